@@ -1,0 +1,3 @@
+from missiontui.cli import main
+
+main()

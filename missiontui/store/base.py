@@ -1,0 +1,105 @@
+"""The connection every part of the store shares: one lock, one way to write, one history log."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from missiontui.core.errors import DamagedDatabase
+from missiontui.store.connection import connect
+from missiontui.store.migrations import migrate
+
+
+def utc_now() -> str:
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+class StoreBase:
+    def __init__(self, path: Path | str, actor: str):
+        self.path = Path(path)
+        self.actor = actor
+        self._lock = threading.RLock()  # the TUI reads and writes from worker threads
+        self._depth = 0  # nesting of transaction()
+        self.conn = connect(self.path)
+        self.db = Database(self.conn)
+        try:
+            with self._lock:
+                migrate(self.db)
+        except sqlite3.DatabaseError as exc:
+            self.conn.close()
+            raise DamagedDatabase(f"{self.path} is damaged or not a missiontui database ({exc})") from None
+        except BaseException:
+            self.conn.close()
+            raise
+
+    def close(self) -> None:
+        with self._lock:
+            self.conn.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    @contextmanager
+    def _write(self) -> Iterator[str]:
+        """One transaction: BEGIN IMMEDIATE takes the write lock first, so a colleague's commit
+        between our read and our write makes us wait (busy timeout), never fail half-way.
+        Nested inside `transaction()`, it joins the outer one. Yields the time of this write."""
+        with self._lock:
+            if self._depth:
+                self._depth += 1
+                try:
+                    yield utc_now()
+                finally:
+                    self._depth -= 1
+                return
+            self.conn.execute("BEGIN IMMEDIATE")
+            self._depth = 1
+            try:
+                yield utc_now()
+                self.conn.execute("COMMIT")
+            except BaseException:
+                self.conn.rollback()
+                raise
+            finally:
+                self._depth = 0
+
+    def transaction(self):
+        """Group several writes so they land together or not at all (seeds, imports)."""
+        return self._write()
+
+    def _rows(self, sql: str, params=()) -> list[sqlite3.Row]:
+        with self._lock:
+            cursor = self.conn.execute(sql, params)
+            names = [d[0] for d in cursor.description]
+            return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+    def _one(self, sql: str, params=()):
+        rows = self._rows(sql, params)
+        return rows[0] if rows else None
+
+    def _log(self, at: str, entity: str, entity_id: int, action: str, field: str = "",
+             old=None, new=None, reason: str = "") -> None:
+        self.conn.execute(
+            "INSERT INTO history(at, actor, entity, entity_id, action, field, old, new, reason)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (at, self.actor, entity, entity_id, action, field, old, new, reason or ""),
+        )
+
+    def data_version(self) -> int:
+        """Changes whenever another connection commits: how open views notice colleagues."""
+        with self._lock:
+            return self.conn.execute("PRAGMA data_version").fetchone()[0]
+
+    def change_marker(self) -> tuple[int, int]:
+        """Changes after any commit, ours or a colleague's."""
+        with self._lock:
+            return (self.conn.execute("PRAGMA data_version").fetchone()[0], self.conn.total_changes)

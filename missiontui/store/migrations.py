@@ -1,0 +1,78 @@
+"""Versioned schema migrations: one SQL file in db/migrations per version, one transaction each."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+from missiontui.core.errors import DamagedDatabase
+from missiontui.paths import shipped_db_dir
+
+
+def _migration_files() -> list[Path]:
+    return sorted((shipped_db_dir() / "migrations").glob("[0-9][0-9][0-9][0-9]_*.sql"))
+
+
+SCHEMA_VERSION = len(_migration_files())
+
+
+def _statements(script: str):
+    """Split a script into statements (triggers hold semicolons); executescript would COMMIT."""
+    pending = ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            if pending.strip():
+                yield pending
+            pending = ""
+    if pending.strip() and not pending.strip().startswith("--"):
+        yield pending
+
+
+def _migrations() -> Migrations:
+    migrations = Migrations("missiontui")
+    for path in _migration_files():
+        script = path.read_text(encoding="utf-8")
+
+        def apply(db: Database, script=script):
+            for statement in _statements(script):
+                db.execute(statement)
+
+        migrations(name=path.stem)(apply)
+    return migrations
+
+
+def schema_version(db: Database) -> int:
+    return len(_migrations().applied(db))
+
+
+def migrate(db: Database) -> None:
+    """Bring the database to the current schema. A newer database than this code is refused."""
+    migrations = _migrations()
+    applied = {m.name for m in migrations.applied(db)}
+    known = {path.stem for path in _migration_files()}
+    if applied - known:
+        raise DamagedDatabase(
+            f"this database was written by a newer missiontui (schema {', '.join(sorted(applied - known))}); "
+            "upgrade missiontui to open it"
+        )
+    if not applied and _has_foreign_tables(db):
+        raise DamagedDatabase("this file is an SQLite database, but not a missiontui one")
+    if not migrations.pending(db):
+        return
+    # One write lock around the lot, so two colleagues opening a new file don't both migrate it;
+    # each migration still runs in its own savepoint and is recorded with it.
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        migrations.apply(db)
+        db.execute("COMMIT")
+    except BaseException:
+        db.conn.rollback()
+        raise
+
+
+def _has_foreign_tables(db: Database) -> bool:
+    return any(not name.startswith(("_sqlite", "sqlite_")) for name in db.table_names())

@@ -1,0 +1,83 @@
+"""Missions: the letters, with their reference, signatory and addressees."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import date
+
+from missiontui.core.errors import InvalidInput, NotFound
+from missiontui.core.model import Mission, MissionStatus, MissionSummary
+from missiontui.core.rules import clean_text
+from missiontui.store import rows
+
+_SELECT = "SELECT m.*, p.name AS lead_name FROM mission m LEFT JOIN person p ON p.id = m.lead_id"
+
+
+class MissionsMixin:
+    def add_mission(self, reference: str, title: str, *, authority: str = "", signatory: str = "",
+                    addressees: list[str] | tuple[str, ...] = (), signed_on: date | None = None,
+                    summary: str = "", lead_id: int | None = None) -> Mission:
+        reference = clean_text(reference, "the mission reference", required=True)
+        title = clean_text(title, "the mission title", required=True)
+        addressees = [clean_text(a, "an addressee", required=True) for a in addressees]
+        with self._write() as now:
+            try:
+                cursor = self.conn.execute(
+                    "INSERT INTO mission(reference, title, authority, signatory, addressees, signed_on, summary,"
+                    " lead_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (reference, title, clean_text(authority, "the authority"), clean_text(signatory, "the signatory"),
+                     json.dumps(addressees, ensure_ascii=False), signed_on.isoformat() if signed_on else None,
+                     clean_text(summary, "the summary"), lead_id, now, now))
+            except sqlite3.IntegrityError:
+                raise InvalidInput(f"a mission with reference '{reference}' already exists") from None
+            self._log(now, "mission", cursor.lastrowid, "create", "reference", None, reference)
+        return self.mission(reference)
+
+    def mission(self, reference: str) -> Mission:
+        row = self._one(_SELECT + " WHERE m.reference = ? COLLATE NOCASE", (reference.strip(),))
+        if row is None:
+            raise NotFound(f"no mission with reference '{reference.strip()}'")
+        return rows.mission(row)
+
+    def mission_by_id(self, mission_id: int) -> Mission:
+        row = self._one(_SELECT + " WHERE m.id = ?", (mission_id,))
+        if row is None:
+            raise NotFound(f"no mission #{mission_id}")
+        return rows.mission(row)
+
+    def missions(self) -> list[Mission]:
+        return [rows.mission(r) for r in self._rows(_SELECT + " ORDER BY m.signed_on DESC, m.reference")]
+
+    def set_mission_status(self, reference: str, status: MissionStatus) -> Mission:
+        current = self.mission(reference)
+        with self._write() as now:
+            self.conn.execute("UPDATE mission SET status = ?, version = version + 1, updated_at = ? WHERE id = ?",
+                              (status.value, now, current.id))
+            self._log(now, "mission", current.id, "update", "status", current.status.value, status.value)
+        return self.mission(reference)
+
+    def mission_summaries(self, today: date) -> list[MissionSummary]:
+        """Every mission with done/total, overdue count and next open deadline, in one query."""
+        stats = self._rows(
+            """SELECT mission_id,
+                      count(*) AS total,
+                      sum(status = 'done') AS done,
+                      sum(status IN ('planned','in-progress','blocked') AND due < ?) AS overdue,
+                      min(CASE WHEN status IN ('planned','in-progress','blocked') AND due >= ? THEN due END) AS next_due
+               FROM deliverable WHERE deleted_at IS NULL GROUP BY mission_id""",
+            (today.isoformat(), today.isoformat()))
+        by_mission = {s["mission_id"]: s for s in stats}
+        result = []
+        for m in self.missions():
+            s = by_mission.get(m.id, {})
+            next_due = s.get("next_due")
+            next_title = None
+            if next_due:
+                row = self._one("SELECT title FROM deliverable WHERE mission_id = ? AND due = ? AND deleted_at IS NULL"
+                                " AND status IN ('planned','in-progress','blocked') ORDER BY id LIMIT 1",
+                                (m.id, next_due))
+                next_title = row["title"] if row else None
+            result.append(MissionSummary(m, s.get("total", 0), s.get("done") or 0, s.get("overdue") or 0,
+                                         date.fromisoformat(next_due) if next_due else None, next_title))
+        return result

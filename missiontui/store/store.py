@@ -1,0 +1,11 @@
+"""`Store`: one object per open database, the sum of its parts."""
+
+from missiontui.store.base import StoreBase
+from missiontui.store.deliverables import DeliverablesMixin
+from missiontui.store.history import HistoryMixin
+from missiontui.store.missions import MissionsMixin
+from missiontui.store.people import PeopleMixin
+
+
+class Store(PeopleMixin, MissionsMixin, DeliverablesMixin, HistoryMixin, StoreBase):
+    pass

@@ -1,0 +1,80 @@
+"""Fixtures build real SQLite files in tmp_path and run the CLI through its real entry point."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from missiontui.cli import main
+from missiontui.seeds import load_seeds
+from missiontui.store import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+TODAY = date(2022, 5, 16)  # the corpus' TUI reference date: the DNS mission is under way
+
+
+@pytest.fixture(autouse=True)
+def isolated_env(tmp_path, monkeypatch):
+    """No test reads the developer's own config, database or login name."""
+    monkeypatch.setenv("MISSIONTUI_CONFIG", str(tmp_path / "no-config.toml"))
+    monkeypatch.setenv("MISSIONTUI_DB", str(tmp_path / "default.db"))
+    monkeypatch.setenv("MISSIONTUI_USER", "Thomas Audigé")
+    monkeypatch.setenv("MISSIONTUI_TODAY", TODAY.isoformat())
+    monkeypatch.delenv("LANG", raising=False)
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+
+
+@pytest.fixture
+def db_path(tmp_path) -> Path:
+    return tmp_path / "missions.db"
+
+
+@pytest.fixture
+def store(db_path):
+    with Store(db_path, "tester") as s:
+        yield s
+
+
+@pytest.fixture
+def seeded(store):
+    load_seeds(store)
+    return store
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+    def json(self):
+        return json.loads(self.out)
+
+
+@pytest.fixture
+def cli(capsys, db_path):
+    """Run `missiontui --db <db_path> ARGS...` in-process, exactly as the console script does."""
+
+    def run(*args: str, db: Path | None = db_path) -> Result:
+        argv = (["--db", str(db)] if db else []) + list(args)
+        with pytest.raises(SystemExit) as exit_info:
+            main(argv)
+        captured = capsys.readouterr()
+        return Result(exit_info.value.code or 0, captured.out, captured.err)
+
+    return run
+
+
+def run_process(*args: str, env: dict | None = None, timeout: float = 60) -> subprocess.CompletedProcess:
+    """The installed command in a real process: for start-up, imports and exit codes."""
+    return subprocess.run([sys.executable, "-m", "missiontui", *args], capture_output=True, text=True,
+                          env={**os.environ, **(env or {})}, timeout=timeout)

@@ -1,0 +1,24 @@
+"""Every phrase of shared/data/date_phrases.json, each its own test case."""
+
+import json
+from datetime import date
+
+import pytest
+
+from missiontui.core.dates import DateError, parse_due
+from tests.conftest import SHARED
+
+CORPUS = json.loads((SHARED / "data" / "date_phrases.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("case", CORPUS["phrases"], ids=[f"{p['id']}-{p['text'][:30]}" for p in CORPUS["phrases"]])
+def test_corpus_phrase(case):
+    ref = date.fromisoformat(case["ref"])
+    if case["expected"] is None:
+        with pytest.raises(DateError):
+            parse_due(case["text"], ref)
+        return
+    due = parse_due(case["text"], ref)
+    assert due.date.isoformat() == case["expected"]
+    assert due.precision.value == case["precision"]
+    assert due.phrase and due.phrase.lower() in case["text"].lower()

@@ -46,6 +46,7 @@ def load_seeds(store: Store) -> list[str]:
                     status=Status(d["status"]), notes=d.get("notes", ""), owners=owners,
                     depends_on=[ids[k] for k in d.get("depends_on", [])],
                     completed_on=date.fromisoformat(d["completed_on"]) if d.get("completed_on") else None,
+                    uid=f"{mission.reference}/{d['key']}@missiontui-seed",  # the same in every database
                     reason=f"seed: {seed['letter']}")
                 ids[d["key"]] = created.id
             loaded.append(mission.reference)

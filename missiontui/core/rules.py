@@ -19,9 +19,9 @@ def clean_text(value: str, what: str, *, required: bool = False) -> str:
     if required and not value:
         raise InvalidInput(f"{what} cannot be empty")
     if "\x00" in value:
-        raise InvalidInput(f"{what} contains a NUL character")
+        raise InvalidInput(f"{what} cannot contain a NUL character")
     if len(value) > MAX_TEXT:
-        raise InvalidInput(f"{what} is longer than {MAX_TEXT} characters")
+        raise InvalidInput(f"{what} cannot be longer than {MAX_TEXT} characters")
     return value
 
 

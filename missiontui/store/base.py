@@ -26,6 +26,7 @@ class StoreBase:
         self.actor = actor
         self._lock = threading.RLock()  # the TUI reads and writes from worker threads
         self._depth = 0  # nesting of transaction()
+        self.clock = utc_now  # when writes happen; tests pin it for golden files
         self.conn = connect(self.path)
         self.db = Database(self.conn)
         try:
@@ -57,14 +58,14 @@ class StoreBase:
             if self._depth:
                 self._depth += 1
                 try:
-                    yield utc_now()
+                    yield self.clock()
                 finally:
                     self._depth -= 1
                 return
             self.conn.execute("BEGIN IMMEDIATE")
             self._depth = 1
             try:
-                yield utc_now()
+                yield self.clock()
                 self.conn.execute("COMMIT")
             except BaseException:
                 self.conn.rollback()

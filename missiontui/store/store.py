@@ -5,7 +5,8 @@ from missiontui.store.deliverables import DeliverablesMixin
 from missiontui.store.history import HistoryMixin
 from missiontui.store.missions import MissionsMixin
 from missiontui.store.people import PeopleMixin
+from missiontui.store.tokens import TokensMixin
 
 
-class Store(PeopleMixin, MissionsMixin, DeliverablesMixin, HistoryMixin, StoreBase):
+class Store(PeopleMixin, MissionsMixin, DeliverablesMixin, HistoryMixin, TokensMixin, StoreBase):
     pass

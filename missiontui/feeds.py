@@ -1,0 +1,87 @@
+"""`missiontui serve`: calendar subscription feeds over HTTP, one secret URL per feed.
+
+GET /feeds/<token>.ics answers the calendar of the token's scope, with ETag and Last-Modified so
+calendars that poll every hour get a 304 when nothing changed. A wrong or revoked token gets the
+same 404 as any unknown path, and the access log never prints tokens.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Callable
+from datetime import date
+from email.utils import parsedate_to_datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from missiontui.calendar import feed_version, render_feed
+from missiontui.store import Store
+
+_FEED_PATH = re.compile(r"^/feeds/([A-Za-z0-9_-]{16,64})(?:\.ics)?$")
+_TOKEN_IN_LOG = re.compile(r"/feeds/[^ \"]+")
+
+
+class FeedServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, address: tuple[str, int], store: Store, *, today: Callable[[], date], language: str,
+                 reminders: tuple[int, ...], quiet: bool = False):
+        super().__init__(address, FeedHandler)
+        self.store, self.today, self.language, self.reminders, self.quiet = store, today, language, reminders, quiet
+
+
+class FeedHandler(BaseHTTPRequestHandler):
+    server: FeedServer
+    server_version = "missiontui"
+    sys_version = ""
+
+    def do_HEAD(self):
+        self._answer(body=False)
+
+    def do_GET(self):
+        self._answer(body=True)
+
+    def _answer(self, body: bool) -> None:
+        match = _FEED_PATH.match(self.path.split("?", 1)[0])
+        token = self.server.store.feed_token(match.group(1)) if match else None
+        if token is None:
+            self._send(404, b"Not found\n", "text/plain; charset=utf-8", body)
+            return
+        options = dict(today=self.server.today(), language=self.server.language, reminders=self.server.reminders)
+        version = feed_version(self.server.store, token, **options)
+        if self._not_modified(version.etag, version.last_modified):
+            self.send_response(304)
+            self.send_header("ETag", version.etag)
+            self.send_header("Last-Modified", version.last_modified)
+            self.end_headers()
+            return
+        content = render_feed(self.server.store, token, **options)
+        self._send(200, content, "text/calendar; charset=utf-8", body,
+                   {"ETag": version.etag, "Last-Modified": version.last_modified, "Cache-Control": "no-cache",
+                    "Content-Disposition": 'inline; filename="missiontui.ics"'})
+
+    def _not_modified(self, etag: str, last_modified: str) -> bool:
+        if_none_match = self.headers.get("If-None-Match")
+        if if_none_match is not None:
+            return etag in [tag.strip() for tag in if_none_match.split(",")] or if_none_match.strip() == "*"
+        if_modified_since = self.headers.get("If-Modified-Since")
+        if if_modified_since:
+            try:
+                return parsedate_to_datetime(if_modified_since) >= parsedate_to_datetime(last_modified)
+            except (TypeError, ValueError):
+                return False
+        return False
+
+    def _send(self, status: int, content: bytes, content_type: str, body: bool, headers: dict | None = None) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(content)))
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
+        self.end_headers()
+        if body:
+            self.wfile.write(content)
+
+    def log_message(self, format: str, *args) -> None:
+        if not self.server.quiet:  # tokens are secrets: the log shows /feeds/… instead
+            sys.stderr.write(f"{self.log_date_time_string()} {_TOKEN_IN_LOG.sub('/feeds/…', format % args)}\n")

@@ -1,0 +1,40 @@
+"""Reading exports back with independent parsers: icalendar, vobject, and Radicale's validator."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import vobject
+from icalendar import Calendar
+
+from missiontui.calendar import Scope, export_calendar
+
+
+def export_text(store, scope=Scope(), *, today=date(2022, 5, 16), language="en", reminders=(7, 1), todo=False) -> str:
+    buffer = io.StringIO(newline="")
+    export_calendar(store, buffer, scope, today=today, language=language, reminders=reminders, todo=todo)
+    return buffer.getvalue()
+
+
+def events(text: str, kind: str = "VEVENT") -> dict:
+    """UID -> component, parsed by icalendar (from bytes, as it must be)."""
+    calendar = Calendar.from_ical(text.encode("utf-8"))
+    return {str(c["UID"]): c for c in calendar.walk(kind)}
+
+
+def vobject_validates(text: str) -> int:
+    count = 0
+    for cal in vobject.readComponents(text, validate=True):
+        count += len(cal.contents.get("vevent", [])) + len(cal.contents.get("vtodo", []))
+    return count
+
+
+def radicale_accepts(text: str) -> None:
+    """Radicale's own check of a calendar uploaded as a whole collection (what --verify-item runs)."""
+    from radicale import item as radicale_item
+
+    components = radicale_item.read_components(text)
+    tag = radicale_item.predict_tag_of_whole_collection(components)
+    assert tag == "VCALENDAR"
+    radicale_item.check_and_sanitize_items(components, is_collection=True, tag=tag, max_vevent_rrule_occurrence=400)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from missiontui import calendar
+from missiontui import bulk, calendar
 from missiontui.cli.context import AppContext, today
 from missiontui.cli.output import echo_json, echo_table
 from missiontui.core.errors import InvalidInput
@@ -58,11 +58,16 @@ def export(app: AppContext, mission, owner, mine, todo, output):
 @click.option("--json", "as_json", is_flag=True)
 @pass_app
 def import_(app: AppContext, file, mission, dry_run, as_json):
-    """Import an iCalendar file: known UIDs update their deliverable, new ones are created.
+    """Import an iCalendar file, or deliverables as JSON lines (or the array `list --json` prints).
 
+    iCalendar: known UIDs update their deliverable, new ones are created. JSON: each object has
+    mission, title, due (a date or a phrase) and optionally kind, status, owners, lead, notes, uid.
     All or nothing: if anything in the file is wrong, nothing is written.
     """
     data = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
+    if bulk.looks_like_json(data):
+        _import_json(app, data, file, mission, dry_run, as_json)
+        return
     plan = calendar.plan_import(app.store, data, mission=mission, today=today())
     if as_json:
         echo_json({"create": [i.title for i in plan.creates],
@@ -92,6 +97,21 @@ def import_(app: AppContext, file, mission, dry_run, as_json):
 
 
 import_.name = "import"
+
+
+def _import_json(app: AppContext, data: bytes, file: str, mission, dry_run: bool, as_json: bool) -> None:
+    plan = bulk.plan_json(app.store, data, mission=mission, today=today())
+    for line in plan.errors[: bulk.MAX_ERRORS_SHOWN]:
+        click.echo(f"problem: {visible(line)}", err=True)
+    if len(plan.errors) > bulk.MAX_ERRORS_SHOWN:
+        click.echo(f"problem: … and {len(plan.errors) - bulk.MAX_ERRORS_SHOWN} more", err=True)
+    if plan.errors:
+        raise InvalidInput(f"nothing imported: {len(plan.errors)} problem(s) in {file}")
+    ids = [] if dry_run else bulk.apply_json(app.store, plan, source=Path(file).name)
+    if as_json:
+        echo_json({"created": ids, "to_create": len(plan.items), "present": plan.present, "dry_run": dry_run})
+    else:
+        click.echo(f"{'dry run' if dry_run else 'imported'}: {plan.summary()}" + ("; nothing written" if dry_run else ""))
 
 
 @click.command("serve")

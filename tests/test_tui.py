@@ -1,0 +1,337 @@
+"""The TUI, driven by keyboard through Textual's Pilot on a real database, notifications on."""
+
+import asyncio
+from datetime import date
+
+import pytest
+
+from missiontui import usecases
+from missiontui.core.model import Status
+from missiontui.store import Store
+from missiontui.tui.app import MissionApp
+from missiontui.tui.deliverables import DeliverablesScreen
+from missiontui.tui.edit import ConflictScreen, EditScreen
+from missiontui.tui.missions import MissionsScreen
+from missiontui.tui.table import LazyTable
+
+TODAY = date(2022, 5, 16)
+SIZES = [(80, 24), (160, 50)]
+
+
+def run(seeded, scenario, size=(80, 24), language="en"):
+    """Run `scenario(app, pilot)` in the real app at a real terminal size."""
+    app = MissionApp(seeded, language=language, today=TODAY)
+
+    async def main():
+        async with app.run_test(size=size, notifications=True) as pilot:
+            await pilot.pause()
+            await scenario(app, pilot)
+
+    asyncio.run(main())
+    return app
+
+
+def screen_text(app) -> str:
+    """What the terminal shows, as plain text."""
+    from rich.console import Console
+
+    console = Console(width=app.size.width, record=True, color_system=None, file=open("/dev/null", "w"))
+    console.print(app.screen._compositor.render_update(full=True))
+    return console.export_text()
+
+
+async def settle(pilot, seconds=0.3):
+    await pilot.pause(seconds)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def open_dns(app, pilot):
+    await pilot.press("enter")  # the first mission, sorted by date signed: the DNS letter
+    await settle(pilot)
+    assert isinstance(app.screen, DeliverablesScreen) and app.screen.mission == "D-22-010393"
+
+
+def table(app) -> LazyTable:
+    return app.screen.query_one(LazyTable)
+
+
+async def select(app, pilot, deliverable_id):
+    t = table(app)
+    t.cursor = t.ids.index(deliverable_id)
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_overview_shows_both_letters(seeded, size):
+    async def scenario(app, pilot):
+        assert isinstance(app.screen, MissionsScreen)
+        text = screen_text(app)
+        assert "D-22-010393" in text and "STSS-2018-02-09" in text
+        assert "1/4" in text and "2/9" in text  # progress: done / total
+        await open_dns(app, pilot)
+        assert table(app).ids == [10, 11, 12, 13]
+        assert "Point d'étape" in screen_text(app)
+
+    run(seeded, scenario, size)
+
+
+def test_add_with_a_french_phrase(seeded):
+    async def scenario(app, pilot):
+        await open_dns(app, pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(app.screen, EditScreen)
+        await pilot.press(*"Note de cadrage")
+        app.screen.query_one("#due").focus()
+        await pilot.press(*"fin juin")
+        await pilot.pause()
+        assert "Thursday 30 June 2022 · end of month" in str(app.screen.query_one("#due-preview").render())
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, DeliverablesScreen)
+        added = [d for d in seeded.deliverables() if d.title == "Note de cadrage"]
+        assert len(added) == 1 and added[0].due.date == date(2022, 6, 30) and added[0].due.phrase == "fin juin"
+        assert table(app).current_id == added[0].id
+
+    run(seeded, scenario)
+
+
+def test_a_phrase_that_is_not_a_date_is_shown_inline_and_not_saved(seeded):
+    async def scenario(app, pilot):
+        await open_dns(app, pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        await pilot.press(*"Essai")
+        app.screen.query_one("#due").focus()
+        await pilot.press(*"31/09/2022")
+        await pilot.pause()
+        assert "September has no day 31" in str(app.screen.query_one("#due-preview").render())
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, EditScreen)
+        assert "September has no day 31" in str(app.screen.query_one("#form-error").render())
+        assert not [d for d in seeded.deliverables() if d.title == "Essai"]
+
+    run(seeded, scenario)
+
+
+def test_edit_moves_a_deadline_and_asks_why(seeded):
+    async def scenario(app, pilot):
+        await open_dns(app, pilot)
+        await select(app, pilot, 12)
+        await pilot.press("enter")
+        await settle(pilot)
+        reason = app.screen.query_one("#reason")
+        assert not reason.display  # nothing moved yet
+        due = app.screen.query_one("#due")
+        due.value = "mi-octobre"
+        await pilot.pause()
+        assert reason.display
+        reason.value = "entretiens ARS décalés"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        moved = seeded.deliverable(12)
+        assert moved.due.date == date(2022, 10, 15)
+        entry = seeded.history("deliverable", 12)[0]
+        assert (entry.field, entry.reason) == ("due", "entretiens ARS décalés")
+
+    run(seeded, scenario)
+
+
+def test_complete_with_space(seeded):
+    async def scenario(app, pilot):
+        await open_dns(app, pilot)
+        await select(app, pilot, 11)
+        await pilot.press("space")
+        await settle(pilot)
+        assert seeded.deliverable(11).status is Status.DONE
+        assert any("Done: Point d'étape" in n.message for n in app._notifications)
+        await pilot.press("u")
+        await settle(pilot)
+        assert seeded.deliverable(11).status is Status.PLANNED
+
+    run(seeded, scenario)
+
+
+def test_filter_as_you_type(seeded):
+    seeded.actor = "Thomas Audigé"
+
+    async def scenario(app, pilot):
+        await pilot.press("a")  # all deliverables
+        await settle(pilot)
+        assert len(table(app).ids) == 13
+        await pilot.press("slash", *"prescri")
+        await settle(pilot)
+        assert table(app).ids == [7]
+        app.screen.query_one("#search").value = ""
+        await settle(pilot)
+        await pilot.press("escape")  # back to the table
+        await pilot.press("o")  # late only
+        await settle(pilot)
+        assert set(table(app).ids) == {3, 4, 9}
+        await pilot.press("o", "m")  # mine (Thomas Audigé acts)
+        await settle(pilot)
+        assert set(table(app).ids) == {11, 12}
+        await pilot.press("c")
+        app.screen.query_one("#status").value = "done"
+        await settle(pilot)
+        assert set(table(app).ids) == {1, 2, 10}
+        text = screen_text(app)
+        assert "3 of 13" in text
+
+    run(seeded, scenario)
+
+
+def test_sort_by_columns(seeded):
+    async def scenario(app, pilot):
+        await pilot.press("a")
+        await settle(pilot)
+        await pilot.press("s")  # title
+        await settle(pilot)
+        titles = [seeded.deliverable(i).title for i in table(app).ids]
+        assert titles == sorted(titles, key=str.casefold)
+        await pilot.press("S")
+        await settle(pilot)
+        assert [seeded.deliverable(i).title for i in table(app).ids] == sorted(titles, key=str.casefold, reverse=True)
+
+    run(seeded, scenario)
+
+
+def test_delete_with_confirmation_and_undo(seeded):
+    async def scenario(app, pilot):
+        await open_dns(app, pilot)
+        await select(app, pilot, 13)
+        await pilot.press("delete")
+        await settle(pilot)
+        await pilot.press("n")  # keep it
+        await settle(pilot)
+        assert seeded.deliverable(13).deleted_at is None
+        await pilot.press("delete")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert seeded.deliverable(13, include_deleted=True).deleted_at
+        assert 13 not in table(app).ids
+        await pilot.press("u")
+        await settle(pilot)
+        assert seeded.deliverable(13).deleted_at is None and 13 in table(app).ids
+
+    run(seeded, scenario)
+
+
+@pytest.mark.parametrize("choice, expected_notes", [("theirs", "Bob"), ("mine", "Alice")])
+def test_conflict_dialog_with_a_second_connection(seeded, db_path, choice, expected_notes):
+    async def scenario(app, pilot):
+        await open_dns(app, pilot)
+        await select(app, pilot, 12)
+        await pilot.press("enter")
+        await settle(pilot)
+        with Store(db_path, "Bob") as bob:  # a colleague saves first
+            usecases.edit_deliverable(bob, 12, notes="Bob")
+        app.screen.query_one("#notes").text = "Alice"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ConflictScreen)
+        text = screen_text(app)
+        assert "Bob" in text and "Alice" in text
+        await pilot.click(f"#{choice}")
+        await settle(pilot)
+        assert seeded.deliverable(12).notes == expected_notes
+
+    run(seeded, scenario)
+
+
+def test_live_refresh_after_an_outside_write_keeps_cursor_and_filter(seeded, db_path):
+    async def scenario(app, pilot):
+        await pilot.press("a")
+        await settle(pilot)
+        await pilot.press("slash", *"objectif")
+        await settle(pilot)
+        await pilot.press("escape", "down")
+        await pilot.pause()
+        kept = table(app).current_id
+        with Store(db_path, "Bob") as bob:
+            usecases.add_deliverable(bob, mission="STSS-2018-02-09", title="Objectif complémentaire", due="2021-01-01")
+        await pilot.pause(1.5)
+        await settle(pilot)
+        assert len(table(app).ids) == 4 and table(app).current_id == kept
+        assert "Objectif complémentaire" in screen_text(app)
+
+    run(seeded, scenario)
+
+
+def test_language_switch_at_run_time(seeded):
+    async def scenario(app, pilot):
+        await open_dns(app, pilot)
+        assert "Thu 30 Jun 2022" in screen_text(app)
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "jeu. 30 juin 2022" in text and "Échéance" in text and "Ajouter" in text
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        assert "Due" in screen_text(app)
+
+    run(seeded, scenario)
+
+
+def test_french_from_the_start(seeded):
+    async def scenario(app, pilot):
+        assert "Missions" in screen_text(app) and "Proch. échéance" in screen_text(app)
+
+    run(seeded, scenario, language="fr")
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_every_screen_opens(seeded, size):
+    async def scenario(app, pilot):
+        await open_dns(app, pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        assert "Timeline — D-22-010393" in screen_text(app) and "◆" in screen_text(app)
+        await pilot.press("escape", "h")
+        await settle(pilot)
+        assert "History" in screen_text(app)
+        await pilot.press("escape", "p")
+        await settle(pilot)
+        assert "Laura Létourneau" in screen_text(app)
+        await pilot.press("escape", "question_mark")
+        await settle(pilot)
+        assert "Timeline" in screen_text(app) and "Undo" in screen_text(app)
+        await pilot.press("escape", "f")
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        assert "/feeds/" in screen_text(app) and seeded.feed_tokens()
+        await pilot.press("escape", "ctrl+e")
+        await settle(pilot)
+        assert "Export the calendar" in screen_text(app)
+
+    run(seeded, scenario, size)
+
+
+def test_export_from_the_tui(seeded, tmp_path):
+    async def scenario(app, pilot):
+        await open_dns(app, pilot)
+        await pilot.press("ctrl+e")
+        await settle(pilot)
+        app.screen.query_one("#path").value = str(tmp_path / "dns.ics")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert (tmp_path / "dns.ics").read_text(encoding="utf-8").count("BEGIN:VEVENT") == 4
+
+    run(seeded, scenario)
+
+
+def test_palette_jumps_to_a_deliverable(seeded):
+    async def scenario(app, pilot):
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"prescriptions")
+        await settle(pilot, 0.6)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DeliverablesScreen) and table(app).current_id == 7
+
+    run(seeded, scenario)

@@ -19,6 +19,8 @@ Choices calendars need (see GUIDE.md):
 
 from __future__ import annotations
 
+import hashlib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -52,14 +54,17 @@ def escape_text(value: str) -> str:
             .replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n"))
 
 
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
+
+
 def _clean(value: str) -> str:
-    """Control characters other than newline have no place in a content line (RFC 5545 3.1)."""
-    return "".join(c for c in value if c >= " " or c in "\n\t") if not value.isprintable() else value
+    """Control characters other than newline and tab have no place in a content line (RFC 5545 3.1)."""
+    return _CONTROLS.sub("", value)
 
 
 def fold(line: str) -> str:
     """Fold a content line at 75 octets without splitting a UTF-8 character (RFC 5545 3.1)."""
-    if len(line) <= 75 and line.isascii():
+    if len(line) <= 18 or (len(line) <= 75 and line.isascii()):  # 18 characters are at most 72 octets
         return line + "\r\n"
     encoded = line.encode("utf-8")
     if len(encoded) <= 75:
@@ -98,92 +103,120 @@ register({
 })
 
 
-def description(d: Deliverable, lang: str) -> str:
+@dataclass(frozen=True)
+class _Words:
+    """The words of one export, looked up once rather than for each of 100,000 events."""
+
+    lead: str
+    owners: str
+    status: str
+    deadline: str
+    quoted: str
+    kind: str
+    statuses: dict
+    precisions: dict
+    kinds: dict
+
+    @classmethod
+    def of(cls, lang: str) -> "_Words":
+        return cls(t("ical.lead", lang), t("ical.owners", lang), t("ical.status", lang), t("ical.deadline", lang),
+                   t("ical.quoted", lang), t("ical.kind", lang), STATUSES[lang], PRECISIONS[lang], KINDS[lang])
+
+
+def description(d: Deliverable, lang: str, words: _Words | None = None) -> str:
     """What a calendar shows under the title: owners, status, the deadline's words, the notes."""
-    owners = ", ".join(o.name + (f" ({t('ical.lead', lang)})" if o.lead else "") for o in d.owners) or "—"
-    deadline = PRECISIONS[lang][d.due.precision]
+    w = words or _Words.of(lang)
+    owners = ", ".join(o.name + f" ({w.lead})" if o.lead else o.name for o in d.owners) or "—"
+    deadline = w.precisions[d.due.precision]
     if d.due.phrase:
-        deadline = t("ical.quoted", lang, v=d.due.phrase) + " — " + deadline
-    lines = [t("ical.owners", lang, v=owners), t("ical.status", lang, v=STATUSES[lang][d.status]),
-             t("ical.deadline", lang, v=deadline), t("ical.kind", lang, v=KINDS[lang][d.kind])]
-    if d.notes:
-        lines += ["", d.notes]
-    return "\n".join(lines)
+        deadline = w.quoted.format(v=d.due.phrase) + " — " + deadline
+    text = "\n".join((w.owners.format(v=owners), w.status.format(v=w.statuses[d.status]),
+                      w.deadline.format(v=deadline), w.kind.format(v=w.kinds[d.kind])))
+    return text + "\n\n" + d.notes if d.notes else text
 
 
-def is_published(d: Deliverable, today: date) -> bool:
+def is_published(status: Status, deleted_at: str | None, updated_at: str, today: date) -> bool:
     """Open and done deliverables, and cancellations younger than CANCELLATION_DAYS."""
-    if not d.deleted_at and d.status is not Status.CANCELLED:
+    if not deleted_at and status is not Status.CANCELLED:
         return True
-    gone_since = date.fromisoformat((d.deleted_at or d.updated_at)[:10])
+    gone_since = date.fromisoformat((deleted_at or updated_at)[:10])
     return (today - gone_since).days <= CANCELLATION_DAYS
 
 
-def component(d: Deliverable, options: ExportOptions) -> str:
-    """One VEVENT (or VTODO), folded, CRLF-terminated."""
+def variant(options: ExportOptions) -> str:
+    """Everything besides the deliverable that shapes its text: the key of the text cache."""
+    emails = hashlib.sha256(repr(sorted((options.emails or {}).items())).encode()).hexdigest()[:16]
+    return (f"{'todo' if options.todo else 'event'}|{options.language}|{','.join(map(str, options.reminders))}|"
+            f"{emails}|{__version__}")
+
+
+def component(d: Deliverable, options: ExportOptions, words: _Words | None = None) -> str:
+    """One VEVENT (or VTODO), folded, CRLF-terminated. Lines that cannot exceed 75 octets skip fold()."""
     cancelled = bool(d.deleted_at) or d.status is Status.CANCELLED
-    title = summary(d)
-    lines = [
-        "BEGIN:VTODO" if options.todo else "BEGIN:VEVENT",
-        "UID:" + _clean(d.uid),
-        "DTSTAMP:" + _stamp(d.updated_at),
-        "CREATED:" + _stamp(d.created_at),
-        "LAST-MODIFIED:" + _stamp(d.updated_at),
-        f"SEQUENCE:{d.sequence}",
-    ]
+    title = escape_text(_clean(summary(d)))
+    updated = _stamp(d.updated_at)
+    out = [("BEGIN:VTODO\r\n" if options.todo else "BEGIN:VEVENT\r\n"), fold("UID:" + _clean(d.uid)),
+           f"DTSTAMP:{updated}\r\nCREATED:{_stamp(d.created_at)}\r\nLAST-MODIFIED:{updated}\r\n"
+           f"SEQUENCE:{d.sequence}\r\n"]
     if options.todo:
-        lines += [f"DUE;VALUE=DATE:{d.due.date:%Y%m%d}",
-                  "STATUS:" + ("CANCELLED" if cancelled else TODO_STATUS[d.status]),
-                  f"PERCENT-COMPLETE:{TODO_PERCENT[d.status]}"]
+        out.append(f"DUE;VALUE=DATE:{d.due.date:%Y%m%d}\r\nSTATUS:{'CANCELLED' if cancelled else TODO_STATUS[d.status]}"
+                   f"\r\nPERCENT-COMPLETE:{TODO_PERCENT[d.status]}\r\n")
         if d.completed_on and d.status is Status.DONE:
-            lines.append(f"COMPLETED:{d.completed_on:%Y%m%d}T120000Z")  # noon UTC: the same date everywhere
+            out.append(f"COMPLETED:{d.completed_on:%Y%m%d}T120000Z\r\n")  # noon UTC: the same date everywhere
     else:
-        lines += [f"DTSTART;VALUE=DATE:{d.due.date:%Y%m%d}",
-                  f"DTEND;VALUE=DATE:{d.due.date + timedelta(days=1):%Y%m%d}",
-                  "STATUS:" + ("CANCELLED" if cancelled else "CONFIRMED"),
-                  "TRANSP:TRANSPARENT"]
-    lines += [
-        "SUMMARY:" + escape_text(_clean(title)),
-        "DESCRIPTION:" + escape_text(_clean(description(d, options.language))),
-        "CATEGORIES:" + escape_text(_clean(d.mission_ref)) + "," + d.kind.value,
-    ]
+        out.append(f"DTSTART;VALUE=DATE:{d.due.date:%Y%m%d}\r\n"
+                   f"DTEND;VALUE=DATE:{d.due.date + timedelta(days=1):%Y%m%d}\r\n"
+                   f"STATUS:{'CANCELLED' if cancelled else 'CONFIRMED'}\r\nTRANSP:TRANSPARENT\r\n")
+    mission = escape_text(_clean(d.mission_ref))
+    out += [fold("SUMMARY:" + title),
+            fold("DESCRIPTION:" + escape_text(_clean(description(d, options.language, words)))),
+            fold("CATEGORIES:" + mission + "," + d.kind.value)]
     emails = options.emails or {}
     lead = d.lead
     if not options.todo and lead and emails.get(lead.person_id):
-        lines.append(f"ORGANIZER;CN={_param(lead.name)}:mailto:{_clean(emails[lead.person_id])}")
+        out.append(fold(f"ORGANIZER;CN={_param(lead.name)}:mailto:{_clean(emails[lead.person_id])}"))
     if options.todo:
-        lines += [f"ATTENDEE;CN={_param(o.name)};ROLE={'CHAIR' if o.lead else 'REQ-PARTICIPANT'}:mailto:"
-                  + _clean(emails[o.person_id]) for o in d.owners if emails.get(o.person_id)]
+        out += [fold(f"ATTENDEE;CN={_param(o.name)};ROLE={'CHAIR' if o.lead else 'REQ-PARTICIPANT'}:mailto:"
+                     + _clean(emails[o.person_id])) for o in d.owners if emails.get(o.person_id)]
     # What an import needs to restore the deliverable exactly; VALUE=TEXT so parsers unescape them.
-    lines += [
-        "X-MISSIONTUI-MISSION;VALUE=TEXT:" + escape_text(_clean(d.mission_ref)),
-        "X-MISSIONTUI-TITLE;VALUE=TEXT:" + escape_text(_clean(d.title)),
-        "X-MISSIONTUI-KIND:" + d.kind.value,
-        "X-MISSIONTUI-STATUS:" + d.status.value,
-        "X-MISSIONTUI-PRECISION:" + d.due.precision.value,
-        "X-MISSIONTUI-PHRASE;VALUE=TEXT:" + escape_text(_clean(d.due.phrase)),
-    ]
-    if d.status.is_open and not cancelled:
+    out += [fold("X-MISSIONTUI-MISSION;VALUE=TEXT:" + mission),
+            fold("X-MISSIONTUI-TITLE;VALUE=TEXT:" + escape_text(_clean(d.title))),
+            f"X-MISSIONTUI-KIND:{d.kind.value}\r\nX-MISSIONTUI-STATUS:{d.status.value}\r\n"
+            f"X-MISSIONTUI-PRECISION:{d.due.precision.value}\r\n",
+            fold("X-MISSIONTUI-PHRASE;VALUE=TEXT:" + escape_text(_clean(d.due.phrase)))]
+    if d.status.is_open and not cancelled and options.reminders:
+        alarm_text = fold("DESCRIPTION:" + title)
         related = ";RELATED=END" if options.todo else ""
         for days in options.reminders:
-            lines += ["BEGIN:VALARM", "ACTION:DISPLAY", "DESCRIPTION:" + escape_text(_clean(title)),
-                      f"TRIGGER{related}:-P{days}D" if days else f"TRIGGER{related}:PT0S", "END:VALARM"]
-    lines.append("END:VTODO" if options.todo else "END:VEVENT")
+            trigger = f"-P{days}D" if days else "PT0S"
+            out.append(f"BEGIN:VALARM\r\nACTION:DISPLAY\r\n{alarm_text}TRIGGER{related}:{trigger}\r\nEND:VALARM\r\n")
+    out.append("END:VTODO\r\n" if options.todo else "END:VEVENT\r\n")
+    return "".join(out)
+
+
+def calendar_header(options: ExportOptions) -> str:
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:" + PRODID, "CALSCALE:GREGORIAN"]
+    if not options.todo:
+        lines.append("METHOD:PUBLISH")
+    lines += ["X-WR-CALNAME:" + escape_text(_clean(options.calendar_name)),
+              "REFRESH-INTERVAL;VALUE=DURATION:PT1H", "X-PUBLISHED-TTL:PT1H"]
     return "".join(fold(line) for line in lines)
+
+
+CALENDAR_END = "END:VCALENDAR\r\n"
+
+
+def words(options: ExportOptions) -> _Words:
+    return _Words.of(options.language)
 
 
 def write_calendar(deliverables: Iterable[Deliverable], out: TextIO, options: ExportOptions) -> int:
     """Stream a whole calendar to `out` (opened with newline=''); returns the number of components."""
-    header = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:" + PRODID, "CALSCALE:GREGORIAN"]
-    if not options.todo:
-        header.append("METHOD:PUBLISH")
-    header += ["X-WR-CALNAME:" + escape_text(_clean(options.calendar_name)),
-               "REFRESH-INTERVAL;VALUE=DURATION:PT1H", "X-PUBLISHED-TTL:PT1H"]
-    out.write("".join(fold(line) for line in header))
-    count = 0
+    out.write(calendar_header(options))
+    count, prepared = 0, words(options)
     for d in deliverables:
-        if is_published(d, options.today):
-            out.write(component(d, options))
+        if is_published(d.status, d.deleted_at, d.updated_at, options.today):
+            out.write(component(d, options, prepared))
             count += 1
-    out.write("END:VCALENDAR\r\n")
+    out.write(CALENDAR_END)
     return count

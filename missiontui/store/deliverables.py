@@ -124,7 +124,8 @@ class DeliverablesMixin:
     def add_deliverables_bulk(self, items: list[dict], *, reason: str = "") -> list[int]:
         """Many new deliverables in one transaction with a few executemany calls (imports of 100k rows).
         Each item holds already validated values: mission_id, title, kind, due, status, notes,
-        owners [(person_id, lead)], completed_on, uid."""
+        owners [(person_id, lead)], completed_on, uid; optionally depends_on, ids smaller than the
+        item's own (existing deliverables or earlier items), so no cycle can form."""
         with self._write() as now:
             start = self._one("SELECT coalesce(max(id), 0) AS top FROM deliverable")["top"] + 1
             # No AUTOINCREMENT and the write lock held: the new ids are start, start + 1, ...
@@ -137,6 +138,10 @@ class DeliverablesMixin:
                  for n, i in enumerate(items)])
             self.conn.executemany("INSERT INTO owner(deliverable_id, person_id, lead) VALUES (?, ?, ?)",
                                   [(start + n, pid, int(lead)) for n, i in enumerate(items) for pid, lead in i["owners"]])
+            depends = [(start + n, dep) for n, i in enumerate(items) for dep in i.get("depends_on", ())]
+            if any(dep >= own for own, dep in depends):
+                raise RuleViolation("in a bulk load, a deliverable can only depend on one loaded before it")
+            self.conn.executemany("INSERT INTO dependency(deliverable_id, depends_on_id) VALUES (?, ?)", depends)
             self.conn.executemany(
                 "INSERT INTO history(at, actor, entity, entity_id, action, field, old, new, reason)"
                 " VALUES (?, ?, 'deliverable', ?, 'create', 'title', NULL, ?, ?)",

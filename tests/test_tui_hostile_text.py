@@ -1,0 +1,108 @@
+"""Any text is safe: titles, names and references built to break markup are shown literally on every
+screen, dialog, notification and palette hit, and nothing crashes or runs."""
+
+import pytest
+
+from missiontui import usecases
+from missiontui.store import Store
+from missiontui.tui.deliverables import DeliverablesScreen
+from tests.test_tui import run, screen_text, select, settle, table
+
+HOSTILE = ["[/]", "[bold]x", "[@click=app.quit]x", "a [b", "[$accent]y", "\x1b[31mred\x1b[0m", "L" + "o" * 4999,
+           "宽字符🙂 [i]"]
+REF = "[b]REF"
+
+
+@pytest.fixture
+def hostile(db_path):
+    with Store(db_path, "[red]Eve[/]") as store:
+        store.add_person("[red]Eve[/]", email="eve@example.org")
+        store.add_mission(REF, "[@click=app.quit]Mission", signatory="[/]", addressees=["a [b"])
+        for title in HOSTILE:
+            usecases.add_deliverable(store, mission=REF, title=title, due="2022-06-30", owners=["[red]Eve[/]"],
+                                     notes="[/] notes")
+        yield store
+
+
+def assert_literal(app, *fragments):
+    text = screen_text(app)
+    for fragment in fragments:
+        assert fragment in text, fragment
+    assert app.is_running
+
+
+def test_every_screen_shows_hostile_text_literally(hostile, db_path):
+    async def scenario(app, pilot):
+        assert_literal(app, "[b]REF", "[@click=app.quit]Mis")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DeliverablesScreen)
+        assert_literal(app, "[/]", "[bold]x", "[@click=app.quit]x", "a [b", "[$accent]y", "\\x1b[31mred", "宽字符🙂",
+                       "[red]Eve[/]")
+        # every row's dialog, timeline, history
+        for deliverable_id in table(app).ids:
+            await select(app, pilot, deliverable_id)
+            await pilot.press("enter")
+            await settle(pilot)
+            await pilot.press("escape")
+            await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        assert_literal(app, "[@click=app.quit]x"[:14])
+        await pilot.press("escape")
+        await select(app, pilot, table(app).ids[2])
+        await pilot.press("h")
+        await settle(pilot)
+        assert_literal(app, "[@click=app.quit]x")
+        await pilot.press("escape", "p")
+        await settle(pilot)
+        assert_literal(app, "[red]Eve[/]")
+        await pilot.press("escape", "question_mark")
+        await settle(pilot)
+        await pilot.press("escape", "f")
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        assert_literal(app, "[b]REF")
+        await pilot.press("escape")
+        await settle(pilot)
+        # notifications and the confirmation dialog carry the titles
+        await select(app, pilot, table(app).ids[0])
+        await pilot.press("space")
+        await settle(pilot)
+        await pilot.press("delete")
+        await settle(pilot)
+        assert_literal(app, "[/]")
+        await pilot.press("y")
+        await settle(pilot)
+        assert any("[/]" in n.message for n in app._notifications)
+        # the palette's hits
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"click")
+        await settle(pilot, 0.6)
+        assert_literal(app, "[@click=app.quit]x")
+        await pilot.press("escape")
+        await settle(pilot)
+        # a conflict dialog whose values are hostile
+        target = table(app).ids[1]
+        await select(app, pilot, target)
+        await pilot.press("enter")
+        await settle(pilot)
+        with Store(db_path, "Bob") as bob:
+            usecases.edit_deliverable(bob, target, notes="[@click=app.quit]theirs")
+        app.screen.query_one("#notes").text = "[/]mine"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert_literal(app, "[@click=app.quit]theirs", "[/]mine")
+
+    run(hostile, scenario, size=(120, 40))
+
+
+def test_hostile_text_at_80_columns(hostile):
+    async def scenario(app, pilot):
+        await pilot.press("enter")
+        await settle(pilot)
+        assert_literal(app, "[bold]x", "a [b")
+
+    run(hostile, scenario, size=(80, 24))

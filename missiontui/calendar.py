@@ -191,11 +191,11 @@ def apply_import(store: Store, plan: ImportPlan, *, source: str, today: date) ->
         raise InvalidInput(f"nothing imported: {len(plan.errors)} problem(s) in the file")
     reason = f"import {source}"
     with store.transaction():
-        for item in plan.creates:
-            store.add_deliverable(
-                plan.mission_ids[item.uid], item.title, item.kind or Kind.OTHER,
-                Due(item.due, item.precision, item.phrase), status=item.status or Status.PLANNED, notes=item.notes,
-                completed_on=(item.completed_on or today) if item.status is Status.DONE else None,
-                uid=item.uid, today=today, reason=reason)
+        store.add_deliverables_bulk([{
+            "mission_id": plan.mission_ids[item.uid], "uid": item.uid, "title": clean_text(item.title, "the title"),
+            "kind": item.kind or Kind.OTHER, "due": Due(item.due, item.precision, clean_text(item.phrase, "the phrase")),
+            "status": item.status or Status.PLANNED, "notes": clean_text(item.notes, "the notes"), "owners": [],
+            "completed_on": (item.completed_on or today) if item.status is Status.DONE else None,
+        } for item in plan.creates], reason=reason)
         for existing, changes, _item in plan.updates:
             store.update_deliverable(existing.id, existing.version, changes, reason=reason, today=today)

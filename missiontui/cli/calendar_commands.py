@@ -9,7 +9,6 @@ from pathlib import Path
 
 import click
 
-from missiontui import bulk, calendar
 from missiontui.cli.context import AppContext, today
 from missiontui.cli.output import echo_json, echo_table
 from missiontui.core.errors import InvalidInput
@@ -29,6 +28,7 @@ DEFAULT_PORT = 8421
 @pass_app
 def export(app: AppContext, mission, owner, mine, todo, output):
     """Write deadlines as an iCalendar file for Outlook, Thunderbird, Apple, Google, Nextcloud."""
+    from missiontui import calendar
     if mine:
         owner = app.store.find_person(app.store.actor).name
     scope = calendar.Scope(mission=mission, owner=owner)
@@ -64,6 +64,8 @@ def import_(app: AppContext, file, mission, dry_run, as_json):
     mission, title, due (a date or a phrase) and optionally kind, status, owners, lead, notes, uid.
     All or nothing: if anything in the file is wrong, nothing is written.
     """
+    from missiontui import bulk, calendar
+
     data = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
     if bulk.looks_like_json(data):
         _import_json(app, data, file, mission, dry_run, as_json)
@@ -100,6 +102,7 @@ import_.name = "import"
 
 
 def _import_json(app: AppContext, data: bytes, file: str, mission, dry_run: bool, as_json: bool) -> None:
+    from missiontui import bulk
     plan = bulk.plan_json(app.store, data, mission=mission, today=today())
     for line in plan.errors[: bulk.MAX_ERRORS_SHOWN]:
         click.echo(f"problem: {visible(line)}", err=True)
@@ -158,6 +161,7 @@ def _base_url(app: AppContext, base_url: str | None) -> str:
 @pass_app
 def feed_add(app: AppContext, mission, person, label, base_url, as_json):
     """Create a secret feed URL (everything, one mission, or one person)."""
+    from missiontui import calendar
     token = app.store.add_feed_token(
         mission_id=app.store.mission(mission).id if mission else None,
         person_id=app.store.find_person(person).id if person else None, label=label)
@@ -175,6 +179,7 @@ def feed_add(app: AppContext, mission, person, label, base_url, as_json):
 @pass_app
 def feed_list(app: AppContext, base_url, as_json):
     """Live feed URLs."""
+    from missiontui import calendar
     tokens = app.store.feed_tokens()
     base = _base_url(app, base_url)
     if as_json:

@@ -9,7 +9,7 @@ import sqlite3
 
 from missiontui.core.model import DeliverableFilter
 from missiontui.store.connection import BUSY_TIMEOUT_MS
-from missiontui.store.deliverables import _where
+from missiontui.store.deliverables import _tables, _where
 
 PAGE = 1000
 
@@ -25,7 +25,7 @@ class CalendarCacheMixin:
             params = [*params, *after]
         sql = (f"SELECT d.id, d.due, d.status, d.deleted_at, d.updated_at,"
                f" CASE WHEN c.version = d.version THEN c.body END"
-               f" FROM deliverable d JOIN mission m ON m.id = d.mission_id"
+               f" FROM {_tables(flt)}"
                f" LEFT JOIN ical_cache c ON c.deliverable_id = d.id AND c.variant = ?"
                f" {where} ORDER BY d.due, d.id LIMIT {int(limit)}")
         with self._lock:

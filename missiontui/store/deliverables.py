@@ -46,7 +46,7 @@ class DeliverablesMixin:
                         descending: bool = False) -> list[int]:
         """Ids in display order: cheap even at 100,000 rows, so views fetch only what they show."""
         where, params = _where(flt)
-        sql = (f"SELECT d.id FROM deliverable d JOIN mission m ON m.id = d.mission_id {where}"
+        sql = (f"SELECT d.id FROM {_tables(flt, order)} {where}"
                f" ORDER BY {_order(order, descending)}")
         with self._lock:
             return [r[0] for r in self.conn.execute(sql, params)]
@@ -82,13 +82,12 @@ class DeliverablesMixin:
         """(count, last change, sum of versions) of what a filter selects: changes with any write to it."""
         where, params = _where(flt)
         row = self._one(f"SELECT count(*) AS n, max(d.updated_at) AS last, total(d.version) AS versions"
-                        f" FROM deliverable d JOIN mission m ON m.id = d.mission_id {where}", params)
+                        f" FROM {_tables(flt)} {where}", params)
         return row["n"], row["last"] or "", int(row["versions"])
 
     def count_deliverables(self, flt: DeliverableFilter = DeliverableFilter()) -> int:
         where, params = _where(flt)
-        return self._one(f"SELECT count(*) AS n FROM deliverable d JOIN mission m ON m.id = d.mission_id {where}",
-                         params)["n"]
+        return self._one(f"SELECT count(*) AS n FROM {_tables(flt)} {where}", params)["n"]
 
     def dependency_edges(self) -> dict[int, set[int]]:
         edges: dict[int, set[int]] = {}
@@ -295,6 +294,13 @@ def _old_value(current: Deliverable, field: str):
     if field == "depends_on":
         return sorted(current.depends_on)
     return getattr(current, field)
+
+
+def _tables(flt: DeliverableFilter, order: str = "") -> str:
+    """The mission table joins in only when a filter or the order needs it (it costs ~150 ms at 100k)."""
+    if flt.mission or order == "mission":
+        return "deliverable d JOIN mission m ON m.id = d.mission_id"
+    return "deliverable d"
 
 
 def _order(order: str, descending: bool) -> str:

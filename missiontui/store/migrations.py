@@ -5,9 +5,6 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
-
 from missiontui.core.errors import DamagedDatabase
 from missiontui.paths import shipped_db_dir
 
@@ -32,12 +29,14 @@ def _statements(script: str):
         yield pending
 
 
-def _migrations() -> Migrations:
+def _migrations():
+    from sqlite_utils.migrations import Migrations
+
     migrations = Migrations("missiontui")
     for path in _migration_files():
         script = path.read_text(encoding="utf-8")
 
-        def apply(db: Database, script=script):
+        def apply(db, script=script):
             for statement in _statements(script):
                 db.execute(statement)
 
@@ -45,12 +44,27 @@ def _migrations() -> Migrations:
     return migrations
 
 
-def schema_version(db: Database) -> int:
+def schema_version(db) -> int:
     return len(_migrations().applied(db))
 
 
-def migrate(db: Database) -> None:
-    """Bring the database to the current schema. A newer database than this code is refused."""
+def _applied_names(conn) -> set[str] | None:
+    """The migrations recorded in the file, read with plain SQL (None: no record table yet)."""
+    try:
+        return {row[0] for row in conn.execute(
+            "SELECT name FROM _sqlite_migrations WHERE migration_set = 'missiontui'")}
+    except sqlite3.OperationalError:
+        return None
+
+
+def migrate(store) -> None:
+    """Bring the database to the current schema. A newer database than this code is refused.
+    The usual case, nothing to do, costs one query and no sqlite-utils import."""
+    applied = _applied_names(store.conn)
+    known = {path.stem for path in _migration_files()}
+    if applied is not None and applied == known:
+        return
+    db = store.db
     migrations = _migrations()
     applied = {m.name for m in migrations.applied(db)}
     known = {path.stem for path in _migration_files()}

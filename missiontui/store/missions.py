@@ -57,27 +57,32 @@ class MissionsMixin:
             self._log(now, "mission", current.id, "update", "status", current.status.value, status.value)
         return self.mission(reference)
 
-    def mission_summaries(self, today: date) -> list[MissionSummary]:
-        """Every mission with done/total, overdue count and next open deadline, in one query."""
-        stats = self._rows(
-            """SELECT mission_id,
-                      count(*) AS total,
-                      sum(status = 'done') AS done,
-                      sum(status IN ('planned','in-progress','blocked') AND due < ?) AS overdue,
-                      min(CASE WHEN status IN ('planned','in-progress','blocked') AND due >= ? THEN due END) AS next_due
-               FROM deliverable WHERE deleted_at IS NULL GROUP BY mission_id""",
-            (today.isoformat(), today.isoformat()))
-        by_mission = {s["mission_id"]: s for s in stats}
-        result = []
-        for m in self.missions():
-            s = by_mission.get(m.id, {})
-            next_due = s.get("next_due")
-            next_title = None
-            if next_due:
-                row = self._one("SELECT title FROM deliverable WHERE mission_id = ? AND due = ? AND deleted_at IS NULL"
-                                " AND status IN ('planned','in-progress','blocked') ORDER BY id LIMIT 1",
-                                (m.id, next_due))
-                next_title = row["title"] if row else None
-            result.append(MissionSummary(m, s.get("total", 0), s.get("done") or 0, s.get("overdue") or 0,
-                                         date.fromisoformat(next_due) if next_due else None, next_title))
-        return result
+    def mission_ids(self) -> list[int]:
+        """Missions in overview order (most recently signed first): cheap, for lazy views."""
+        with self._lock:
+            return [r[0] for r in self.conn.execute("SELECT id FROM mission ORDER BY signed_on DESC, reference")]
+
+    def mission_summaries(self, today: date, ids: list[int] | None = None) -> list[MissionSummary]:
+        """Missions with done/total, overdue count and next open deadline (all, or the given ids)."""
+        ids = self.mission_ids() if ids is None else ids
+        found: dict[int, MissionSummary] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            stats = {s["mission_id"]: s for s in self._rows(
+                f"""SELECT mission_id, count(*) AS total, sum(status = 'done') AS done,
+                          sum(status IN ('planned','in-progress','blocked') AND due < ?) AS overdue,
+                          min(CASE WHEN status IN ('planned','in-progress','blocked') AND due >= ? THEN due END) AS next_due
+                   FROM deliverable WHERE deleted_at IS NULL AND mission_id IN ({marks}) GROUP BY mission_id""",
+                (today.isoformat(), today.isoformat(), *chunk))}
+            for row in self._rows(_SELECT + f" WHERE m.id IN ({marks})", chunk):
+                m, s = rows.mission(row), stats.get(row["id"], {})
+                next_due, next_title = s.get("next_due"), None
+                if next_due:
+                    found_title = self._one(
+                        "SELECT title FROM deliverable WHERE mission_id = ? AND due = ? AND deleted_at IS NULL"
+                        " AND status IN ('planned','in-progress','blocked') ORDER BY id LIMIT 1", (m.id, next_due))
+                    next_title = found_title["title"] if found_title else None
+                found[m.id] = MissionSummary(m, s.get("total", 0), s.get("done") or 0, s.get("overdue") or 0,
+                                             date.fromisoformat(next_due) if next_due else None, next_title)
+        return [found[i] for i in ids if i in found]

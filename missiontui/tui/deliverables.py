@@ -66,7 +66,7 @@ class DeliverablesScreen(Page):
 
     def _columns(self, width: int) -> list[Column]:
         narrow = width < 110
-        columns = [Column("due", self.t("col.due"), 17),
+        columns = [Column("due", self.t("col.due"), 18),  # "ven. 30 sept. 2022"
                    Column("days", self.t("col.days"), 6, align_right=True),
                    Column("title", self.t("col.title"), 0)]
         if not narrow:

@@ -30,7 +30,7 @@ register({
     "deliverables.loading": ("Loading…", "Chargement…"),
     "deliverables.empty": ("Nothing matches these filters.", "Aucun livrable ne correspond à ces filtres."),
     "filter.search": ("Search titles and notes  (/)", "Rechercher dans les titres et notes  (/)"),
-    "filter.owner": ("Owner", "Responsable"),
+    "filter.owner": ("Owner", "Personne"),
     "filter.status": ("Status", "Statut"),
     "filter.kind": ("Kind", "Type"),
     "filter.mine": ("Mine", "Les miens"),

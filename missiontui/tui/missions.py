@@ -1,16 +1,18 @@
-"""The first screen: every mission with its progress, next deadline, lateness and lead."""
+"""The first screen: every mission with its progress, next deadline, lateness and lead.
+
+A lazy table too: an inspection service accumulates thousands of missions, and only the visible
+ones' figures are computed."""
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import Footer, Static
 
 from missiontui.core.i18n import short_date
-from missiontui.textsafe import visible
 from missiontui.tui.base import Page
 from missiontui.tui.safe import plain
+from missiontui.tui.table import Column, LazyTable, Row
 
 
 class MissionsScreen(Page):
@@ -24,46 +26,44 @@ class MissionsScreen(Page):
 
     def compose(self) -> ComposeResult:
         yield Static(id="title", classes="screen-title")
-        yield DataTable(id="missions", cursor_type="row", zebra_stripes=True)
+        yield LazyTable(self._columns(), self._fetch, id="missions")
         yield Footer()
+
+    def _columns(self) -> list[Column]:
+        return [Column("reference", self.t("col.reference"), 16), Column("title", self.t("col.mission_title"), 0),
+                Column("progress", self.t("col.progress"), 7, align_right=True),
+                Column("next", self.t("col.next"), 16), Column("overdue", self.t("col.overdue"), 9, align_right=True),
+                Column("lead", self.t("col.lead"), 14)]
 
     def relabel(self) -> None:
         self.query_one("#title", Static).update(plain(self.t("missions.title")))
+        self.query_one(LazyTable).set_columns(self._columns())
         self.refresh_data()
+        self.query_one(LazyTable).focus()
 
     def refresh_data(self) -> None:
-        table = self.query_one(DataTable)
-        keep = table.cursor_row
-        table.clear(columns=True)
-        # The title takes what the other columns leave, so everything fits in 80 columns.
-        widths = {"col.reference": 16, "col.progress": 5, "col.next": 16, "col.overdue": 9, "col.lead": 14,
-                  "col.status": 7}
-        title_width = max(16, self.size.width - sum(widths.values()) - 2 * 7 - 2)
-        widths["col.mission_title"] = title_width
-        for key in ("col.reference", "col.mission_title", "col.progress", "col.next", "col.overdue", "col.lead",
-                    "col.status"):
-            table.add_column(Text(self.t(key)), key=key, width=widths[key])
-        for s in self.app.store.mission_summaries(self.app.today):
-            late = Text(str(s.overdue), style="bold red" if s.overdue else "")
-            next_due = Text(short_date(s.next_due, self.lang) if s.next_due else "—")
-            table.add_row(Text(visible(s.mission.reference)), Text(visible(s.mission.title)[:title_width]),
-                          Text(f"{s.done}/{s.total}"), next_due, late, Text(visible(s.mission.lead or "—")),
-                          Text(s.mission.status.value), key=s.mission.reference)
-        if table.row_count:
-            table.move_cursor(row=min(keep, table.row_count - 1))
+        table = self.query_one(LazyTable)
+        keep = table.current_id
+        store = self.app.store
+        self.run_worker(lambda: self.app.call_from_thread(table.set_ids, store.mission_ids(), keep),
+                        thread=True, exclusive=True, group="missions")
 
-    def on_resize(self) -> None:
-        if self.is_mounted:
-            self.refresh_data()
+    def _fetch(self, ids: list[int]) -> dict[int, Row]:
+        rows = {}
+        for s in self.app.store.mission_summaries(self.app.today, ids):
+            cells = {"reference": s.mission.reference, "title": s.mission.title, "progress": f"{s.done}/{s.total}",
+                     "next": short_date(s.next_due, self.lang) if s.next_due else "—", "overdue": str(s.overdue),
+                     "lead": s.mission.lead or "—"}
+            tone = "overdue" if s.overdue else ("done" if s.mission.status.value == "closed" else "")
+            rows[s.mission.id] = Row(tuple(cells[c.key] for c in self.query_one(LazyTable).columns), tone)
+        return rows
 
     def _current(self) -> str | None:
-        table = self.query_one(DataTable)
-        if not table.row_count:
-            return None
-        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        mission_id = self.query_one(LazyTable).current_id
+        return self.app.store.mission_by_id(mission_id).reference if mission_id is not None else None
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        self.app.open_mission(event.row_key.value)
+    def on_lazy_table_chosen(self, event: LazyTable.Chosen) -> None:
+        self.app.open_mission(self.app.store.mission_by_id(event.row_id).reference)
 
     def action_open(self) -> None:
         reference = self._current()

@@ -1,0 +1,45 @@
+"""W8: the subscription feed over HTTP on 127.0.0.1: a full fetch and a 304 (median ms each)."""
+
+import http.client
+import statistics
+import sys
+import threading
+import time
+from datetime import date
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from missiontui.feeds import FeedServer  # noqa: E402
+from missiontui.store import Store  # noqa: E402
+
+
+def get(address, path, headers=None):
+    conn = http.client.HTTPConnection(*address, timeout=120)
+    started = time.perf_counter()
+    conn.request("GET", path, headers=headers or {})
+    response = conn.getresponse()
+    body = response.read()
+    elapsed = (time.perf_counter() - started) * 1000
+    conn.close()
+    return response, body, elapsed
+
+
+if __name__ == "__main__":
+    store = Store(sys.argv[1], "bench")
+    runs = int(sys.argv[2]) if len(sys.argv) > 2 else 3
+    token = store.feed_tokens()[0] if store.feed_tokens() else store.add_feed_token(label="bench")
+    server = FeedServer(("127.0.0.1", 0), store, today=lambda: date(2026, 11, 22), language="fr",
+                        reminders=(7, 1), quiet=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    path = f"/feeds/{token.token}.ics"
+    first, body, _ = get(server.server_address[:2], path)  # warm-up (fills the text cache)
+    full = [get(server.server_address[:2], path)[2] for _ in range(runs)]
+    etag = first.getheader("ETag")
+    not_modified = []
+    for _ in range(runs * 3):
+        response, _, elapsed = get(server.server_address[:2], path, {"If-None-Match": etag})
+        assert response.status == 304
+        not_modified.append(elapsed)
+    server.shutdown()
+    print(f"{statistics.median(full):.1f} {statistics.median(not_modified):.2f} {len(body)}")

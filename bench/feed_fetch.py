@@ -1,4 +1,5 @@
-"""W8: the subscription feed over HTTP on 127.0.0.1: a full fetch and a 304 (median ms each)."""
+"""W8: the subscription feed over HTTP on 127.0.0.1: a full fetch and a 304 (median ms each).
+The client reads in 64 KB chunks, so the peak memory is the server's."""
 
 import http.client
 import statistics
@@ -19,10 +20,12 @@ def get(address, path, headers=None):
     started = time.perf_counter()
     conn.request("GET", path, headers=headers or {})
     response = conn.getresponse()
-    body = response.read()
+    size = 0
+    while chunk := response.read(65536):  # read as a calendar client does, without holding it all
+        size += len(chunk)
     elapsed = (time.perf_counter() - started) * 1000
     conn.close()
-    return response, body, elapsed
+    return response, size, elapsed
 
 
 if __name__ == "__main__":
@@ -42,4 +45,4 @@ if __name__ == "__main__":
         assert response.status == 304
         not_modified.append(elapsed)
     server.shutdown()
-    print(f"{statistics.median(full):.1f} {statistics.median(not_modified):.2f} {len(body)}")
+    print(f"{statistics.median(full):.1f} {statistics.median(not_modified):.2f} {body}")

@@ -17,6 +17,17 @@ from missiontui.core.rules import clean_text, completion, owners_with_lead
 from missiontui.store import Store
 
 MAX_ERRORS_SHOWN = 20
+# Enum(value) is slow at 100,000 lines; a dict lookup is not (and a KeyError names the bad value).
+_KINDS = {k.value: k for k in Kind}
+_STATUSES = {s.value: s for s in Status}
+_PRECISIONS = {p.value: p for p in Precision}
+
+
+def _member(table: dict, value, what: str):
+    try:
+        return table[value]
+    except (KeyError, TypeError):
+        raise InvalidInput(f"unknown {what} {value!r} (choose from {', '.join(table)})") from None
 
 
 @dataclass
@@ -103,18 +114,18 @@ def _item(record: dict, default_mission, mission_id, person_id, today: date) -> 
         raise InvalidInput("'due' is a date or a deadline phrase")
     due = parse_due(due_text, today)
     if record.get("precision") and due.precision is Precision.DAY:
-        due = Due(due.date, Precision(record["precision"]), record.get("phrase") or due.phrase)
+        due = Due(due.date, _member(_PRECISIONS, record["precision"], "precision"), record.get("phrase") or due.phrase)
     elif record.get("phrase"):
         due = Due(due.date, due.precision, str(record["phrase"]))
     owners = record.get("owners") or []
     names = [o["name"] if isinstance(o, dict) else o for o in owners]
     lead = record.get("lead") or next((o["name"] for o in owners if isinstance(o, dict) and o.get("lead")), None)
-    status = Status(record.get("status") or "planned")
+    status = _member(_STATUSES, record.get("status") or "planned", "status")
     completed = record.get("completed_on")
     return {
         "mission_id": mission_id(reference), "uid": record.get("uid"),
         "title": clean_text(record.get("title") or "", "the title", required=True),
-        "kind": Kind(record.get("kind") or "other"), "due": due, "status": status,
+        "kind": _member(_KINDS, record.get("kind") or "other", "kind"), "due": due, "status": status,
         "notes": clean_text(record.get("notes") or "", "the notes"),
         "owners": owners_with_lead([person_id(n) for n in names], person_id(lead) if lead else None),
         "completed_on": completion(status, date.fromisoformat(completed) if completed else None, today),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import io
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from email.utils import format_datetime
@@ -91,12 +90,6 @@ def feed_version(store: Store, token: FeedToken, *, today: date, language: str,
     key = f"{token.id}|{count}|{last}|{versions}|{today}|{language}|{reminders}|{__version__}"
     stamp = datetime.fromisoformat(last.replace("Z", "+00:00")) if last else datetime(2000, 1, 1, tzinfo=timezone.utc)
     return FeedVersion('"' + hashlib.sha256(key.encode()).hexdigest()[:32] + '"', format_datetime(stamp, usegmt=True))
-
-
-def render_feed(store: Store, token: FeedToken, *, today: date, language: str, reminders: tuple[int, ...]) -> bytes:
-    buffer = io.StringIO(newline="")
-    export_calendar(store, buffer, feed_scope(token), today=today, language=language, reminders=reminders)
-    return buffer.getvalue().encode("utf-8")
 
 
 def feed_url(base: str, token: FeedToken) -> str:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import uuid
+import secrets
+import time
 from collections.abc import Iterable
 from datetime import date
 
@@ -22,6 +23,13 @@ ORDERS = {
              " WHERE o.deliverable_id = d.id AND o.lead) COLLATE NOCASE {dir}, d.due, d.id",
     "id": "d.id {dir}",
 }
+
+
+def new_uids(count: int) -> list[str]:
+    """Unique ids for calendars (RFC 5545 UID): time-ordered so the unique index grows at its end,
+    with 64 random bits so two colleagues' machines never collide."""
+    stamp, salt = time.time_ns() // 1000, secrets.token_hex(8)
+    return [f"{stamp:x}-{n:x}-{salt}@missiontui" for n in range(count)]
 
 
 def fts_query(text: str) -> str:
@@ -111,7 +119,7 @@ class DeliverablesMixin:
             cursor = self.conn.execute(
                 "INSERT INTO deliverable(uid, mission_id, title, kind, due, precision, phrase, status, notes,"
                 " completed_on, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (uid or f"{uuid.uuid4()}@missiontui", mission_id, title, kind.value, due.date.isoformat(),
+                (uid or new_uids(1)[0], mission_id, title, kind.value, due.date.isoformat(),
                  due.precision.value, clean_text(due.phrase, "the due phrase"), status.value, notes,
                  completed_on.isoformat() if completed_on else None, now, now))
             new_id = cursor.lastrowid
@@ -125,16 +133,24 @@ class DeliverablesMixin:
         Each item holds already validated values: mission_id, title, kind, due, status, notes,
         owners [(person_id, lead)], completed_on, uid; optionally depends_on, ids smaller than the
         item's own (existing deliverables or earlier items), so no cycle can form."""
+        uids = new_uids(len(items))
         with self._write() as now:
             start = self._one("SELECT coalesce(max(id), 0) AS top FROM deliverable")["top"] + 1
             # No AUTOINCREMENT and the write lock held: the new ids are start, start + 1, ...
+            # The search index is filled in one statement instead of a trigger per row (3 s of 6 s
+            # at 100k); the trigger is put back, from its own stored SQL, in the same transaction.
+            trigger = self._one("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'deliverable_fts_insert'")
+            self.conn.execute("DROP TRIGGER deliverable_fts_insert")
             self.conn.executemany(
                 "INSERT INTO deliverable(id, uid, mission_id, title, kind, due, precision, phrase, status, notes,"
                 " completed_on, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [(start + n, i.get("uid") or f"{uuid.uuid4()}@missiontui", i["mission_id"], i["title"], i["kind"].value,
+                [(start + n, i.get("uid") or uids[n], i["mission_id"], i["title"], i["kind"].value,
                   i["due"].date.isoformat(), i["due"].precision.value, i["due"].phrase, i["status"].value, i["notes"],
                   i["completed_on"].isoformat() if i["completed_on"] else None, now, now)
                  for n, i in enumerate(items)])
+            self.conn.execute("INSERT INTO deliverable_fts(rowid, title, notes) SELECT id, title, notes"
+                              " FROM deliverable WHERE id >= ?", (start,))
+            self.conn.execute(trigger["sql"])
             self.conn.executemany("INSERT INTO owner(deliverable_id, person_id, lead) VALUES (?, ?, ?)",
                                   [(start + n, pid, int(lead)) for n, i in enumerate(items) for pid, lead in i["owners"]])
             depends = [(start + n, dep) for n, i in enumerate(items) for dep in i.get("depends_on", ())]

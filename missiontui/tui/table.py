@@ -23,6 +23,16 @@ from textual.strip import Strip
 from missiontui.tui.safe import fit
 
 
+def scroll_row_into_view(view: ScrollView, row: int, header_lines: int) -> None:
+    """Scroll a line-API view whose first `header_lines` stay put so that `row` is on screen."""
+    visible = max(view.size.height - header_lines, 1)
+    top = int(view.scroll_offset.y)
+    if row < top:
+        view.scroll_to(y=row, animate=False)
+    elif row >= top + visible:
+        view.scroll_to(y=row - visible + 1, animate=False)
+
+
 @dataclass(frozen=True)
 class Column:
     key: str
@@ -148,12 +158,7 @@ class LazyTable(ScrollView, can_focus=True):
     # --- moving ---------------------------------------------------------------------------------
 
     def _scroll_to_cursor(self) -> None:
-        visible = max(self.size.height - 1, 1)
-        top = int(self.scroll_offset.y)
-        if self.cursor < top:
-            self.scroll_to(y=self.cursor, animate=False)
-        elif self.cursor >= top + visible:
-            self.scroll_to(y=self.cursor - visible + 1, animate=False)
+        scroll_row_into_view(self, self.cursor, header_lines=1)
 
     def watch_cursor(self) -> None:
         self._scroll_to_cursor()

@@ -21,6 +21,7 @@ from missiontui.core.i18n import MONTHS_SHORT
 from missiontui.core.model import Deliverable, DeliverableFilter, Status
 from missiontui.tui.base import Page
 from missiontui.tui.safe import fit, plain
+from missiontui.tui.table import scroll_row_into_view
 
 MARKERS = {Status.DONE: "◇", Status.CANCELLED: "✕"}
 
@@ -165,12 +166,7 @@ class TimelineView(ScrollView, can_focus=True):
         return ""
 
     def watch_cursor(self) -> None:
-        visible = max(self.size.height - 2, 1)
-        top = int(self.scroll_offset.y)
-        if self.cursor < top:
-            self.scroll_to(y=self.cursor, animate=False)
-        elif self.cursor >= top + visible:
-            self.scroll_to(y=self.cursor - visible + 1, animate=False)
+        scroll_row_into_view(self, self.cursor, header_lines=2)
         if self.items:
             self._follow(self.items[self.cursor].due.date)
 

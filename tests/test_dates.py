@@ -89,3 +89,19 @@ def test_may_the_verb_is_not_may_the_month():
     assert parse_due("The interim report may be sent by end of June.", REF).date == date(2022, 6, 30)
     with pytest.raises(DateError):
         parse_due("it may be late", REF)
+
+
+def test_a_year_after_d_ici_is_not_a_duration():
+    # "à" loses its accent: it must not read as "an" (year), which once gave 4040-02-09
+    assert parse_due("d'ici 2022 à savoir", date(2018, 2, 9)).date == date(2022, 12, 31)
+    assert parse_due("sous 48 h", REF).date == date(2022, 4, 23)
+    assert parse_due("dans 10 j", REF).date == date(2022, 5, 1)
+
+
+def test_reasons_in_french():
+    with pytest.raises(DateError) as error:
+        parse_due("31/09/2022", REF)
+    assert error.value.localized("fr") == "« 31/09/2022 » : septembre n'a pas de 31"
+    with pytest.raises(DateError) as error:
+        parse_due("mardi 3 octobre 2022", REF)
+    assert error.value.localized("fr").endswith("est un lundi, pas un mardi")

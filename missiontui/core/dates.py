@@ -29,6 +29,18 @@ class DateError(InvalidInput):
         self.code, self.text, self.params = code, text, params
         super().__init__(_ERRORS_EN[code].format(text=text, **params))
 
+    def localized(self, lang: str) -> str:
+        """The reason in French or English (the TUI shows it under the field)."""
+        if lang != "fr":
+            return str(self)
+        params = dict(self.params)
+        if "month_name" in params:
+            params["month_name"] = _MONTH_NAMES_FR[MONTHS[params["month_name"].lower()]]
+        for key in ("actual", "said"):
+            if key in params:
+                params[key] = _DAY_NAMES_FR[_DAY_NAMES_EN.index(params[key])]
+        return _ERRORS_FR[self.code].format(text=self.text, **params)
+
 
 _ERRORS_EN = {
     "empty": "no date given",
@@ -38,6 +50,18 @@ _ERRORS_EN = {
     "weekday": "'{text}': {day} is a {actual}, not a {said}",
     "out_of_range": "'{text}' is too far away to be a deadline",
 }
+
+_ERRORS_FR = {
+    "empty": "aucune date saisie",
+    "no_date": "aucune date dans « {text} »",
+    "bad_month": "« {text} » : {month} n'est pas un mois (les dates en chiffres s'écrivent jour d'abord : jj/mm/aaaa)",
+    "bad_day": "« {text} » : {month_name} n'a pas de {day}",
+    "weekday": "« {text} » : le {day} est un {actual}, pas un {said}",
+    "out_of_range": "« {text} » est trop loin pour être une échéance",
+}
+_MONTH_NAMES_FR = ["", "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+                   "octobre", "novembre", "décembre"]
+_DAY_NAMES_FR = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
 
 MONTHS = {
     "janvier": 1, "janv": 1, "jan": 1, "january": 1,
@@ -181,6 +205,44 @@ def find_all(text: str, ref: date | None = None) -> list[Found]:
             raise DateError("out_of_range", phrase) from None
         results.append(Found(Due(day, precision, phrase), index[start], index[end - 1] + 1))
     return results
+
+
+@dataclass(frozen=True)
+class LetterDeadlines:
+    """A letter's date (what its relative phrases count from) and every deadline in its text."""
+
+    signed: date | None
+    found: list[Found]
+
+
+_LETTER_DATE = re.compile(r"(?im)^[\s*_>]*paris\s*,\s*(?:le\s+)?(.{4,40}?)[\s*_]*$")
+
+
+def find_in_letter(text: str, default_ref: date | None = None) -> LetterDeadlines:
+    """Every deadline of a letter, resolved against the letter's own date ("Paris, le 21 avril
+    2022") when it has one, else against `default_ref`. Phrases that cannot be read are skipped:
+    a letter is prose, and one odd number must not hide the rest."""
+    signed = None
+    match = _LETTER_DATE.search(text)
+    if match:
+        try:
+            due = parse_due(match.group(1), default_ref)
+        except DateError:
+            due = None
+        if due is not None and due.precision is Precision.DAY:
+            signed = due.date
+    ref = signed or default_ref or date.today()
+    found: list[Found] = []
+    # Dates before the letter are references ("le décret du 20 décembre 2019"), not deadlines.
+    offset = 0
+    for paragraph in text.split("\n"):
+        try:
+            found += [Found(f.due, f.start + offset, f.end + offset) for f in find_all(paragraph, ref)
+                      if signed is None or f.due.date >= signed]
+        except DateError:
+            pass
+        offset += len(paragraph) + 1
+    return LetterDeadlines(signed, found)
 
 
 def _normalise(text: str) -> tuple[str, list[int]]:
@@ -374,7 +436,12 @@ def _next_year(m, ref, phrase):
     return date(ref.year + 1, 12, 31), Precision.YEAR
 
 
-@_rule(rf"{_B}(?:dans|sous|d'ici(?:\s+a)?|en|in|within|under)\s+(?:un\s+delai\s+(?:de\s+|d')|les\s+|a\s+(?:period|delay)\s+of\s+|the\s+next\s+)?{_NUM}\s+(?P<unit>{_alt(list(UNITS) + list(HOURS))})" + _E)
+# In words, a unit is a word ("jours", "weeks") or the French "j" and "h": a lone "a" is "à" once
+# accents are gone ("d'ici 2022 à savoir"), and "m", "s" or "d" are letters, not units.
+_WORD_UNITS = [u for u in list(UNITS) + list(HOURS) if len(u) > 1 or u in ("j", "h")]
+
+
+@_rule(rf"{_B}(?:dans|sous|d'ici(?:\s+a)?|en|in|within|under)\s+(?:un\s+delai\s+(?:de\s+|d')|les\s+|a\s+(?:period|delay)\s+of\s+|the\s+next\s+)?{_NUM}\s+(?P<unit>{_alt(_WORD_UNITS)})" + _E)
 def _duration(m, ref, phrase):
     return _shift(ref, _number(m["n"]), m["unit"]), Precision.DAY
 

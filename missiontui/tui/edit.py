@@ -113,7 +113,7 @@ class EditScreen(Dialog):
             try:
                 due = usecases.resolve_due(text, self.app.today)
             except DateError as exc:
-                preview.update(plain(str(exc)))
+                preview.update(plain(exc.localized(self.lang)))
                 preview.add_class("invalid")
             else:
                 preview.update(plain(f"{due.phrase} → {describe_due(due, self.lang)}"))
@@ -207,7 +207,8 @@ class EditScreen(Dialog):
             except Conflict as conflict:
                 self.app.call_from_thread(self._conflict, conflict.current, fields)
             except MissionError as exc:
-                self.app.call_from_thread(self._error, str(exc))
+                message = exc.localized(self.lang) if isinstance(exc, DateError) else str(exc)
+                self.app.call_from_thread(self._error, message)
             else:
                 self.app.call_from_thread(self._saved, saved)
 

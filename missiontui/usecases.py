@@ -48,14 +48,15 @@ def parse_kind(text: str) -> Kind:
     try:
         return Kind(text.strip().lower())
     except ValueError:
-        raise InvalidInput(f"unknown kind '{text}' (choose from {', '.join(k.value for k in Kind)})") from None
+        raise InvalidInput.of("error.unknown_kind", value=text, choices=", ".join(k.value for k in Kind)) from None
 
 
 def parse_status(text: str) -> Status:
     try:
         return Status(text.strip().lower().replace("_", "-").replace(" ", "-"))
     except ValueError:
-        raise InvalidInput(f"unknown status '{text}' (choose from {', '.join(s.value for s in Status)})") from None
+        raise InvalidInput.of("error.unknown_status", value=text,
+                              choices=", ".join(s.value for s in Status)) from None
 
 
 def resolve_owners(store: Store, names: Sequence[str], lead: str | None = None) -> list[tuple[int, bool]]:

@@ -335,3 +335,19 @@ def test_palette_jumps_to_a_deliverable(seeded):
         assert isinstance(app.screen, DeliverablesScreen) and table(app).current_id == 7
 
     run(seeded, scenario)
+
+
+def test_errors_in_french(seeded):
+    async def scenario(app, pilot):
+        await open_dns(app, pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        app.screen.query_one("#due").value = "fin juin"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "champ obligatoire : l'intitulé" in str(app.screen.query_one("#form-error").render())
+        app.screen.query_one("#due").value = "31/09/2022"
+        await pilot.pause()
+        assert "septembre n'a pas de 31" in str(app.screen.query_one("#due-preview").render())
+
+    run(seeded, scenario, language="fr")

@@ -1,8 +1,30 @@
-"""Every error a user can cause is a MissionError: front ends print its message, never a traceback."""
+"""Every error a user can cause is a MissionError: front ends print its message, never a traceback.
+
+Raise with `SomeError.of("error.key", **params)`: the message exists in English and French
+(core/i18n.py), `str(error)` is the English one (the CLI), `error.localized(lang)` the TUI's.
+"""
 
 
 class MissionError(Exception):
     """Base class: the message is one clear sentence meant for the user."""
+
+    key: str | None = None
+    params: dict = {}
+
+    @classmethod
+    def of(cls, key: str, **params):
+        from missiontui.core.i18n import t
+
+        error = cls(t(key, "en", **params))
+        error.key, error.params = key, params
+        return error
+
+    def localized(self, lang: str) -> str:
+        if not self.key:
+            return str(self)
+        from missiontui.core.i18n import error_message
+
+        return error_message(self.key, lang, self.params)
 
 
 class NotFound(MissionError):

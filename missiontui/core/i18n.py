@@ -89,8 +89,52 @@ CATALOGUE: dict[str, dict[str, str]] = {
 }
 
 
+# Field names inside error messages ("the title cannot be empty").
+_WHAT_FR = {
+    "the title": "l'intitulé", "the notes": "les notes", "a person's name": "le nom", "email": "l'adresse",
+    "role": "la fonction", "organisation": "l'organisme", "the mission reference": "la référence de la mission",
+    "the mission title": "l'intitulé de la mission", "an addressee": "un destinataire", "the authority": "l'autorité",
+    "the signatory": "le signataire", "the summary": "le résumé", "the due phrase": "l'échéance",
+    "the label": "le libellé", "the description": "la description", "the phrase": "l'échéance",
+}
+
+
+def error_message(key: str, lang: str, params: dict) -> str:
+    if lang == "fr" and "what" in params:
+        params = {**params, "what": _WHAT_FR.get(params["what"], params["what"])}
+    return t(key, lang, **params)
+
+
 def register(messages: dict[str, tuple[str, str]]) -> None:
     """Front ends add their messages as {key: (english, french)}, next to the code that shows them."""
     for key, (en, fr) in messages.items():
         CATALOGUE["en"][key] = en
         CATALOGUE["fr"][key] = fr
+
+
+register({
+    "error.not_text": ("{what} must be text", "texte attendu : {what}"),
+    "error.empty": ("{what} cannot be empty", "champ obligatoire : {what}"),
+    "error.nul": ("{what} cannot contain a NUL character", "caractère NUL interdit : {what}"),
+    "error.too_long": ("{what} cannot be longer than {limit} characters", "{limit} caractères au plus : {what}"),
+    "error.lead_not_owner": ("the lead must be one of the owners", "le pilote doit être l'un des responsables"),
+    "error.completion_not_done": ("only a done deliverable has a completion date",
+                                  "seul un livrable fait a une date d'achèvement"),
+    "error.self_dependency": ("#{id} cannot depend on itself", "le n° {id} ne peut pas dépendre de lui-même"),
+    "error.cycle": ("dependency cycle: {path}", "dépendances circulaires : {path}"),
+    "error.one_lead": ("a deliverable has exactly one lead", "un livrable a un seul pilote"),
+    "error.person_exists": ("a person named '{name}' already exists", "« {name} » existe déjà"),
+    "error.no_person_id": ("no person #{id}", "aucune personne n° {id}"),
+    "error.unknown_person": ("unknown person '{name}' (add them with: missiontui people add)",
+                             "personne inconnue : « {name} » (l'ajouter avec : missiontui people add)"),
+    "error.mission_exists": ("a mission with reference '{reference}' already exists",
+                             "une mission de référence « {reference} » existe déjà"),
+    "error.no_mission": ("no mission with reference '{reference}'", "aucune mission de référence « {reference} »"),
+    "error.no_mission_id": ("no mission #{id}", "aucune mission n° {id}"),
+    "error.no_deliverable": ("no deliverable #{id}", "aucun livrable n° {id}"),
+    "error.not_deleted": ("no deleted deliverable #{id}", "aucun livrable supprimé n° {id}"),
+    "error.no_dependency": ("no deliverable #{id} to depend on", "aucun livrable n° {id} dont dépendre"),
+    "error.unknown_kind": ("unknown kind '{value}' (choose from {choices})", "type inconnu « {value} » (au choix : {choices})"),
+    "error.unknown_status": ("unknown status '{value}' (choose from {choices})",
+                             "statut inconnu « {value} » (au choix : {choices})"),
+})

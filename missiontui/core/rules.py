@@ -14,14 +14,14 @@ MAX_TEXT = 20_000  # a title or a note longer than this is a paste accident, not
 def clean_text(value: str, what: str, *, required: bool = False) -> str:
     """Text as the user typed it, trimmed; NUL bytes are refused (SQLite and terminals mangle them)."""
     if not isinstance(value, str):
-        raise InvalidInput(f"{what} must be text")
+        raise InvalidInput.of("error.not_text", what=what)
     value = value.strip()
     if required and not value:
-        raise InvalidInput(f"{what} cannot be empty")
+        raise InvalidInput.of("error.empty", what=what)
     if "\x00" in value:
-        raise InvalidInput(f"{what} cannot contain a NUL character")
+        raise InvalidInput.of("error.nul", what=what)
     if len(value) > MAX_TEXT:
-        raise InvalidInput(f"{what} cannot be longer than {MAX_TEXT} characters")
+        raise InvalidInput.of("error.too_long", what=what, limit=MAX_TEXT)
     return value
 
 
@@ -29,7 +29,7 @@ def owners_with_lead(owner_ids: list[int], lead_id: int | None) -> list[tuple[in
     """Owners without repeats; exactly one lead when there are owners (the first, unless named)."""
     unique = list(dict.fromkeys(owner_ids))
     if lead_id is not None and lead_id not in unique:
-        raise RuleViolation("the lead must be one of the owners")
+        raise RuleViolation.of("error.lead_not_owner")
     lead_id = lead_id if lead_id is not None else (unique[0] if unique else None)
     return [(pid, pid == lead_id) for pid in unique]
 
@@ -39,7 +39,7 @@ def completion(status: Status, completed_on: date | None, today: date) -> date |
     if status is Status.DONE:
         return completed_on or today
     if completed_on is not None:
-        raise RuleViolation("only a done deliverable has a completion date")
+        raise RuleViolation.of("error.completion_not_done")
     return None
 
 
@@ -63,10 +63,10 @@ def find_cycle(edges: Mapping[int, Iterable[int]], node: int, depends_on: Iterab
 def check_no_cycle(edges: Mapping[int, Iterable[int]], node: int, depends_on: Iterable[int]) -> None:
     depends_on = list(depends_on)
     if node in depends_on:
-        raise RuleViolation(f"#{node} cannot depend on itself")
+        raise RuleViolation.of("error.self_dependency", id=node)
     cycle = find_cycle(edges, node, depends_on)
     if cycle:
-        raise RuleViolation("dependency cycle: " + " → ".join(f"#{n}" for n in cycle))
+        raise RuleViolation.of("error.cycle", path=" → ".join(f"#{n}" for n in cycle))
 
 
 def schedule_warnings(title: str, due: date, prerequisites: Iterable[tuple[int, str, date]]) -> list[str]:

@@ -43,7 +43,7 @@ class DeliverablesMixin:
     def deliverable(self, deliverable_id: int, *, include_deleted: bool = False) -> Deliverable:
         row = self._one(rows.DELIVERABLE_SELECT + " WHERE d.id = ?", (deliverable_id,))
         if row is None or (row["deleted_at"] and not include_deleted):
-            raise NotFound(f"no deliverable #{deliverable_id}")
+            raise NotFound.of("error.no_deliverable", id=deliverable_id)
         return rows.deliverable(row)
 
     def deliverable_by_uid(self, uid: str) -> Deliverable | None:
@@ -195,7 +195,7 @@ class DeliverablesMixin:
         with self._write() as now:
             row = self._one("SELECT deleted_at FROM deliverable WHERE id = ?", (deliverable_id,))
             if row is None or not row["deleted_at"]:
-                raise NotFound(f"no deleted deliverable #{deliverable_id}")
+                raise NotFound.of("error.not_deleted", id=deliverable_id)
             self.conn.execute("UPDATE deliverable SET deleted_at = NULL, updated_at = ?, version = version + 1,"
                               " sequence = sequence + 1 WHERE id = ?", (now, deliverable_id))
             self._log(now, "deliverable", deliverable_id, "restore", "", None, None, reason)
@@ -283,17 +283,17 @@ class DeliverablesMixin:
 
     def _check_refs(self, mission_id: int, person_ids: list[int], depends_on: list[int]) -> None:
         if not self._one("SELECT 1 FROM mission WHERE id = ?", (mission_id,)):
-            raise NotFound(f"no mission #{mission_id}")
+            raise NotFound.of("error.no_mission_id", id=mission_id)
         for pid in person_ids:
             if not self._one("SELECT 1 FROM person WHERE id = ?", (pid,)):
-                raise RuleViolation(f"unknown owner #{pid}")
+                raise RuleViolation.of("error.no_person_id", id=pid)
         for dep in depends_on:
             if not self._one("SELECT 1 FROM deliverable WHERE id = ? AND deleted_at IS NULL", (dep,)):
-                raise NotFound(f"no deliverable #{dep} to depend on")
+                raise NotFound.of("error.no_dependency", id=dep)
 
     def _set_owners(self, deliverable_id: int, owners: list[tuple[int, bool]]) -> None:
         if sum(1 for _, lead in owners if lead) > 1:
-            raise RuleViolation("a deliverable has exactly one lead")
+            raise RuleViolation.of("error.one_lead")
         self.conn.execute("DELETE FROM owner WHERE deliverable_id = ?", (deliverable_id,))
         self.conn.executemany("INSERT INTO owner(deliverable_id, person_id, lead) VALUES (?, ?, ?)",
                               [(deliverable_id, pid, int(lead)) for pid, lead in owners])

@@ -30,20 +30,20 @@ class MissionsMixin:
                      json.dumps(addressees, ensure_ascii=False), signed_on.isoformat() if signed_on else None,
                      clean_text(summary, "the summary"), lead_id, now, now))
             except sqlite3.IntegrityError:
-                raise InvalidInput(f"a mission with reference '{reference}' already exists") from None
+                raise InvalidInput.of("error.mission_exists", reference=reference) from None
             self._log(now, "mission", cursor.lastrowid, "create", "reference", None, reference)
         return self.mission(reference)
 
     def mission(self, reference: str) -> Mission:
         row = self._one(_SELECT + " WHERE m.reference = ? COLLATE NOCASE", (reference.strip(),))
         if row is None:
-            raise NotFound(f"no mission with reference '{reference.strip()}'")
+            raise NotFound.of("error.no_mission", reference=reference.strip())
         return rows.mission(row)
 
     def mission_by_id(self, mission_id: int) -> Mission:
         row = self._one(_SELECT + " WHERE m.id = ?", (mission_id,))
         if row is None:
-            raise NotFound(f"no mission #{mission_id}")
+            raise NotFound.of("error.no_mission_id", id=mission_id)
         return rows.mission(row)
 
     def missions(self) -> list[Mission]:

@@ -20,14 +20,14 @@ class PeopleMixin:
                     "INSERT INTO person(name, email, role, organisation, created_at) VALUES (?, ?, ?, ?, ?)",
                     (name, *values, now))
             except sqlite3.IntegrityError:
-                raise InvalidInput(f"a person named '{name}' already exists") from None
+                raise InvalidInput.of("error.person_exists", name=name) from None
             self._log(now, "person", cursor.lastrowid, "create", "name", None, name)
         return self.person(cursor.lastrowid)
 
     def person(self, person_id: int) -> Person:
         row = self._one("SELECT * FROM person WHERE id = ?", (person_id,))
         if row is None:
-            raise NotFound(f"no person #{person_id}")
+            raise NotFound.of("error.no_person_id", id=person_id)
         return rows.person(row)
 
     def find_person(self, name_or_email: str) -> Person:
@@ -36,7 +36,7 @@ class PeopleMixin:
         row = (self._one("SELECT * FROM person WHERE name = ? COLLATE NOCASE", (key,))
                or self._one("SELECT * FROM person WHERE email <> '' AND email = ? COLLATE NOCASE", (key,)))
         if row is None:
-            raise NotFound(f"unknown person '{key}' (add them with: missiontui people add)")
+            raise NotFound.of("error.unknown_person", name=key)
         return rows.person(row)
 
     def people(self) -> list[Person]:

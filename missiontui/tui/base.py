@@ -58,7 +58,7 @@ class Translated:
             try:
                 result = work()
             except MissionError as exc:
-                app.call_from_thread(app.say, str(exc), error=True)
+                app.call_from_thread(app.say, exc.localized(app.language), error=True)
                 return
             if then is not None:
                 app.call_from_thread(then, result)

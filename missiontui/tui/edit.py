@@ -149,7 +149,7 @@ class EditScreen(Dialog):
         try:
             person = self.app.store.add_person(name)
         except MissionError as exc:
-            self._error(str(exc))
+            self._error(exc.localized(self.lang))
             return
         owners = self.query_one("#owners", SelectionList)
         owners.add_option(Selection(plain(person.name, single_line=True), person.id, True))
@@ -207,8 +207,7 @@ class EditScreen(Dialog):
             except Conflict as conflict:
                 self.app.call_from_thread(self._conflict, conflict.current, fields)
             except MissionError as exc:
-                message = exc.localized(self.lang) if isinstance(exc, DateError) else str(exc)
-                self.app.call_from_thread(self._error, message)
+                self.app.call_from_thread(self._error, exc.localized(self.lang))
             else:
                 self.app.call_from_thread(self._saved, saved)
 

@@ -71,12 +71,6 @@ def describe_due(due: Due, lang: str) -> str:
     return f"{long_date(due.date, lang)} · {PRECISIONS[lang][due.precision]}"
 
 
-def days_left(days: int, lang: str) -> str:
-    if lang == "fr":
-        return "aujourd'hui" if days == 0 else (f"dans {days} j" if days > 0 else f"{-days} j de retard")
-    return "today" if days == 0 else (f"in {days}d" if days > 0 else f"{-days}d late")
-
-
 def t(key: str, lang: str, **params) -> str:
     catalogue = CATALOGUE.get(lang, CATALOGUE["en"])
     text = catalogue.get(key) or CATALOGUE["en"].get(key, key)

@@ -21,10 +21,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TextIO
 
 from missiontui import __version__
 from missiontui.core.i18n import KINDS, PRECISIONS, STATUSES, register, t
@@ -208,15 +206,3 @@ CALENDAR_END = "END:VCALENDAR\r\n"
 
 def words(options: ExportOptions) -> _Words:
     return _Words.of(options.language)
-
-
-def write_calendar(deliverables: Iterable[Deliverable], out: TextIO, options: ExportOptions) -> int:
-    """Stream a whole calendar to `out` (opened with newline=''); returns the number of components."""
-    out.write(calendar_header(options))
-    count, prepared = 0, words(options)
-    for d in deliverables:
-        if is_published(d.status, d.deleted_at, d.updated_at, options.today):
-            out.write(component(d, options, prepared))
-            count += 1
-    out.write(CALENDAR_END)
-    return count

@@ -104,8 +104,3 @@ class StoreBase:
         """Changes whenever another connection commits: how open views notice colleagues."""
         with self._lock:
             return self.conn.execute("PRAGMA data_version").fetchone()[0]
-
-    def change_marker(self) -> tuple[int, int]:
-        """Changes after any commit, ours or a colleague's."""
-        with self._lock:
-            return (self.conn.execute("PRAGMA data_version").fetchone()[0], self.conn.total_changes)

@@ -76,16 +76,6 @@ class DeliverablesMixin:
             sql += f" LIMIT {int(limit)}"
         return [rows.deliverable(r) for r in self._rows(sql, params)]
 
-    def iter_deliverables(self, flt: DeliverableFilter = DeliverableFilter(), batch: int = 2000):
-        """Every match in due order, fetched a batch at a time: exports never hold 100k objects."""
-        where, params = _where(flt)
-        sql = rows.DELIVERABLE_SELECT + f" {where} ORDER BY d.due, d.id"
-        with self._lock:
-            cursor = self.conn.execute(sql, params)
-            names = [d[0] for d in cursor.description]
-            while chunk := cursor.fetchmany(batch):
-                yield from (rows.deliverable(dict(zip(names, r))) for r in chunk)
-
     def fingerprint(self, flt: DeliverableFilter = DeliverableFilter()) -> tuple[int, str, int]:
         """(count, last change, sum of versions) of what a filter selects: changes with any write to it."""
         where, params = _where(flt)

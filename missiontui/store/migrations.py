@@ -88,5 +88,5 @@ def migrate(store) -> None:
         raise
 
 
-def _has_foreign_tables(db: Database) -> bool:
+def _has_foreign_tables(db) -> bool:
     return any(not name.startswith(("_sqlite", "sqlite_")) for name in db.table_names())

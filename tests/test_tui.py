@@ -351,3 +351,50 @@ def test_errors_in_french(seeded):
         assert "septembre n'a pas de 31" in str(app.screen.query_one("#due-preview").render())
 
     run(seeded, scenario, language="fr")
+
+
+def test_a_new_user_adds_a_mission_then_a_deliverable(store):
+    store.add_person("Claire Martin")
+
+    async def scenario(app, pilot):
+        assert "No mission yet" in screen_text(app)
+        await pilot.press("n")
+        await settle(pilot)
+        form = app.screen
+        form.query_one("#reference").value = "IGAS-2026-042"
+        form.query_one("#title").value = "Revue des agences régionales de santé"
+        form.query_one("#signed").value = "21 avril 2026"
+        await pilot.pause()
+        assert "Tuesday 21 April 2026" in str(form.query_one("#signed-preview").render())
+        form.query_one("#addressees").text = "Cheffe de l'IGAS\nDirecteur général de la santé"
+        form.query_one("#lead").value = store.find_person("Claire Martin").id
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        mission = store.mission("IGAS-2026-042")
+        assert mission.signed_on == date(2026, 4, 21) and mission.lead == "Claire Martin"
+        assert mission.addressees == ("Cheffe de l'IGAS", "Directeur général de la santé")
+        assert "IGAS-2026-042" in screen_text(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        await pilot.press(*"Note de cadrage")
+        app.screen.query_one("#due").value = "fin juin"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert [d.title for d in store.deliverables()] == ["Note de cadrage"]
+
+    run(store, scenario)
+
+
+def test_a_mission_form_refuses_a_duplicate_reference(seeded):
+    async def scenario(app, pilot):
+        await pilot.press("n")
+        await settle(pilot)
+        app.screen.query_one("#reference").value = "D-22-010393"
+        app.screen.query_one("#title").value = "Doublon"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "already exists" in str(app.screen.query_one("#form-error").render())
+
+    run(seeded, scenario)

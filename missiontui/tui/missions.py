@@ -19,6 +19,7 @@ class MissionsScreen(Page):
     BINDINGS = [
         Binding("enter", "open", "missions.open"),
         Binding("a", "all", "missions.all"),
+        Binding("n", "new", "missions.new"),
         Binding("p", "people", "missions.people"),
         Binding("ctrl+e", "export", "action.export"),
         Binding("f", "feeds", "action.feeds"),
@@ -27,6 +28,7 @@ class MissionsScreen(Page):
     def compose(self) -> ComposeResult:
         yield Static(id="title", classes="screen-title")
         yield LazyTable(self._columns(), self._fetch, id="missions")
+        yield Static(id="empty", classes="status-line")
         yield Footer()
 
     def _columns(self) -> list[Column]:
@@ -45,8 +47,12 @@ class MissionsScreen(Page):
         table = self.query_one(LazyTable)
         keep = table.current_id
         store = self.app.store
-        self.run_worker(lambda: self.app.call_from_thread(table.set_ids, store.mission_ids(), keep),
+        self.run_worker(lambda: self.app.call_from_thread(self._show, store.mission_ids(), keep),
                         thread=True, exclusive=True, group="missions")
+
+    def _show(self, ids: list[int], keep: int | None) -> None:
+        self.query_one(LazyTable).set_ids(ids, keep)
+        self.query_one("#empty", Static).update("" if ids else plain(self.t("missions.empty")))
 
     def _fetch(self, ids: list[int]) -> dict[int, Row]:
         rows = {}
@@ -69,6 +75,11 @@ class MissionsScreen(Page):
         reference = self._current()
         if reference:
             self.app.open_mission(reference)
+
+    def action_new(self) -> None:
+        from missiontui.tui.mission_form import MissionFormScreen
+
+        self.app.push_screen(MissionFormScreen(), lambda reference: reference and self.refresh_data())
 
     def action_all(self) -> None:
         self.app.open_mission(None)

@@ -237,3 +237,27 @@ def test_the_real_command_in_a_real_process(tmp_path):
     assert listed.returncode == 0 and len(json.loads(listed.stdout)) == 13
     failed = run_process("--db", db, "edit", "999", "-t", "x")
     assert failed.returncode == 1 and failed.stderr == "missiontui: error: no deliverable #999\n"
+
+
+def test_undecodable_bytes_in_an_argument_are_one_line(seeded_cli):
+    result = seeded_cli("add", "caf\udce9", "-m", DNS, "-d", "fin juin")
+    assert result.code == 1 and "not valid UTF-8" in result.err and "Traceback" not in result.err
+    assert seeded_cli("list", "-q", "caf", "--json").json() == []
+
+
+def test_a_database_locked_by_a_long_write_is_one_line(seeded_cli, db_path, monkeypatch):
+    import sqlite3
+
+    from missiontui.store import connection
+
+    monkeypatch.setattr(connection, "BUSY_TIMEOUT_MS", 100)
+    notes = seeded_cli("show", "12", "--json").json()["notes"]
+    holder = sqlite3.connect(db_path, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        result = seeded_cli("edit", "12", "-n", "x")
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert result.code == 1 and "database is locked" in result.err and "nothing was changed" in result.err
+    assert seeded_cli("show", "12", "--json").json()["notes"] == notes

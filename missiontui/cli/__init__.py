@@ -61,8 +61,15 @@ def main(argv: list[str] | None = None) -> None:
     except MissionError as exc:
         click.echo(f"missiontui: error: {exc}", err=True)
         sys.exit(1)
+    except sqlite3.OperationalError as exc:  # locked by a long write, read-only file, disk full
+        click.echo(f"missiontui: error: the database could not be used: {exc}; nothing was changed", err=True)
+        sys.exit(1)
     except sqlite3.DatabaseError as exc:
         click.echo(f"missiontui: error: the database is damaged or unreadable ({exc})", err=True)
+        sys.exit(1)
+    except UnicodeError:  # bytes that are not UTF-8 in an argument reach us as lone surrogates
+        click.echo("missiontui: error: an argument is not valid UTF-8 text (check the terminal's encoding)",
+                   err=True)
         sys.exit(1)
     except BrokenPipeError:
         sys.stderr.close()  # `missiontui list | head`: the reader left, nothing to report

@@ -398,3 +398,28 @@ def test_a_mission_form_refuses_a_duplicate_reference(seeded):
         assert "already exists" in str(app.screen.query_one("#form-error").render())
 
     run(seeded, scenario)
+
+
+def test_a_write_blocked_by_a_colleague_is_a_message_not_a_crash(seeded, db_path, monkeypatch):
+    import sqlite3
+
+    from missiontui.store import connection
+
+    monkeypatch.setattr(connection, "BUSY_TIMEOUT_MS", 100)
+    impatient = Store(db_path, "Thomas Audigé")
+    holder = sqlite3.connect(db_path, isolation_level=None)
+
+    async def scenario(app, pilot):
+        await open_dns(app, pilot)
+        await select(app, pilot, 11)
+        holder.execute("BEGIN EXCLUSIVE")
+        await pilot.press("space")
+        await settle(pilot, 0.5)
+        holder.execute("ROLLBACK")
+        assert app.is_running and isinstance(app.screen, DeliverablesScreen)
+        assert any("nothing was changed" in n.message for n in app._notifications)
+        assert impatient.deliverable(11).status is Status.PLANNED
+
+    run(impatient, scenario)
+    holder.close()
+    impatient.close()

@@ -49,3 +49,7 @@ class Conflict(MissionError):
 
 class DamagedDatabase(MissionError):
     pass
+
+
+class StorageBusy(MissionError):
+    """The database could not take the write (locked too long, read-only, disk full): nothing changed."""

@@ -128,6 +128,8 @@ register({
     "error.no_deliverable": ("no deliverable #{id}", "aucun livrable n° {id}"),
     "error.not_deleted": ("no deleted deliverable #{id}", "aucun livrable supprimé n° {id}"),
     "error.no_dependency": ("no deliverable #{id} to depend on", "aucun livrable n° {id} dont dépendre"),
+    "error.storage": ("the database could not take the change ({reason}); nothing was changed",
+                      "la base n'a pas pu enregistrer la modification ({reason}) ; rien n'a été modifié"),
     "error.unknown_kind": ("unknown kind '{value}' (choose from {choices})", "type inconnu « {value} » (au choix : {choices})"),
     "error.unknown_status": ("unknown status '{value}' (choose from {choices})",
                              "statut inconnu « {value} » (au choix : {choices})"),

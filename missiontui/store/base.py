@@ -10,7 +10,7 @@ from datetime import datetime, timezone
 from functools import cached_property
 from pathlib import Path
 
-from missiontui.core.errors import DamagedDatabase
+from missiontui.core.errors import DamagedDatabase, StorageBusy
 from missiontui.store.connection import connect
 from missiontui.store.migrations import migrate
 
@@ -67,11 +67,17 @@ class StoreBase:
                 finally:
                     self._depth -= 1
                 return
-            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as exc:
+                raise StorageBusy.of("error.storage", reason=str(exc)) from None
             self._depth = 1
             try:
                 yield self.clock()
                 self.conn.execute("COMMIT")
+            except sqlite3.OperationalError as exc:
+                self.conn.rollback()
+                raise StorageBusy.of("error.storage", reason=str(exc)) from None
             except BaseException:
                 self.conn.rollback()
                 raise

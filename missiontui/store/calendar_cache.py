@@ -5,8 +5,7 @@ being there."""
 
 from __future__ import annotations
 
-import sqlite3
-
+from missiontui.core.errors import StorageBusy
 from missiontui.core.model import DeliverableFilter
 from missiontui.store.connection import BUSY_TIMEOUT_MS
 from missiontui.store.deliverables import _tables, _where
@@ -43,7 +42,7 @@ class CalendarCacheMixin:
                     self.conn.executemany(
                         "INSERT OR REPLACE INTO ical_cache(deliverable_id, variant, version, body)"
                         " VALUES (?, ?, ?, ?)", [(i, variant, v, body) for i, v, body in entries])
-            except sqlite3.OperationalError:  # read-only file, or the write lock is taken
+            except StorageBusy:  # read-only file, or the write lock is taken
                 return False
             finally:
                 self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")

@@ -2,6 +2,7 @@
 
 import json
 import unicodedata
+from datetime import date
 
 import pytest
 
@@ -22,7 +23,7 @@ def plain(text: str) -> str:
 def test_every_phrase_is_in_the_letter_and_resolves_to_the_seed_date(path):
     seed = json.loads(path.read_text(encoding="utf-8"))
     letter = plain((SHARED / seed["letter"].removeprefix("shared/")).read_text(encoding="utf-8"))
-    signed = __import__("datetime").date.fromisoformat(seed["mission"]["signed_on"])
+    signed = date.fromisoformat(seed["mission"]["signed_on"])
     for d in seed["deliverables"]:
         assert plain(d["phrase"]) in letter, d["phrase"]
         due = parse_due(d["phrase"], signed)

@@ -7,6 +7,7 @@ import stat
 import pytest
 
 from missiontui.core.errors import DamagedDatabase
+from missiontui.core.model import DeliverableFilter
 from missiontui.store import Store
 from missiontui.store.migrations import SCHEMA_VERSION, schema_version
 from tests.conftest import ROOT
@@ -94,4 +95,4 @@ def test_every_released_schema_upgrades_without_loss(tmp_path, version_file):
         assert moved.due.phrase == "fin juillet 2022"
         assert [h.reason for h in store.history("deliverable", 11) if h.field == "due"] == ["Agenda du ministre"]
         assert store.deliverable(9, include_deleted=True).deleted_at
-        assert store.deliverables(__import__("missiontui.core.model", fromlist=["x"]).DeliverableFilter(text="étape"))
+        assert store.deliverables(DeliverableFilter(text="étape"))

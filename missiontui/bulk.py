@@ -16,7 +16,6 @@ from missiontui.core.model import Due, Kind, Precision, Status
 from missiontui.core.rules import clean_text, completion, owners_with_lead
 from missiontui.store import Store
 
-MAX_ERRORS_SHOWN = 20
 # Enum(value) is slow at 100,000 lines; a dict lookup is not (and a KeyError names the bad value).
 _KINDS = {k.value: k for k in Kind}
 _STATUSES = {s.value: s for s in Status}

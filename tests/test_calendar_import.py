@@ -184,3 +184,12 @@ def test_random_bytes_are_a_clear_error(data):
         read_calendar(data)
     except MissionError:
         pass
+
+
+def test_a_large_import_reports_totals_not_every_line(seeded_cli_store, cli, tmp_path):
+    events = "".join(f"BEGIN:VEVENT\r\nUID:bulk-{n}\r\nDTSTAMP:20220501T100000Z\r\nDTSTART;VALUE=DATE:20220715\r\n"
+                     f"SUMMARY:Audition {n}\r\nEND:VEVENT\r\n" for n in range(50))
+    result = cli("import", write(tmp_path, f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n{events}END:VCALENDAR\r\n"),
+                 "-m", "D-22-010393")
+    assert result.code == 0 and "… and 30 more" in result.out and "50 to create" in result.out
+    assert len(result.out.splitlines()) == 22

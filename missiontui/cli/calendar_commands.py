@@ -77,16 +77,11 @@ def import_(app: AppContext, file, mission, dry_run, as_json):
                    "unchanged": plan.unchanged, "skipped": plan.skipped, "errors": plan.errors,
                    "warnings": plan.warnings, "dry_run": dry_run, "applied": not dry_run and not plan.errors})
     else:
-        for item in plan.creates:
-            click.echo(f"  create  {item.due.isoformat()}  {visible(item.title)}")
-        for existing, changes, _ in plan.updates:
-            click.echo(f"  update  #{existing.id} {visible(existing.title)}: {', '.join(sorted(changes))}")
-        for line in plan.skipped:
-            click.echo(f"  skip    {visible(line)}")
-        for line in plan.warnings:
-            click.echo(f"warning: {visible(line)}", err=True)
-        for line in plan.errors:
-            click.echo(f"problem: {visible(line)}", err=True)
+        _some([f"  create  {item.due.isoformat()}  {visible(item.title)}" for item in plan.creates])
+        _some([f"  update  #{d.id} {visible(d.title)}: {', '.join(sorted(c))}" for d, c, _ in plan.updates])
+        _some([f"  skip    {visible(line)}" for line in plan.skipped])
+        _some([f"warning: {visible(line)}" for line in plan.warnings], err=True)
+        _some([f"problem: {visible(line)}" for line in plan.errors], err=True)
     if plan.errors:
         raise InvalidInput(f"nothing imported: {len(plan.errors)} problem(s) in {file}")
     if dry_run:
@@ -100,14 +95,20 @@ def import_(app: AppContext, file, mission, dry_run, as_json):
 
 import_.name = "import"
 
+SHOWN = 20  # lines of detail per kind; the summary line gives the totals
+
+
+def _some(lines: list[str], err: bool = False) -> None:
+    for line in lines[:SHOWN]:
+        click.echo(line, err=err)
+    if len(lines) > SHOWN:
+        click.echo(f"  … and {len(lines) - SHOWN} more", err=err)
+
 
 def _import_json(app: AppContext, data: bytes, file: str, mission, dry_run: bool, as_json: bool) -> None:
     from missiontui import bulk
     plan = bulk.plan_json(app.store, data, mission=mission, today=today())
-    for line in plan.errors[: bulk.MAX_ERRORS_SHOWN]:
-        click.echo(f"problem: {visible(line)}", err=True)
-    if len(plan.errors) > bulk.MAX_ERRORS_SHOWN:
-        click.echo(f"problem: … and {len(plan.errors) - bulk.MAX_ERRORS_SHOWN} more", err=True)
+    _some([f"problem: {visible(line)}" for line in plan.errors], err=True)
     if plan.errors:
         raise InvalidInput(f"nothing imported: {len(plan.errors)} problem(s) in {file}")
     ids = [] if dry_run else bulk.apply_json(app.store, plan, source=Path(file).name)

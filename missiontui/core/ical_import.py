@@ -8,6 +8,7 @@ has in its own time zone, and an unknown time zone is reported, not guessed.
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -62,26 +63,24 @@ def read_calendar(data: bytes) -> ParsedCalendar:
         raise InvalidInput("the file is incomplete: it does not end with END:VCALENDAR (an interrupted download?)")
     from icalendar import Calendar  # 80 ms to import: only when a file is read
 
-    try:
-        calendars = Calendar.from_ical(data, multiple=True)
-    except Exception as exc:  # icalendar raises ValueError, TypeError, AttributeError, ... on bad input
-        raise InvalidInput(f"the file is not valid iCalendar: {_short(exc)}") from None
+    text = data.decode("utf-8")
+    timezones = "".join(block for _, block in _blocks(text, ("VTIMEZONE",)))  # events may need them for TZIDs
     parsed = ParsedCalendar()
-    count = 0
-    for calendar in calendars:
-        for position, comp in enumerate(_walk(calendar), start=1):
-            count += 1
-            if count > MAX_ITEMS:
-                raise InvalidInput(f"the file holds more than {MAX_ITEMS} events")
-            label = f"{comp.name} #{position}"
-            try:
-                item = _item(comp, label, parsed.warnings)
-            except _Skip as skip:
-                parsed.errors.append(f"{label}: {skip}")
-            except Exception as exc:  # a malformed property: report it, keep reading the rest
-                parsed.errors.append(f"{label}: unreadable ({_short(exc)})")
-            else:
-                parsed.items.append(item)
+    for count, (name, block) in enumerate(_blocks(text, ("VEVENT", "VTODO")), start=1):
+        if count > MAX_ITEMS:
+            raise InvalidInput(f"the file holds more than {MAX_ITEMS} events")
+        label = f"{name} #{count}"
+        try:
+            # One event at a time: memory stays that of one event, not of the whole file.
+            calendar = Calendar.from_ical(f"BEGIN:VCALENDAR\r\n{timezones}{block}END:VCALENDAR\r\n".encode())
+            comp = next(c for c in calendar.walk() if c.name in ("VEVENT", "VTODO"))
+            item = _item(comp, label, parsed.warnings)
+        except _Skip as skip:
+            parsed.errors.append(f"{label}: {skip}")
+        except Exception as exc:  # icalendar raises ValueError, TypeError, AttributeError, ... on bad input
+            parsed.errors.append(f"{label}: unreadable ({_short(exc)})")
+        else:
+            parsed.items.append(item)
     if not parsed.items and not parsed.errors:
         parsed.warnings.append("the file holds no events or to-dos")
     return parsed
@@ -91,11 +90,27 @@ class _Skip(Exception):
     pass
 
 
-def _walk(calendar):
-    try:
-        yield from (c for c in calendar.walk() if c.name in ("VEVENT", "VTODO"))
-    except Exception as exc:
-        raise InvalidInput(f"the file is not valid iCalendar: {_short(exc)}") from None
+def _blocks(text: str, names: tuple[str, ...]):
+    """(name, text) of each top-level component called one of `names`, read line by line. A line
+    that starts with BEGIN: or END: is structure (folded continuations start with a space)."""
+    depth, current, name = 0, [], None
+    for line in io.StringIO(text, newline=None):
+        upper = line[:16].upper()
+        if upper.startswith("BEGIN:"):
+            depth += 1
+            if depth == 2 and upper[6:].strip() in names:
+                current, name = [], upper[6:].strip()
+        if name is not None:
+            current.append(line.rstrip("\r\n") + "\r\n")
+        if upper.startswith("END:"):
+            if depth == 2 and name is not None:
+                yield name, "".join(current)
+                name = None
+            depth -= 1
+            if depth < 0:
+                raise InvalidInput("the file is not valid iCalendar: an END: without its BEGIN:")
+    if depth != 0:
+        raise InvalidInput("the file is not valid iCalendar: a component is never closed (END: missing)")
 
 
 def _short(exc: Exception) -> str:

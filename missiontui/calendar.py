@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import tempfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from email.utils import format_datetime
+from pathlib import Path
 from typing import TextIO
 
 from missiontui import __version__
@@ -71,6 +74,20 @@ def export_calendar(store: Store, out: TextIO, scope: Scope, *, today: date, lan
 _STATUS = {s.value: s for s in Status}
 
 
+def export_to_file(store: Store, target: Path, scope: Scope, **options) -> int:
+    """Export into `target` through a temporary file renamed at the end: a failed export (a wrong
+    reference, a full disk) never leaves half a calendar where the old one was."""
+    fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=".missiontui-export-")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+            count = export_calendar(store, out, scope, **options)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return count
+
+
 # --- feeds ---------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -123,6 +140,7 @@ def plan_import(store: Store, data: bytes, *, mission: str | None = None, today:
     plan = ImportPlan(errors=list(parsed.errors), warnings=list(parsed.warnings))
     default_mission = store.mission(mission) if mission else None
     seen: set[str] = set()
+    mission_ids: dict[str, int] = {}  # one lookup per reference, not per event
     for item in parsed.items:
         if item.uid in seen:
             plan.errors.append(f"UID {item.uid} appears twice (repeating events are not deadlines)")
@@ -146,7 +164,9 @@ def plan_import(store: Store, data: bytes, *, mission: str | None = None, today:
             plan.errors.append(f"'{item.title}' ({item.uid}): which mission? name one with --mission")
             continue
         try:
-            plan.mission_ids[item.uid] = store.mission(reference).id
+            if reference not in mission_ids:
+                mission_ids[reference] = store.mission(reference).id
+            plan.mission_ids[item.uid] = mission_ids[reference]
         except MissionError as exc:
             plan.errors.append(f"'{item.title}': {exc}")
             continue

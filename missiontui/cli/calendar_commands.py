@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 import click
 
-from missiontui.cli.context import AppContext, today
+from missiontui.cli.context import AppContext, pass_app, today
 from missiontui.cli.output import echo_json, echo_table
 from missiontui.core.errors import InvalidInput
 from missiontui.textsafe import visible
 
-pass_app = click.make_pass_decorator(AppContext)
 DEFAULT_PORT = 8421
 
 
@@ -38,16 +35,8 @@ def export(app: AppContext, mission, owner, mine, todo, output):
             sys.stdout.reconfigure(newline="")  # CRLF as written, never translated
         calendar.export_calendar(app.store, sys.stdout, scope, **options)
         return
-    target = Path(output)
-    # Written beside the target and renamed: a failed export never leaves half a file.
-    fd, temporary = tempfile.mkstemp(dir=target.parent if str(target.parent) else ".", prefix=".missiontui-export-")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-            count = calendar.export_calendar(app.store, out, scope, **options)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    target = Path(output).absolute()
+    count = calendar.export_to_file(app.store, target, scope, **options)
     click.echo(f"exported {count} deadline(s) to {target}", err=True)
 
 

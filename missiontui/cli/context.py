@@ -6,6 +6,8 @@ import os
 from datetime import date
 from functools import cached_property
 
+import click
+
 from missiontui.config import Config, language, load_config
 from missiontui.core.errors import InvalidInput
 from missiontui.store import Store
@@ -48,3 +50,7 @@ class AppContext:
         if self._store is not None:
             self._store.close()
             self._store = None
+
+
+pass_app = click.make_pass_decorator(AppContext)
+json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON (schema in README; fields never removed).")

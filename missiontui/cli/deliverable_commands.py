@@ -5,17 +5,15 @@ from __future__ import annotations
 import click
 
 from missiontui import usecases
-from missiontui.cli.context import AppContext, today
+from missiontui.cli.context import AppContext, json_option, pass_app, today
 from missiontui.cli.output import (
     DELIVERABLE_HEADERS, deliverable_json, deliverable_rows, echo_json, echo_table, history_json, owners_text,
 )
 from missiontui.core.model import Kind, Status
 from missiontui.textsafe import visible
 
-pass_app = click.make_pass_decorator(AppContext)
 KINDS = click.Choice([k.value for k in Kind])
 STATUSES = click.Choice([s.value for s in Status])
-json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON (schema in README; fields never removed).")
 
 
 def _report(saved: usecases.Saved, as_json: bool, verb: str) -> None:

@@ -7,7 +7,7 @@ from datetime import date
 
 import click
 
-from missiontui.cli.context import AppContext, today
+from missiontui.cli.context import AppContext, json_option, pass_app, today
 from missiontui.cli.output import (
     DELIVERABLE_HEADERS, deliverable_json, deliverable_rows, echo_json, echo_table, mission_json, person_json,
     summary_json,
@@ -17,8 +17,6 @@ from missiontui.core.i18n import describe_due
 from missiontui.core.model import DeliverableFilter, MissionStatus
 from missiontui.textsafe import visible
 
-pass_app = click.make_pass_decorator(AppContext)
-json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON (schema in README; fields never removed).")
 
 
 @click.command("init")

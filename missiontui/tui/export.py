@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 from textual.app import ComposeResult
@@ -60,15 +58,8 @@ class ExportScreen(Dialog):
 
         def job():
             try:
-                fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=".missiontui-export-")
-                try:
-                    with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-                        count = calendar.export_calendar(app.store, out, scope, today=app.today, language=app.language,
-                                                         todo=todo)
-                    os.replace(temporary, target)
-                except BaseException:
-                    Path(temporary).unlink(missing_ok=True)
-                    raise
+                count = calendar.export_to_file(app.store, target, scope, today=app.today, language=app.language,
+                                                todo=todo)
             except Exception as exc:  # a wrong folder, a full disk, a wrong reference: said, not raised
                 message = getattr(exc, "strerror", None) or str(exc)
                 app.call_from_thread(self.query_one("#export-error", Static).update, plain(f"{message}: {target}"))

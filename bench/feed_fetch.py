@@ -11,7 +11,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from missiontui.feeds import FeedServer  # noqa: E402
+from missiontui.frontends.http.feeds import FeedServer  # noqa: E402
 from missiontui.store import Store  # noqa: E402
 
 

@@ -14,8 +14,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from missiontui.store import Store  # noqa: E402
-from missiontui.tui.app import MissionApp  # noqa: E402
-from missiontui.tui.table import LazyTable  # noqa: E402
+from missiontui.frontends.tui.app import MissionApp  # noqa: E402
+from missiontui.frontends.tui.table import LazyTable  # noqa: E402
 
 WORDS = ["rapport", "etape", "sante", "comite"]
 

@@ -7,7 +7,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from missiontui.store import Store  # noqa: E402
-from missiontui.tui.app import MissionApp  # noqa: E402
+from missiontui.frontends.tui.app import MissionApp  # noqa: E402
 
 
 async def first_frame(pilot):

@@ -1,3 +1,3 @@
-from missiontui.cli import main
+from missiontui.frontends.cli import main
 
 main()

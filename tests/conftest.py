@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from missiontui.cli import main
-from missiontui.seeds import load_seeds
+from missiontui.frontends.cli import main
+from missiontui.usecases.seeds import load_seeds
 from missiontui.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -8,7 +8,7 @@ from datetime import date
 import vobject
 from icalendar import Calendar
 
-from missiontui.calendar import Scope, export_calendar
+from missiontui.usecases.calendars import Scope, export_calendar
 
 
 def export_text(store, scope=Scope(), *, today=date(2022, 5, 16), language="en", reminders=(7, 1), todo=False) -> str:

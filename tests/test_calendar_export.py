@@ -7,8 +7,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from missiontui import usecases
-from missiontui.calendar import Scope
-from missiontui.seeds import load_seeds
+from missiontui.usecases.calendars import Scope
+from missiontui.usecases.seeds import load_seeds
 from missiontui.store import Store
 from tests.conftest import ROOT
 from tests.ical_helpers import events, export_text, radicale_accepts, vobject_validates

@@ -6,7 +6,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from missiontui import calendar, usecases
+from missiontui import usecases
+from missiontui.usecases import calendars as calendar
 from missiontui.core.errors import MissionError
 from tests.ical_helpers import export_text
 
@@ -178,7 +179,7 @@ def test_mutated_files_never_crash_and_never_write_partially(seeded, text):
 @settings(max_examples=200, deadline=None)
 @given(st.binary(max_size=400))
 def test_random_bytes_are_a_clear_error(data):
-    from missiontui.core.ical_import import read_calendar
+    from missiontui.core.ical.reader import read_calendar
 
     try:
         read_calendar(data)

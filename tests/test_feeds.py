@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 
 from missiontui import usecases
-from missiontui.feeds import FeedServer
+from missiontui.frontends.http.feeds import FeedServer
 from missiontui.store import Store
 from tests.ical_helpers import events
 

@@ -7,7 +7,7 @@ import pytest
 
 from missiontui.core.i18n import CATALOGUE, describe_due, long_date, short_date
 from missiontui.core.model import Due, Precision
-from missiontui.tui import messages  # noqa: F401  (registers the TUI's words)
+from missiontui.frontends.tui import messages  # noqa: F401  (registers the TUI's words)
 
 
 def placeholders(text: str) -> set[str]:

@@ -32,7 +32,7 @@ def test_core_and_store_never_import_textual(layer):
 def test_core_imports_neither_sqlite_nor_front_ends():
     for path in (PACKAGE / "core").rglob("*.py"):
         for name in imports_of(path):
-            assert not name.startswith(("sqlite", "missiontui.store", "missiontui.cli", "missiontui.tui", "click")), (path, name)
+            assert not name.startswith(("sqlite", "missiontui.store", "missiontui.frontends.cli", "missiontui.frontends.tui", "click")), (path, name)
 
 
 def test_only_the_store_runs_sql():
@@ -47,7 +47,7 @@ def test_only_the_store_runs_sql():
 def test_scriptable_commands_do_not_import_textual(tmp_path, command):
     code = (
         "import sys\n"
-        "from missiontui.cli import main\n"
+        "from missiontui.frontends.cli import main\n"
         f"try: main(['--db', {str(tmp_path / 'x.db')!r}] + {command!r})\n"
         "except SystemExit: pass\n"
         "print('textual' in sys.modules)\n"

@@ -5,7 +5,7 @@ import shlex
 
 import pytest
 
-from missiontui.cli import cli as root
+from missiontui.frontends.cli import cli as root
 from tests.conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")

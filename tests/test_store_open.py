@@ -45,7 +45,7 @@ def test_damaged_file_is_refused_and_left_untouched(tmp_path, content):
 
 
 def test_truncated_database_is_refused(tmp_path, db_path):
-    from missiontui.seeds import load_seeds
+    from missiontui.usecases.seeds import load_seeds
 
     with Store(db_path, "t") as store:
         load_seeds(store)

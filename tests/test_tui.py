@@ -8,11 +8,11 @@ import pytest
 from missiontui import usecases
 from missiontui.core.model import Status
 from missiontui.store import Store
-from missiontui.tui.app import MissionApp
-from missiontui.tui.deliverables import DeliverablesScreen
-from missiontui.tui.edit import ConflictScreen, EditScreen
-from missiontui.tui.missions import MissionsScreen
-from missiontui.tui.table import LazyTable
+from missiontui.frontends.tui.app import MissionApp
+from missiontui.frontends.tui.deliverables import DeliverablesScreen
+from missiontui.frontends.tui.edit import ConflictScreen, EditScreen
+from missiontui.frontends.tui.missions import MissionsScreen
+from missiontui.frontends.tui.table import LazyTable
 
 TODAY = date(2022, 5, 16)
 SIZES = [(80, 24), (160, 50)]

@@ -5,7 +5,7 @@ import pytest
 
 from missiontui import usecases
 from missiontui.store import Store
-from missiontui.tui.deliverables import DeliverablesScreen
+from missiontui.frontends.tui.deliverables import DeliverablesScreen
 from tests.test_tui import run, screen_text, select, settle, table
 
 HOSTILE = ["[/]", "[bold]x", "[@click=app.quit]x", "a [b", "[$accent]y", "\x1b[31mred\x1b[0m", "L" + "o" * 4999,

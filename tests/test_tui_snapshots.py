@@ -4,9 +4,9 @@ from datetime import date
 
 import pytest
 
-from missiontui.seeds import load_seeds
+from missiontui.usecases.seeds import load_seeds
 from missiontui.store import Store
-from missiontui.tui.app import MissionApp
+from missiontui.frontends.tui.app import MissionApp
 
 TODAY = date(2022, 5, 16)
 

@@ -1,0 +1,1 @@
+"""iCalendar: the writer for exports and feeds, the reader for imports."""

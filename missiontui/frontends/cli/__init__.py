@@ -1,0 +1,83 @@
+"""The `missiontui` command: the TUI by default, and small scriptable commands with --json.
+
+Every command is a thin layer over `missiontui.usecases`. Errors a user can cause end as one line on
+stderr and a non-zero exit; textual is imported only by the commands that open the TUI.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+
+import click
+
+from missiontui import __version__
+from missiontui.frontends.cli.context import AppContext
+from missiontui.core.errors import MissionError
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--db", "db_path", metavar="PATH", envvar="MISSIONTUI_DB",
+              help="Database file (default: $MISSIONTUI_DB, the config's 'db', or the data directory).")
+@click.option("--lang", type=click.Choice(["en", "fr"]), default=None, help="Language of the TUI.")
+@click.version_option(__version__, prog_name="missiontui")
+@click.pass_context
+def cli(ctx: click.Context, db_path: str | None, lang: str | None) -> None:
+    """missiontui: the deadlines of your lettres de mission, in the terminal and in every calendar.
+
+    Run without a command to open the TUI. `missiontui demo` opens it on the two real letters.
+    """
+    ctx.obj = AppContext(db_path, lang)
+    ctx.call_on_close(ctx.obj.close)
+    if ctx.invoked_subcommand is None:
+        from missiontui.frontends.cli.tui_commands import run_tui
+
+        run_tui(ctx.obj)
+
+
+def _register() -> None:
+    from missiontui.frontends.cli import calendar_commands, deliverable_commands, misc_commands, tui_commands
+
+    for module in (deliverable_commands, misc_commands, calendar_commands, tui_commands):
+        for command in module.COMMANDS:
+            cli.add_command(command)
+
+
+_register()
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: turns every error a user can cause into one sentence and an exit code."""
+    try:
+        result = cli.main(args=argv, prog_name="missiontui", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("missiontui: aborted", err=True)
+        sys.exit(1)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except MissionError as exc:
+        click.echo(f"missiontui: error: {exc}", err=True)
+        sys.exit(1)
+    except sqlite3.OperationalError as exc:  # locked by a long write, read-only file, disk full
+        click.echo(f"missiontui: error: the database could not be used: {exc}; nothing was changed", err=True)
+        sys.exit(1)
+    except sqlite3.DatabaseError as exc:
+        click.echo(f"missiontui: error: the database is damaged or unreadable ({exc})", err=True)
+        sys.exit(1)
+    except UnicodeError:  # bytes that are not UTF-8 in an argument reach us as lone surrogates
+        click.echo("missiontui: error: an argument is not valid UTF-8 text (check the terminal's encoding)",
+                   err=True)
+        sys.exit(1)
+    except BrokenPipeError:
+        sys.stderr.close()  # `missiontui list | head`: the reader left, nothing to report
+        sys.exit(0)
+    except OSError as exc:
+        click.echo(f"missiontui: error: {exc.strerror or exc}{': ' + str(exc.filename) if exc.filename else ''}",
+                   err=True)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    sys.exit(result if isinstance(result, int) else 0)

@@ -1,0 +1,192 @@
+"""Calendars: export and import iCalendar files, serve subscription feeds, manage feed tokens."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from missiontui.frontends.cli.context import AppContext, pass_app, today
+from missiontui.frontends.cli.output import echo_json, echo_table
+from missiontui.core.errors import InvalidInput
+from missiontui.core.textsafe import visible
+
+DEFAULT_PORT = 8421
+
+
+@click.command("export")
+@click.option("-m", "--mission", help="Only this mission.")
+@click.option("--owner", help="Only deliverables this person owns.")
+@click.option("--mine", is_flag=True, help="Only yours.")
+@click.option("--todo", is_flag=True, help="VTODO for task clients instead of all-day events.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-",
+              help="File to write (default: standard output).")
+@pass_app
+def export(app: AppContext, mission, owner, mine, todo, output):
+    """Write deadlines as an iCalendar file for Outlook, Thunderbird, Apple, Google, Nextcloud."""
+    from missiontui.usecases import calendars as calendar
+    if mine:
+        owner = app.store.find_person(app.store.actor).name
+    scope = calendar.Scope(mission=mission, owner=owner)
+    options = dict(today=today(), language=app.language, reminders=app.config.reminders, todo=todo)
+    if output == "-":
+        if hasattr(sys.stdout, "reconfigure"):
+            sys.stdout.reconfigure(newline="")  # CRLF as written, never translated
+        calendar.export_calendar(app.store, sys.stdout, scope, **options)
+        return
+    target = Path(output).absolute()
+    count = calendar.export_to_file(app.store, target, scope, **options)
+    click.echo(f"exported {count} deadline(s) to {target}", err=True)
+
+
+@click.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("-m", "--mission", help="Mission for events that do not name one (events from other calendars).")
+@click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
+@click.option("--json", "as_json", is_flag=True)
+@pass_app
+def import_(app: AppContext, file, mission, dry_run, as_json):
+    """Import an iCalendar file, or deliverables as JSON lines (or the array `list --json` prints).
+
+    iCalendar: known UIDs update their deliverable, new ones are created. JSON: each object has
+    mission, title, due (a date or a phrase) and optionally kind, status, owners, lead, notes, uid.
+    All or nothing: if anything in the file is wrong, nothing is written.
+    """
+    from missiontui.usecases import calendars as calendar, json_import as bulk
+
+    data = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
+    if bulk.looks_like_json(data):
+        _import_json(app, data, file, mission, dry_run, as_json)
+        return
+    plan = calendar.plan_import(app.store, data, mission=mission, today=today())
+    if as_json:
+        echo_json({"create": [i.title for i in plan.creates],
+                   "update": [{"id": d.id, "fields": sorted(c)} for d, c, _ in plan.updates],
+                   "unchanged": plan.unchanged, "skipped": plan.skipped, "errors": plan.errors,
+                   "warnings": plan.warnings, "dry_run": dry_run, "applied": not dry_run and not plan.errors})
+    else:
+        _some([f"  create  {item.due.isoformat()}  {visible(item.title)}" for item in plan.creates])
+        _some([f"  update  #{d.id} {visible(d.title)}: {', '.join(sorted(c))}" for d, c, _ in plan.updates])
+        _some([f"  skip    {visible(line)}" for line in plan.skipped])
+        _some([f"warning: {visible(line)}" for line in plan.warnings], err=True)
+        _some([f"problem: {visible(line)}" for line in plan.errors], err=True)
+    if plan.errors:
+        raise InvalidInput(f"nothing imported: {len(plan.errors)} problem(s) in {file}")
+    if dry_run:
+        if not as_json:
+            click.echo(f"dry run: {plan.summary()}; nothing written")
+        return
+    calendar.apply_import(app.store, plan, source=Path(file).name, today=today())
+    if not as_json:
+        click.echo(f"imported: {plan.summary()}")
+
+
+import_.name = "import"
+
+SHOWN = 20  # lines of detail per kind; the summary line gives the totals
+
+
+def _some(lines: list[str], err: bool = False) -> None:
+    for line in lines[:SHOWN]:
+        click.echo(line, err=err)
+    if len(lines) > SHOWN:
+        click.echo(f"  … and {len(lines) - SHOWN} more", err=err)
+
+
+def _import_json(app: AppContext, data: bytes, file: str, mission, dry_run: bool, as_json: bool) -> None:
+    from missiontui.usecases import json_import as bulk
+    plan = bulk.plan_json(app.store, data, mission=mission, today=today())
+    _some([f"problem: {visible(line)}" for line in plan.errors], err=True)
+    if plan.errors:
+        raise InvalidInput(f"nothing imported: {len(plan.errors)} problem(s) in {file}")
+    ids = [] if dry_run else bulk.apply_json(app.store, plan, source=Path(file).name)
+    if as_json:
+        echo_json({"created": ids, "to_create": len(plan.items), "present": plan.present, "dry_run": dry_run})
+    else:
+        click.echo(f"{'dry run' if dry_run else 'imported'}: {plan.summary()}" + ("; nothing written" if dry_run else ""))
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback by default).")
+@click.option("--port", type=click.IntRange(0, 65535), default=DEFAULT_PORT, show_default=True)
+@click.option("--quiet", is_flag=True, help="No access log.")
+@pass_app
+def serve(app: AppContext, host, port, quiet):
+    """Serve calendar subscription feeds (create their URLs with `missiontui feed add`)."""
+    from missiontui.frontends.http.feeds import FeedServer
+
+    try:
+        server = FeedServer((host, port), app.store, today=today, language=app.language,
+                            reminders=app.config.reminders, quiet=quiet)
+    except OSError as exc:
+        raise InvalidInput(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    bound_host, bound_port = server.server_address[:2]
+    click.echo(f"serving feeds on http://{bound_host}:{bound_port}/feeds/<token>.ics (Ctrl-C to stop)", err=True)
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo("warning: plain HTTP beyond this machine; put it behind an HTTPS proxy", err=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
+@click.group("feed")
+def feed():
+    """Subscription feed URLs: add, list, revoke."""
+
+
+def _base_url(app: AppContext, base_url: str | None) -> str:
+    return base_url or app.config.feed_base_url or f"http://127.0.0.1:{DEFAULT_PORT}"
+
+
+@feed.command("add")
+@click.option("-m", "--mission", help="A feed of one mission.")
+@click.option("--person", help="A feed of one person's deliverables.")
+@click.option("--label", default="", help="A note for you: who the URL was given to.")
+@click.option("--base-url", help="How calendars reach `serve` (default: the config's feed_base_url).")
+@click.option("--json", "as_json", is_flag=True)
+@pass_app
+def feed_add(app: AppContext, mission, person, label, base_url, as_json):
+    """Create a secret feed URL (everything, one mission, or one person)."""
+    from missiontui.usecases import calendars as calendar
+    token = app.store.add_feed_token(
+        mission_id=app.store.mission(mission).id if mission else None,
+        person_id=app.store.find_person(person).id if person else None, label=label)
+    url = calendar.feed_url(_base_url(app, base_url), token)
+    if as_json:
+        echo_json({"id": token.id, "token": token.token, "scope": token.scope, "target": token.target,
+                   "url": url, "webcal": calendar.webcal_url(url)})
+    else:
+        click.echo(f"feed #{token.id} ({token.scope}: {visible(token.target)})\n  {url}\n  {calendar.webcal_url(url)}")
+
+
+@feed.command("list")
+@click.option("--base-url")
+@click.option("--json", "as_json", is_flag=True)
+@pass_app
+def feed_list(app: AppContext, base_url, as_json):
+    """Live feed URLs."""
+    from missiontui.usecases import calendars as calendar
+    tokens = app.store.feed_tokens()
+    base = _base_url(app, base_url)
+    if as_json:
+        echo_json([{"id": t.id, "token": t.token, "scope": t.scope, "target": t.target, "label": t.label,
+                    "url": calendar.feed_url(base, t), "created_at": t.created_at} for t in tokens])
+        return
+    echo_table(["ID", "SCOPE", "TARGET", "LABEL", "URL"],
+               [[str(t.id), t.scope, t.target, t.label, calendar.feed_url(base, t)] for t in tokens], wrap_last=False)
+
+
+@feed.command("revoke")
+@click.argument("token_or_id")
+@pass_app
+def feed_revoke(app: AppContext, token_or_id):
+    """Revoke a feed URL: calendars subscribed to it get 404 from then on."""
+    token = app.store.revoke_feed_token(token_or_id)
+    click.echo(f"revoked feed #{token.id} ({token.scope}: {visible(token.target)})")
+
+
+COMMANDS = [export, import_, serve, feed]

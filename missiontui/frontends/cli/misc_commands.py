@@ -1,0 +1,232 @@
+"""Setting up: init, load-seeds, missions, people; and `date` to check what a phrase means."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import click
+
+from missiontui.frontends.cli.context import AppContext, json_option, pass_app, today
+from missiontui.frontends.cli.output import (
+    DELIVERABLE_HEADERS, deliverable_json, deliverable_rows, echo_json, echo_table, mission_json, person_json,
+    summary_json,
+)
+from missiontui.core.dates import DateError, parse_due
+from missiontui.core.i18n import describe_due
+from missiontui.core.model import DeliverableFilter, MissionStatus
+from missiontui.core.textsafe import visible
+
+
+
+@click.command("init")
+@pass_app
+def init(app: AppContext):
+    """Create the database (if needed) and say where it is."""
+    store = app.store
+    click.echo(f"database ready: {store.path}")
+
+
+@click.command("load-seeds")
+@json_option
+@pass_app
+def load_seeds(app: AppContext, as_json):
+    """Load the two real mission letters (skips those already loaded)."""
+    from missiontui.usecases.seeds import load_seeds as load
+
+    loaded = load(app.store)
+    if as_json:
+        echo_json({"loaded": loaded})
+    else:
+        click.echo(f"loaded {', '.join(loaded)}" if loaded else "seed missions already loaded")
+
+
+def _date_option(value: str | None) -> date | None:
+    if not value:
+        return None
+    return parse_due(value, today()).date
+
+
+@click.group("mission")
+def mission():
+    """Missions: add, list, show, close, reopen."""
+
+
+@mission.command("add")
+@click.argument("reference")
+@click.option("-t", "--title", required=True)
+@click.option("--authority", default="", help="Commissioning authority, e.g. the ministry.")
+@click.option("--signatory", default="")
+@click.option("--addressee", "addressees", multiple=True, help="Repeat for several.")
+@click.option("--signed", help="Date the letter was signed.")
+@click.option("--summary", default="")
+@click.option("--lead", help="The person who leads the mission.")
+@json_option
+@pass_app
+def mission_add(app: AppContext, reference, title, authority, signatory, addressees, signed, summary, lead, as_json):
+    """Add a mission (REFERENCE such as D-22-010393)."""
+    lead_id = app.store.find_person(lead).id if lead else None
+    m = app.store.add_mission(reference, title, authority=authority, signatory=signatory, addressees=addressees,
+                              signed_on=_date_option(signed), summary=summary, lead_id=lead_id)
+    if as_json:
+        echo_json(mission_json(m))
+    else:
+        click.echo(f"added mission {visible(m.reference)}")
+
+
+@mission.command("list")
+@json_option
+@pass_app
+def mission_list(app: AppContext, as_json):
+    """Missions with progress, next deadline and overdue count."""
+    summaries = app.store.mission_summaries(today())
+    if as_json:
+        echo_json([summary_json(s) for s in summaries])
+        return
+    rows = [[s.mission.reference, s.mission.status.value, f"{s.done}/{s.total}", str(s.overdue),
+             s.next_due.isoformat() if s.next_due else "—", s.mission.lead or "—", s.mission.title] for s in summaries]
+    echo_table(["REFERENCE", "STATUS", "DONE", "OVERDUE", "NEXT", "LEAD", "TITLE"], rows)
+
+
+@mission.command("show")
+@click.argument("reference")
+@json_option
+@pass_app
+def mission_show(app: AppContext, reference, as_json):
+    """A mission and its deliverables."""
+    m = app.store.mission(reference)
+    items = app.store.deliverables(DeliverableFilter(mission=m.reference))
+    if as_json:
+        echo_json(mission_json(m) | {"deliverables": [deliverable_json(d) for d in items]})
+        return
+    for name, value in [("reference", m.reference), ("title", m.title), ("authority", m.authority),
+                        ("signatory", m.signatory), ("addressees", "; ".join(m.addressees)),
+                        ("signed", m.signed_on or "—"), ("lead", m.lead or "—"), ("status", m.status.value)]:
+        click.echo(f"{name:>10}: {visible(str(value))}")
+    if m.summary:
+        click.echo(f"{'summary':>10}: {visible(m.summary)}")
+    click.echo("")
+    echo_table(DELIVERABLE_HEADERS, deliverable_rows(items, today()))
+
+
+@mission.command("close")
+@click.argument("reference")
+@pass_app
+def mission_close(app: AppContext, reference):
+    """Mark a mission closed."""
+    click.echo(f"closed {visible(app.store.set_mission_status(reference, MissionStatus.CLOSED).reference)}")
+
+
+@mission.command("reopen")
+@click.argument("reference")
+@pass_app
+def mission_reopen(app: AppContext, reference):
+    """Mark a closed mission active again."""
+    click.echo(f"reopened {visible(app.store.set_mission_status(reference, MissionStatus.ACTIVE).reference)}")
+
+
+@click.group("people")
+def people():
+    """People who own deliverables: add, list."""
+
+
+@people.command("add")
+@click.argument("name")
+@click.option("--email", default="")
+@click.option("--role", default="")
+@click.option("--org", "organisation", default="")
+@json_option
+@pass_app
+def people_add(app: AppContext, name, email, role, organisation, as_json):
+    """Add a person."""
+    p = app.store.add_person(name, email, role, organisation)
+    if as_json:
+        echo_json(person_json(p))
+    else:
+        click.echo(f"added {visible(p.name)}")
+
+
+@people.command("list")
+@json_option
+@pass_app
+def people_list(app: AppContext, as_json):
+    """Everyone, with their open deliverables and next deadline."""
+    if as_json:
+        echo_json([person_json(p) for p in app.store.people()])
+        return
+    rows = [[r["name"], r["role"], str(r["open"]), str(r["overdue"] or 0), r["next_due"] or "—"]
+            for r in app.store.people_workload(today().isoformat())]
+    echo_table(["NAME", "ROLE", "OPEN", "OVERDUE", "NEXT"], rows, wrap_last=False)
+
+
+@click.command("date")
+@click.argument("phrases", nargs=-1, required=True)
+@click.option("--ref", help="Reference date YYYY-MM-DD (default today): the letter's date, for instance.")
+@click.option("--lang", "lang", type=click.Choice(["en", "fr"]), help="Language of the description.")
+@json_option
+@pass_app
+def date_command(app: AppContext, phrases, ref, lang, as_json):
+    """What deadline each PHRASE means ("fin juin", "sous quinzaine", "next friday").
+
+    Quote a phrase of several words. Exits 1 if any phrase has no date.
+    """
+    try:
+        reference = date.fromisoformat(ref) if ref else today()
+    except ValueError:
+        raise click.BadParameter(f"'{ref}' is not a date like 2022-04-21", param_hint="--ref") from None
+    failed = False
+    for text in phrases:
+        try:
+            due = parse_due(text, reference)
+        except DateError as exc:
+            failed = True
+            if as_json:
+                click.echo(json.dumps({"text": text, "error": str(exc)}, ensure_ascii=False))
+            else:
+                click.echo(f"missiontui: {visible(str(exc))}", err=True)
+            continue
+        if as_json:
+            click.echo(json.dumps({"text": text, "date": due.date.isoformat(), "precision": due.precision.value,
+                                   "phrase": due.phrase}, ensure_ascii=False))
+        else:
+            click.echo(f"{visible(text)} → {describe_due(due, lang or app.language)}")
+    if failed:
+        raise click.exceptions.Exit(1)
+
+
+@click.command("letter")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--ref", help="Reference date if the letter has none (default today).")
+@json_option
+@pass_app
+def letter(app: AppContext, file, ref, as_json):
+    """Every deadline in a mission letter (plain text), counted from the letter's own date."""
+    from pathlib import Path
+
+    from missiontui.core.dates import find_in_letter
+
+    try:
+        text = Path(file).read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise click.BadParameter("the letter must be UTF-8 text", param_hint="FILE") from None
+    try:
+        default = date.fromisoformat(ref) if ref else today()
+    except ValueError:
+        raise click.BadParameter(f"'{ref}' is not a date like 2022-04-21", param_hint="--ref") from None
+    result = find_in_letter(text, default)
+    rows = []
+    for f in result.found:
+        start, end = max(0, f.start - 50), min(len(text), f.end + 50)
+        context = " ".join(text[start:end].split())
+        rows.append({"date": f.due.date.isoformat(), "precision": f.due.precision.value, "phrase": f.due.phrase,
+                     "context": context})
+    if as_json:
+        echo_json({"signed": result.signed.isoformat() if result.signed else None, "deadlines": rows})
+        return
+    click.echo(f"letter dated {result.signed.isoformat()}" if result.signed
+               else f"no date found in the letter: counted from {default.isoformat()}")
+    echo_table(["DUE", "PRECISION", "PHRASE", "IN THE LETTER"],
+               [[r["date"], r["precision"], r["phrase"], "…" + r["context"] + "…"] for r in rows])
+
+
+COMMANDS = [init, load_seeds, mission, people, date_command, letter]

@@ -1,0 +1,1 @@
+"""The feed server: subscription calendars over HTTP."""

@@ -1,0 +1,73 @@
+"""Export the calendar of the current view to a file, from the TUI."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Checkbox, Input, Label, Static
+
+from missiontui.usecases import calendars as calendar
+from missiontui.frontends.tui.base import Dialog
+from missiontui.frontends.tui.safe import plain
+
+
+class ExportScreen(Dialog):
+    BINDINGS = [Binding("escape", "cancel", "edit.cancel"), Binding("ctrl+s", "export", "action.export")]
+
+    def __init__(self, mission: str | None = None, owner: str | None = None):
+        super().__init__()
+        self.mission, self.owner = mission, owner
+
+    def compose(self) -> ComposeResult:
+        name = f"missiontui-{self.mission or 'all'}.ics".replace("/", "-")
+        with Vertical(classes="dialog"):
+            yield Static(id="export-title", classes="dialog-title")
+            yield Label(id="l-path")
+            yield Input(str(Path.home() / name), id="path")
+            yield Checkbox(id="todo")
+            yield Static(id="export-error", classes="error")
+            with Horizontal(classes="buttons"):
+                yield Button(id="export", variant="primary")
+                yield Button(id="cancel")
+
+    def relabel(self) -> None:
+        scope = self.mission or self.owner or ""
+        self.query_one("#export-title", Static).update(plain(f"{self.t('export.title')} {scope}".strip()))
+        self.query_one("#l-path", Label).update(self.t("export.path"))
+        self.query_one("#todo", Checkbox).label = self.t("export.todo")
+        self.query_one("#export", Button).label = self.t("action.export")
+        self.query_one("#cancel", Button).label = self.t("edit.cancel")
+        self.query_one("#path", Input).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.action_export() if event.button.id == "export" else self.action_cancel()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.action_export()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_export(self) -> None:
+        target = Path(self.query_one("#path", Input).value).expanduser()
+        todo = self.query_one("#todo", Checkbox).value
+        app, scope = self.app, calendar.Scope(mission=self.mission, owner=self.owner)
+
+        def job():
+            try:
+                count = calendar.export_to_file(app.store, target, scope, today=app.today, language=app.language,
+                                                todo=todo)
+            except Exception as exc:  # a wrong folder, a full disk, a wrong reference: said, not raised
+                message = getattr(exc, "strerror", None) or str(exc)
+                app.call_from_thread(self.query_one("#export-error", Static).update, plain(f"{message}: {target}"))
+                return
+            app.call_from_thread(self._done, count, target)
+
+        self.run_worker(job, thread=True, exclusive=True, group="export")
+
+    def _done(self, count: int, target: Path) -> None:
+        self.app.say(self.t("export.ok", count=count, path=str(target)))
+        self.dismiss(str(target))

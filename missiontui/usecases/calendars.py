@@ -1,0 +1,214 @@
+"""Calendar use cases: export a scope, plan and apply an import, render a subscription feed."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from email.utils import format_datetime
+from pathlib import Path
+from typing import TextIO
+
+from missiontui import __version__
+from missiontui.core.errors import InvalidInput, MissionError
+from missiontui.core.ical.writer import (
+    CALENDAR_END, ExportOptions, calendar_header, component, is_published, variant, words,
+)
+from missiontui.core.ical.reader import ImportedItem, read_calendar
+from missiontui.core.model import Deliverable, DeliverableFilter, Due, Kind, Precision, Status
+from missiontui.core.rules import clean_text
+from missiontui.store import Store
+from missiontui.store.tokens import FeedToken
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a calendar holds: one mission, one person's deliverables, or everything."""
+
+    mission: str | None = None
+    owner: str | None = None
+
+    def filter(self) -> DeliverableFilter:
+        return DeliverableFilter(mission=self.mission, owner=self.owner, include_deleted=True)
+
+    def name(self) -> str:
+        return "missiontui" + (f" — {self.mission}" if self.mission else "") + (f" — {self.owner}" if self.owner else "")
+
+
+def export_calendar(store: Store, out: TextIO, scope: Scope, *, today: date, language: str = "en",
+                    reminders: tuple[int, ...] = (7, 1), todo: bool = False) -> int:
+    """Write the scope's calendar to `out`, a page at a time; returns how many deliverables it holds.
+
+    Each deliverable's text is reused from the cache when its version has not changed since it was
+    last written (the issue's "serialise once per version"): a warm export of 100,000 deliverables
+    only copies text. Misses are built, written, and stored for next time."""
+    if scope.mission:
+        store.mission(scope.mission)  # a clear error for a wrong reference
+    if scope.owner:
+        store.find_person(scope.owner)
+    options = ExportOptions(today=today, calendar_name=scope.name(), reminders=reminders, todo=todo,
+                            language=language, emails={p.id: p.email for p in store.people() if p.email})
+    key, prepared, flt = variant(options), words(options), scope.filter()
+    out.write(calendar_header(options))
+    count, after, cache_open = 0, None, True
+    while page := store.calendar_page(flt, key, after):
+        after = (page[-1][1], page[-1][0])
+        shown = [row for row in page if is_published(_STATUS[row[2]], row[3], row[4], today)]
+        built = {d.id: d for d in store.deliverables_by_ids([row[0] for row in shown if row[5] is None])}
+        fresh = []
+        for deliverable_id, _due, _status, _deleted, _updated, text in shown:
+            if text is None:
+                d = built[deliverable_id]
+                text = component(d, options, prepared)
+                fresh.append((deliverable_id, d.version, text))
+            out.write(text)
+        count += len(shown)
+        if cache_open:
+            cache_open = store.save_calendar_text(key, fresh)
+    out.write(CALENDAR_END)
+    return count
+
+
+_STATUS = {s.value: s for s in Status}
+
+
+def export_to_file(store: Store, target: Path, scope: Scope, **options) -> int:
+    """Export into `target` through a temporary file renamed at the end: a failed export (a wrong
+    reference, a full disk) never leaves half a calendar where the old one was."""
+    fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=".missiontui-export-")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+            count = export_calendar(store, out, scope, **options)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return count
+
+
+# --- feeds ---------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class FeedVersion:
+    etag: str
+    last_modified: str  # an HTTP date
+
+
+def feed_scope(token: FeedToken) -> Scope:
+    return Scope(mission=token.mission_ref, owner=token.person_name)
+
+
+def feed_version(store: Store, token: FeedToken, *, today: date, language: str,
+                 reminders: tuple[int, ...]) -> FeedVersion:
+    """Cheap (one aggregate query): enough to answer 304 without building the feed."""
+    count, last, versions = store.fingerprint(feed_scope(token).filter())
+    key = f"{token.id}|{count}|{last}|{versions}|{today}|{language}|{reminders}|{__version__}"
+    stamp = datetime.fromisoformat(last.replace("Z", "+00:00")) if last else datetime(2000, 1, 1, tzinfo=timezone.utc)
+    return FeedVersion('"' + hashlib.sha256(key.encode()).hexdigest()[:32] + '"', format_datetime(stamp, usegmt=True))
+
+
+def feed_url(base: str, token: FeedToken) -> str:
+    return f"{base.rstrip('/')}/feeds/{token.token}.ics"
+
+
+def webcal_url(url: str) -> str:
+    return "webcal://" + url.split("://", 1)[1] if "://" in url else url
+
+
+# --- import --------------------------------------------------------------------------------------
+
+@dataclass
+class ImportPlan:
+    creates: list[ImportedItem] = field(default_factory=list)
+    updates: list[tuple[Deliverable, dict, ImportedItem]] = field(default_factory=list)
+    unchanged: int = 0
+    skipped: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    mission_ids: dict = field(default_factory=dict)
+
+    def summary(self) -> str:
+        return (f"{len(self.creates)} to create, {len(self.updates)} to update, {self.unchanged} unchanged, "
+                f"{len(self.skipped)} skipped")
+
+
+def plan_import(store: Store, data: bytes, *, mission: str | None = None, today: date) -> ImportPlan:
+    """What importing `data` would change; nothing is written. Errors in `plan.errors` block the import."""
+    parsed = read_calendar(data)
+    plan = ImportPlan(errors=list(parsed.errors), warnings=list(parsed.warnings))
+    default_mission = store.mission(mission) if mission else None
+    seen: set[str] = set()
+    mission_ids: dict[str, int] = {}  # one lookup per reference, not per event
+    for item in parsed.items:
+        if item.uid in seen:
+            plan.errors.append(f"UID {item.uid} appears twice (repeating events are not deadlines)")
+            continue
+        seen.add(item.uid)
+        existing = store.deliverable_by_uid(item.uid)
+        if existing is not None:
+            _plan_update(plan, existing, item, today)
+            continue
+        if item.status is Status.CANCELLED:
+            plan.skipped.append(f"'{item.title}': cancelled, nothing to create")
+            continue
+        try:
+            clean_text(item.title, "the title", required=True)
+            clean_text(item.notes, "the description")
+        except InvalidInput as exc:
+            plan.errors.append(f"'{item.title[:80]}': {exc}")
+            continue
+        reference = default_mission.reference if default_mission else item.mission
+        if not reference:
+            plan.errors.append(f"'{item.title}' ({item.uid}): which mission? name one with --mission")
+            continue
+        try:
+            if reference not in mission_ids:
+                mission_ids[reference] = store.mission(reference).id
+            plan.mission_ids[item.uid] = mission_ids[reference]
+        except MissionError as exc:
+            plan.errors.append(f"'{item.title}': {exc}")
+            continue
+        plan.creates.append(item)
+    return plan
+
+
+def _plan_update(plan: ImportPlan, existing: Deliverable, item: ImportedItem, today: date) -> None:
+    if existing.deleted_at:
+        if item.status is not Status.CANCELLED:
+            plan.skipped.append(f"#{existing.id} '{existing.title}': deleted in missiontui, not brought back")
+        else:
+            plan.unchanged += 1
+        return
+    changes: dict = {}
+    if item.title != existing.title:
+        changes["title"] = item.title
+    if item.due != existing.due.date:
+        changes["due"] = Due(item.due, item.precision if item.ours else Precision.DAY, item.phrase if item.ours else "")
+    if item.status is not None and item.status is not existing.status:
+        changes["status"] = item.status
+        if item.status is Status.DONE:
+            changes["completed_on"] = item.completed_on or today
+    if item.ours and item.kind is not None and item.kind is not existing.kind:
+        changes["kind"] = item.kind
+    if changes:
+        plan.updates.append((existing, changes, item))
+    else:
+        plan.unchanged += 1
+
+
+def apply_import(store: Store, plan: ImportPlan, *, source: str, today: date) -> None:
+    """All or nothing: one transaction; a conflict with a colleague's edit undoes the whole import."""
+    if plan.errors:
+        raise InvalidInput(f"nothing imported: {len(plan.errors)} problem(s) in the file")
+    reason = f"import {source}"
+    with store.transaction():
+        store.add_deliverables_bulk([{
+            "mission_id": plan.mission_ids[item.uid], "uid": item.uid, "title": clean_text(item.title, "the title"),
+            "kind": item.kind or Kind.OTHER, "due": Due(item.due, item.precision, clean_text(item.phrase, "the phrase")),
+            "status": item.status or Status.PLANNED, "notes": clean_text(item.notes, "the notes"), "owners": [],
+            "completed_on": (item.completed_on or today) if item.status is Status.DONE else None,
+        } for item in plan.creates], reason=reason)
+        for existing, changes, _item in plan.updates:
+            store.update_deliverable(existing.id, existing.version, changes, reason=reason, today=today)

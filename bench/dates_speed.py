@@ -19,7 +19,7 @@ if __name__ == "__main__":
                                     check=True).stdout) for _ in range(5)]
     from missiontui.core.dates import DateError, parse_due
 
-    corpus = json.loads((ROOT.parent / "shared" / "data" / "date_phrases.json").read_text(encoding="utf-8"))
+    corpus = json.loads((ROOT / "tests" / "data" / "date_phrases.json").read_text(encoding="utf-8"))
     phrases = [(p["text"], date.fromisoformat(p["ref"])) for p in corpus["phrases"]]
     timings = []
     for _ in range(50):

@@ -17,7 +17,9 @@ from missiontui.usecases.seeds import load_seeds
 from missiontui.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+DB_DIR = ROOT / "db"  # migrations, seeds and the two real letters (shipped in the wheel)
+LETTERS = DB_DIR / "letters"
+DATA = ROOT / "tests" / "data"
 TODAY = date(2022, 5, 16)  # the corpus' TUI reference date: the DNS mission is under way
 
 

@@ -1,4 +1,4 @@
-"""Every phrase of shared/data/date_phrases.json, each its own test case."""
+"""Every phrase of tests/data/date_phrases.json, each its own test case."""
 
 import json
 from datetime import date
@@ -6,9 +6,9 @@ from datetime import date
 import pytest
 
 from missiontui.core.dates import DateError, parse_due
-from tests.conftest import SHARED
+from tests.conftest import DATA
 
-CORPUS = json.loads((SHARED / "data" / "date_phrases.json").read_text(encoding="utf-8"))
+CORPUS = json.loads((DATA / "date_phrases.json").read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize("case", CORPUS["phrases"], ids=[f"{p['id']}-{p['text'][:30]}" for p in CORPUS["phrases"]])

@@ -3,9 +3,8 @@
 from datetime import date
 
 from missiontui.core.dates import find_in_letter
-from tests.conftest import SHARED
+from tests.conftest import LETTERS
 
-LETTERS = SHARED / "letters"
 
 
 def deadlines(name):

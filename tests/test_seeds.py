@@ -8,7 +8,7 @@ import pytest
 
 from missiontui.core.dates import parse_due
 from missiontui.paths import shipped_db_dir
-from tests.conftest import SHARED
+from tests.conftest import DB_DIR
 
 SEEDS = sorted((shipped_db_dir() / "seeds").glob("[0-9]*.json"))
 
@@ -22,7 +22,7 @@ def plain(text: str) -> str:
 @pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.stem)
 def test_every_phrase_is_in_the_letter_and_resolves_to_the_seed_date(path):
     seed = json.loads(path.read_text(encoding="utf-8"))
-    letter = plain((SHARED / seed["letter"].removeprefix("shared/")).read_text(encoding="utf-8"))
+    letter = plain((DB_DIR / seed["letter"]).read_text(encoding="utf-8"))
     signed = date.fromisoformat(seed["mission"]["signed_on"])
     for d in seed["deliverables"]:
         assert plain(d["phrase"]) in letter, d["phrase"]
@@ -33,7 +33,7 @@ def test_every_phrase_is_in_the_letter_and_resolves_to_the_seed_date(path):
 @pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.stem)
 def test_people_and_signatory_are_named_in_the_letter(path):
     seed = json.loads(path.read_text(encoding="utf-8"))
-    letter = plain((SHARED / seed["letter"].removeprefix("shared/")).read_text(encoding="utf-8"))
+    letter = plain((DB_DIR / seed["letter"]).read_text(encoding="utf-8"))
     names = {seed["mission"]["signatory"], seed["mission"]["lead"]}
     names |= {o for d in seed["deliverables"] for o in d.get("owners", [])}
     for name in names:

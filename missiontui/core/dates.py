@@ -1,6 +1,6 @@
 """Deadline phrases, in French and English, turned into a `Due`: a date, its precision, its words.
 
-Conventions (see shared/data/date_phrases.json): a month, quarter, half or year means its last day;
+Conventions (see tests/data/date_phrases.json): a month, quarter, half or year means its last day;
 numeric dates are day-first; a year-less date is its next occurrence on or after the reference date;
 "quinzaine" is 15 days and "huitaine" 8. The parser never guesses: input it cannot read with
 certainty raises `DateError` with a reason, and nothing else escapes it.

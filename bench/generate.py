@@ -1,4 +1,4 @@
-"""Build a realistic missiontui database of N deliverables, through the store's own write paths.
+"""Build a realistic missiontui database of N deliverables, as change sets through the use cases.
 
 N deliverables over about N/8 missions and 50 people, due dates spread over 2018-2026, French titles
 and notes, owners, statuses, dependencies on earlier deliverables, and some edits with reasons in
@@ -22,9 +22,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from missiontui import usecases  # noqa: E402
-from missiontui.core.model import Due, Kind, Precision, Status  # noqa: E402
+from missiontui.core.changes import Change, ChangeSet  # noqa: E402
+from missiontui.core.ids import new_uids  # noqa: E402
+from missiontui.core.model import Due, Kind, MissionStatus, Owner, Precision, Status  # noqa: E402
+from missiontui.core.rules import deliverable_values  # noqa: E402
 from missiontui.store import Store  # noqa: E402
+from missiontui.usecases import deliverables as deliverable_cases  # noqa: E402
+from missiontui.usecases.context import Context, FixedClock  # noqa: E402
+from missiontui.usecases.records import record  # noqa: E402
 
 FIRST_NAMES = ["Claire", "Thomas", "Laura", "Dominique", "Annelore", "Olivier", "Agnès", "Pierre", "Sophie", "Hugo",
                "Camille", "Julien", "Nathalie", "Élise", "François", "Inès", "Mathieu", "Hélène", "Yann", "Chloé"]
@@ -48,26 +53,25 @@ NOTES = ["Voir le compte rendu de la réunion du comité.", "Attendre le retour 
 TODAY = date(2026, 11, 22)
 
 
-def people(store: Store, rng: random.Random) -> list[int]:
-    ids = []
+def people(ctx: Context, rng: random.Random) -> dict[int, str]:
+    """50 people, one change set: id -> name."""
+    names = []
     for n in range(50):
         name = f"{FIRST_NAMES[n % 20]} {LAST_NAMES[(n * 7 + n // 20) % 20]}"
-        if n >= 20:
-            name += f" {n}"
-        ids.append(store.add_person(name, email=f"agent{n}@example.org", role="inspecteur·rice",
-                                    organisation="Inspection générale").id)
-    return ids
+        names.append(name + (f" {n}" if n >= 20 else ""))
+    applied = record(ctx, ChangeSet(tuple(
+        Change("person", -1 - n, {}, {"name": name, "email": f"agent{n}@example.org", "role": "inspecteur·rice",
+                                      "organisation": "Inspection générale"}) for n, name in enumerate(names))))
+    return {applied.id_of(-1 - n): name for n, name in enumerate(names)}
 
 
-def missions(store: Store, count: int, rng: random.Random) -> list[tuple[int, date]]:
-    result = []
-    with store.transaction():
-        for n in range(count):
-            signed = date(2018, 1, 1) + timedelta(days=rng.randrange(0, 8 * 365))
-            m = store.add_mission(f"M-{signed.year}-{n:05d}", f"Mission relative à {rng.choice(TOPICS)}",
-                                  authority="Ministère des Solidarités et de la Santé", signed_on=signed)
-            result.append((m.id, signed))
-    return result
+def missions(ctx: Context, count: int, rng: random.Random) -> list[tuple[int, date]]:
+    signed = [date(2018, 1, 1) + timedelta(days=rng.randrange(0, 8 * 365)) for _ in range(count)]
+    applied = record(ctx, ChangeSet(tuple(Change("mission", -1 - n, {}, {
+        "reference": f"M-{day.year}-{n:05d}", "title": f"Mission relative à {rng.choice(TOPICS)}",
+        "authority": "Ministère des Solidarités et de la Santé", "signatory": "", "addressees": (),
+        "signed_on": day, "summary": "", "status": MissionStatus.ACTIVE, "lead_id": None}) for n, day in enumerate(signed))))
+    return [(applied.id_of(-1 - n), day) for n, day in enumerate(signed)]
 
 
 def deliverables(total: int, mission_list, person_ids, rng: random.Random, first_id: int):
@@ -87,55 +91,59 @@ def deliverables(total: int, mission_list, person_ids, rng: random.Random, first
                 day = day.replace(day=15)
             status = (Status.DONE if day < TODAY and rng.random() < 0.7 else
                       rng.choice([Status.PLANNED, Status.PLANNED, Status.IN_PROGRESS, Status.BLOCKED, Status.CANCELLED]))
-            owners = rng.sample(person_ids, rng.choice([1, 1, 2, 3]))
+            owners = rng.sample(sorted(person_ids), rng.choice([1, 1, 2, 3]))
             items.append({
                 "mission_id": mission_id, "uid": None, "title": f"{title} — {rng.choice(TOPICS)}", "kind": kind,
                 "due": Due(day, precision, template.format(m=MONTHS[day.month - 1]) if template else day.isoformat()),
                 "status": status, "notes": rng.choice(NOTES),
-                "owners": [(pid, n == 0) for n, pid in enumerate(owners)],
+                "owners": tuple(Owner(pid, person_ids[pid], n == 0) for n, pid in enumerate(owners)),
                 "completed_on": day if status is Status.DONE else None,
-                "depends_on": [previous[-1]] if previous and rng.random() < 0.3 else [],
+                "depends_on": (previous[-1],) if previous and rng.random() < 0.3 else (),
             })
             previous.append(next_id)
             next_id += 1
     return items
 
 
-def skeleton(path: Path, n: int, seed: int) -> tuple[Store, list, list, random.Random]:
+def skeleton(path: Path, n: int, seed: int) -> tuple[Context, dict, list, random.Random]:
     for suffix in ("", "-wal", "-shm"):
         Path(str(path) + suffix).unlink(missing_ok=True)
     rng = random.Random(seed)
-    store = Store(path, "bench")
-    person_ids = people(store, rng)
-    mission_list = missions(store, max(1, n // 8), rng)
-    return store, person_ids, mission_list, rng
+    ctx = Context(Store(path), "bench", FixedClock(TODAY))
+    person_ids = people(ctx, rng)
+    mission_list = missions(ctx, max(1, n // 8), rng)
+    return ctx, person_ids, mission_list, rng
 
 
 def build(path: Path, n: int, seed: int = 1) -> None:
-    store, person_ids, mission_list, rng = skeleton(path, n, seed)
+    ctx, person_ids, mission_list, rng = skeleton(path, n, seed)
     items = deliverables(n, mission_list, person_ids, rng, first_id=1)
     for start in range(0, len(items), 20_000):
-        store.add_deliverables_bulk(items[start:start + 20_000], reason="bench")
+        chunk = items[start:start + 20_000]
+        uids = new_uids(len(chunk))
+        record(ctx, ChangeSet(tuple(
+            Change("deliverable", -1 - k, {}, deliverable_values({k2: v for k2, v in item.items() if k2 != "uid"},
+                                                                 None, TODAY), uid=uids[k])
+            for k, item in enumerate(chunk)), reason="bench"))
     # some real edits, with reasons, so the history looks lived-in
     for deliverable_id in rng.sample(range(1, n + 1), min(n // 100, 1000)):
-        usecases.edit_deliverable(store, deliverable_id, due=f"+{rng.randrange(5, 60)}d",
-                                  reason="calendrier du ministre", today=TODAY)
-    store.close()
+        deliverable_cases.edit_deliverable(ctx, deliverable_id, {"due": f"+{rng.randrange(5, 60)}d"},
+                                           reason="calendrier du ministre")
+    ctx.close()
 
 
 def build_jsonl(path: Path, n: int, seed: int = 1) -> None:
     """JSON lines of N deliverables, and beside them a database holding only missions and people."""
-    store, person_ids, mission_list, rng = skeleton(Path(str(path) + ".db"), n, seed)
-    names = {p.id: p.name for p in store.people()}
-    refs = {m.id: m.reference for m in store.missions()}
-    store.close()
+    ctx, person_ids, mission_list, rng = skeleton(Path(str(path) + ".db"), n, seed)
+    refs = {m.id: m.reference for m in ctx.store.missions()}
+    ctx.close()
     with open(path, "w", encoding="utf-8") as out:
         for item in deliverables(n, mission_list, person_ids, rng, first_id=1):
             out.write(json.dumps({
                 "mission": refs[item["mission_id"]], "title": item["title"], "kind": item["kind"].value,
                 "due": item["due"].date.isoformat(), "precision": item["due"].precision.value,
                 "phrase": item["due"].phrase, "status": item["status"].value, "notes": item["notes"],
-                "owners": [{"name": names[pid], "lead": lead} for pid, lead in item["owners"]],
+                "owners": [{"name": o.name, "lead": o.lead} for o in item["owners"]],
                 "completed_on": item["completed_on"].isoformat() if item["completed_on"] else None,
             }, ensure_ascii=False) + "\n")
 

@@ -1,4 +1,9 @@
-"""The user's config file (TOML), validated at load so a typo is reported, not ignored."""
+"""Settings: flags > environment > the config file (TOML) > defaults, validated once at load.
+
+The file's shape is declared below (`SCHEMA`): a typo or a wrong type is reported with the file,
+the section and the key — never ignored. Secrets are never in it: a password comes from the OS
+keyring, an environment variable or a 0600 file named here.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,7 @@ import getpass
 import locale
 import os
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from missiontui.core.errors import InvalidInput
@@ -16,16 +21,43 @@ LANGUAGES = ("en", "fr")
 
 
 @dataclass(frozen=True)
+class SyncSettings:
+    url: str = ""  # the CalDAV server, e.g. https://cloud.example.org/remote.php/dav
+    user: str = ""
+    password_env: str = ""  # the environment variable holding the password
+    password_file: str = ""  # a file (mode 0600) holding the password
+    keyring: bool = True  # look in the OS keyring (service "missiontui")
+    interval_minutes: int = 0  # background sync while the TUI is open; 0: only when asked
+    allow_http: bool = False  # plain HTTP beyond this machine
+    delete_threshold: int = 10  # a sync that would delete more than this many items asks first
+
+
+@dataclass(frozen=True)
+class MailSettings:
+    host: str = ""
+    port: int = 587
+    user: str = ""
+    sender: str = ""
+    starttls: bool = True
+    password_env: str = ""
+    keyring: bool = True
+    timeout_seconds: int = 30
+
+
+@dataclass(frozen=True)
 class Config:
     user: str = ""
     language: str = ""
     db: str = ""
     reminders: tuple[int, ...] = (7, 1)  # days before a deadline, for calendar alarms
     feed_base_url: str = ""  # how colleagues reach `missiontui serve`, e.g. https://feeds.example.org
+    keymap: tuple[tuple[str, str], ...] = ()  # binding id -> keys, e.g. ("app.undo", "ctrl+u")
+    sync: SyncSettings = SyncSettings()
+    mail: MailSettings = MailSettings()
     source: Path | None = field(default=None, compare=False)
 
 
-_KEYS = {"user": str, "language": str, "db": str, "reminders": list, "feed_base_url": str}
+SECTIONS = {"sync": SyncSettings, "mail": MailSettings}
 
 
 def load_config(path: Path | None = None) -> Config:
@@ -35,19 +67,51 @@ def load_config(path: Path | None = None) -> Config:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise InvalidInput(f"config file {path} is not valid TOML: {exc}") from None
+        raise InvalidInput.of("error.config_toml", path=str(path), reason=str(exc)) from None
+    values: dict = {}
     for key, value in data.items():
-        if key not in _KEYS:
-            raise InvalidInput(f"config file {path}: unknown setting '{key}' (known: {', '.join(_KEYS)})")
-        if not isinstance(value, _KEYS[key]):
-            raise InvalidInput(f"config file {path}: '{key}' must be a {_KEYS[key].__name__}")
-    if data.get("language", "en") not in LANGUAGES:
-        raise InvalidInput(f"config file {path}: language must be one of {', '.join(LANGUAGES)}")
-    reminders = data.get("reminders", [7, 1])
-    if not all(isinstance(r, int) and 0 <= r <= 365 for r in reminders):
-        raise InvalidInput(f"config file {path}: reminders are whole numbers of days from 0 to 365")
-    return Config(data.get("user", ""), data.get("language", ""), data.get("db", ""), tuple(reminders),
-                  data.get("feed_base_url", ""), path)
+        if key in SECTIONS:
+            values[key] = _section(path, key, SECTIONS[key], value)
+        elif key == "keymap":
+            values[key] = _keymap(path, value)
+        elif key in ("user", "language", "db", "feed_base_url"):
+            values[key] = _typed(path, "", key, value, str)
+        elif key == "reminders":
+            if not isinstance(value, list) or not all(type(r) is int and 0 <= r <= 365 for r in value):
+                raise InvalidInput.of("error.config_reminders", path=str(path))
+            values[key] = tuple(value)
+        else:
+            raise InvalidInput.of("error.config_unknown", path=str(path), key=key,
+                                  known=", ".join(["user", "language", "db", "reminders", "feed_base_url", "keymap",
+                                                   *SECTIONS]))
+    if values.get("language", "en") not in LANGUAGES:
+        raise InvalidInput.of("error.config_language", path=str(path), choices=", ".join(LANGUAGES))
+    return Config(**values, source=path)
+
+
+def _section(path: Path, name: str, kind, value):
+    if not isinstance(value, dict):
+        raise InvalidInput.of("error.config_section", path=str(path), key=name)
+    known = {f.name: f.type for f in fields(kind)}
+    for key in value:
+        if key not in known:
+            raise InvalidInput.of("error.config_unknown", path=str(path), key=f"{name}.{key}", known=", ".join(known))
+    return kind(**{key: _typed(path, name, key, v, {"str": str, "int": int, "bool": bool}[known[key]])
+                   for key, v in value.items()})
+
+
+def _typed(path: Path, section: str, key: str, value, kind):
+    if type(value) is not kind:
+        raise InvalidInput.of("error.config_type", path=str(path), key=f"{section}.{key}" if section else key,
+                              kind={str: "text", int: "a whole number", bool: "true or false"}[kind])
+    return value
+
+
+def _keymap(path: Path, value) -> tuple[tuple[str, str], ...]:
+    if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) and v.strip()
+                                              for k, v in value.items()):
+        raise InvalidInput.of("error.config_keymap", path=str(path))
+    return tuple(value.items())
 
 
 def acting_user(config: Config) -> str:

@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -13,8 +14,9 @@ from pathlib import Path
 import pytest
 
 from missiontui.frontends.cli import main
-from missiontui.usecases.seeds import load_seeds
 from missiontui.store import Store
+from missiontui.usecases.context import Context, FixedClock
+from missiontui.usecases.seeds import load_seeds
 
 ROOT = Path(__file__).resolve().parent.parent
 DB_DIR = ROOT / "db"  # migrations, seeds and the two real letters (shipped in the wheel)
@@ -42,14 +44,21 @@ def db_path(tmp_path) -> Path:
 
 @pytest.fixture
 def store(db_path):
-    with Store(db_path, "tester") as s:
+    with Store(db_path) as s:
         yield s
 
 
 @pytest.fixture
-def seeded(store):
-    load_seeds(store)
-    return store
+def ctx(store) -> Context:
+    """What the use cases are given: a real database, "tester" acting, and today pinned."""
+    return Context(store, "tester", FixedClock(TODAY))
+
+
+@pytest.fixture
+def seeded(ctx) -> Context:
+    """The two real letters loaded through the seed use case."""
+    load_seeds(ctx)
+    return ctx
 
 
 @dataclass
@@ -80,3 +89,10 @@ def run_process(*args: str, env: dict | None = None, timeout: float = 60) -> sub
     """The installed command in a real process: for start-up, imports and exit codes."""
     return subprocess.run([sys.executable, "-m", "missiontui", *args], capture_output=True, text=True,
                           env={**os.environ, **(env or {})}, timeout=timeout)
+
+
+@contextmanager
+def open_as(path: Path, actor: str, today: date = TODAY):
+    """A colleague on their own connection to the same file, acting through the use cases."""
+    with Store(path) as other:
+        yield Context(other, actor, FixedClock(today))

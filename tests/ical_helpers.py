@@ -11,9 +11,9 @@ from icalendar import Calendar
 from missiontui.usecases.calendars import Scope, export_calendar
 
 
-def export_text(store, scope=Scope(), *, today=date(2022, 5, 16), language="en", reminders=(7, 1), todo=False) -> str:
+def export_text(ctx, scope=Scope(), *, today=date(2022, 5, 16), language="en", reminders=(7, 1), todo=False) -> str:
     buffer = io.StringIO(newline="")
-    export_calendar(store, buffer, scope, today=today, language=language, reminders=reminders, todo=todo)
+    export_calendar(ctx.store, buffer, scope, today=today, language=language, reminders=reminders, todo=todo)
     return buffer.getvalue()
 
 

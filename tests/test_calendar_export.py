@@ -6,11 +6,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from missiontui import usecases
+from missiontui.usecases import deliverables, people
 from missiontui.usecases.calendars import Scope
 from missiontui.usecases.seeds import load_seeds
-from missiontui.store import Store
-from tests.conftest import ROOT
+from missiontui.usecases.context import Context, FixedClock
+from tests.conftest import open_as, ROOT, TODAY
 from tests.ical_helpers import events, export_text, radicale_accepts, vobject_validates
 
 GOLDEN = ROOT / "tests" / "golden"
@@ -18,12 +18,11 @@ FIXED = "2022-05-16T08:00:00.000000Z"
 
 
 @pytest.fixture
-def pinned(db_path):
+def pinned(store):
     """The seed missions written at a fixed time, so their export is the same bytes on every run."""
-    with Store(db_path, "tester") as store:
-        store.clock = lambda: FIXED
-        load_seeds(store)
-        yield store
+    ctx = Context(store, "tester", FixedClock(TODAY, FIXED))
+    load_seeds(ctx)
+    return ctx
 
 
 def test_each_deliverable_is_an_all_day_event(seeded):
@@ -67,8 +66,8 @@ def test_golden_files_of_the_seed_missions(pinned):
 
 def test_moving_a_deadline_keeps_the_uid_and_raises_sequence(seeded):
     before = events(export_text(seeded))["D-22-010393/report@missiontui-seed"]
-    seeded.clock = lambda: "2030-01-01T10:00:00.000000Z"
-    usecases.edit_deliverable(seeded, 12, due="fin octobre 2022", reason="calendrier")
+    seeded.clock = FixedClock(TODAY, "2030-01-01T10:00:00.000000Z")
+    deliverables.edit_deliverable(seeded, 12, {"due": "fin octobre 2022"}, reason="calendrier")
     after = events(export_text(seeded))["D-22-010393/report@missiontui-seed"]
     assert after["SEQUENCE"] == before["SEQUENCE"] + 1
     assert after["DTSTART"].dt == date(2022, 10, 31)
@@ -78,15 +77,15 @@ def test_moving_a_deadline_keeps_the_uid_and_raises_sequence(seeded):
 
 def test_notes_change_no_sequence_but_title_does(seeded):
     base = events(export_text(seeded))["D-22-010393/report@missiontui-seed"]["SEQUENCE"]
-    usecases.edit_deliverable(seeded, 12, notes="relecture")
+    deliverables.edit_deliverable(seeded, 12, {"notes": "relecture"})
     assert events(export_text(seeded))["D-22-010393/report@missiontui-seed"]["SEQUENCE"] == base
-    usecases.edit_deliverable(seeded, 12, title="Rapport")
+    deliverables.edit_deliverable(seeded, 12, {"title": "Rapport"})
     assert events(export_text(seeded))["D-22-010393/report@missiontui-seed"]["SEQUENCE"] == base + 1
 
 
 def test_deleted_and_cancelled_are_published_as_cancelled_for_90_days(seeded):
-    usecases.delete(seeded, 12, reason="abandon")
-    usecases.edit_deliverable(seeded, 13, status="cancelled")
+    deliverables.delete(seeded, 12, reason="abandon")
+    deliverables.edit_deliverable(seeded, 13, {"status": "cancelled"})
     today = date.today()
     cal = events(export_text(seeded, today=today))
     assert str(cal["D-22-010393/report@missiontui-seed"]["STATUS"]) == "CANCELLED"
@@ -98,8 +97,8 @@ def test_deleted_and_cancelled_are_published_as_cancelled_for_90_days(seeded):
 
 
 def test_owners_with_email_become_organizer_never_attendee_in_a_publish_feed(seeded):
-    seeded.add_person("Marie Curie", email="marie@example.org")
-    usecases.edit_deliverable(seeded, 12, owners=["Marie Curie", "Thomas Audigé"])
+    people.add_person(seeded, "Marie Curie", email="marie@example.org")
+    deliverables.edit_deliverable(seeded, 12, {"owners": ["Marie Curie", "Thomas Audigé"]})
     text = export_text(seeded)
     report = events(text)["D-22-010393/report@missiontui-seed"]
     assert str(report["ORGANIZER"]) == "mailto:marie@example.org" and report["ORGANIZER"].params["CN"] == "Marie Curie"
@@ -107,8 +106,8 @@ def test_owners_with_email_become_organizer_never_attendee_in_a_publish_feed(see
 
 
 def test_todo_export_for_task_clients(seeded, tmp_path):
-    seeded.add_person("Marie Curie", email="marie@example.org")
-    usecases.edit_deliverable(seeded, 12, owners=["Marie Curie"], status="in-progress")
+    people.add_person(seeded, "Marie Curie", email="marie@example.org")
+    deliverables.edit_deliverable(seeded, 12, {"owners": ["Marie Curie"], "status": "in-progress"})
     text = export_text(seeded, todo=True)
     todos = events(text, "VTODO")
     assert len(todos) == 13 and "BEGIN:VEVENT" not in text and "METHOD" not in text
@@ -123,7 +122,7 @@ def test_todo_export_for_task_clients(seeded, tmp_path):
 
 
 def test_independent_parsers_accept_the_export(seeded, tmp_path):
-    usecases.delete(seeded, 12)
+    deliverables.delete(seeded, 12)
     text = export_text(seeded, today=date.today())
     assert vobject_validates(text) == 13
     radicale_accepts(text)
@@ -158,20 +157,20 @@ TITLE = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_siz
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(title=TITLE, notes=st.text(max_size=300).filter(lambda s: "\x00" not in s))
 def test_any_title_round_trips_through_icalendar(seeded, title, notes):
-    saved = usecases.add_deliverable(seeded, mission="D-22-010393", title=title, due="fin juin", notes=notes)
+    saved = deliverables.add_deliverable(seeded, mission="D-22-010393", title=title, due="fin juin", notes=notes)
     event = events(export_text(seeded, Scope(mission="D-22-010393")))[saved.deliverable.uid]
     printable = "".join(c for c in saved.deliverable.title if (c >= " " or c in "\n\t") and c != "\x7f")
     printable = printable.replace("\r\n", "\n").replace("\r", "\n")
     assert str(event["X-MISSIONTUI-TITLE"]) == printable
     assert str(event["SUMMARY"]) == f"[D-22-010393] {printable}"
-    usecases.delete(seeded, saved.deliverable.id)
+    deliverables.delete(seeded, saved.deliverable.id)
 
 
 def test_cached_text_gives_the_same_bytes_and_follows_edits(seeded):
     cold = export_text(seeded)
-    cached = seeded.conn.execute("SELECT count(*) FROM ical_cache").fetchone()[0]
+    cached = seeded.store.conn.execute("SELECT count(*) FROM ical_cache").fetchone()[0]
     assert cached == 13 and export_text(seeded) == cold
-    usecases.edit_deliverable(seeded, 12, title="Rapport remis")
+    deliverables.edit_deliverable(seeded, 12, {"title": "Rapport remis"})
     warm = export_text(seeded)
     assert "[D-22-010393] Rapport remis" in warm and warm != cold
     assert export_text(seeded, language="fr") != warm  # another variant, its own text
@@ -182,13 +181,13 @@ def test_export_never_waits_for_a_colleagues_write_lock(seeded, db_path):
     for the lock (the busy timeout is 5 s), it would have succeeded then: the cache stays empty."""
     import threading
 
-    with Store(db_path, "Bob") as bob:
-        bob.conn.execute("BEGIN IMMEDIATE")
-        release = threading.Timer(1.0, lambda: bob.conn.execute("ROLLBACK"))
+    with open_as(db_path, "Bob") as bob:
+        bob.store.conn.execute("BEGIN IMMEDIATE")
+        release = threading.Timer(1.0, lambda: bob.store.conn.execute("ROLLBACK"))
         release.start()
         text = export_text(seeded)
         release.join()
     assert text.count("BEGIN:VEVENT") == 13
-    assert seeded.conn.execute("SELECT count(*) FROM ical_cache").fetchone()[0] == 0
+    assert seeded.store.conn.execute("SELECT count(*) FROM ical_cache").fetchone()[0] == 0
     export_text(seeded)  # with the lock free, the texts are kept
-    assert seeded.conn.execute("SELECT count(*) FROM ical_cache").fetchone()[0] == 13
+    assert seeded.store.conn.execute("SELECT count(*) FROM ical_cache").fetchone()[0] == 13

@@ -1,69 +1,93 @@
-"""Two colleagues on one database never silently overwrite each other."""
+"""Two colleagues on one database never silently overwrite each other: a save that meets a newer
+version merges field by field, and a field both changed differently is refused until someone chooses."""
 
 import threading
-import time
 from datetime import date
 
 import pytest
 
-from missiontui import usecases
-from missiontui.core.errors import Conflict
-from missiontui.store import Store
+from missiontui.core.errors import MergeConflict
+from missiontui.usecases import deliverables
+from tests.conftest import open_as
 
 
-def test_second_edit_from_a_stale_read_is_refused(seeded, db_path):
-    alice, bob = seeded, Store(db_path, "Bob")
-    try:
-        read_by_alice = alice.deliverable(11)
-        read_by_bob = bob.deliverable(11)
-        usecases.edit_deliverable(bob, 11, version=read_by_bob.version, due="fin juillet", reason="agenda",
-                                  today=date(2022, 5, 16))
-        with pytest.raises(Conflict) as conflict:
-            usecases.edit_deliverable(alice, 11, version=read_by_alice.version, title="Point d'étape (modifié)")
-        assert conflict.value.current.due.date == date(2022, 7, 31)  # what Bob saved, for the dialog
-        kept = alice.deliverable(11)
-        assert kept.title == read_by_alice.title and kept.due.date == date(2022, 7, 31)
-        assert [h.actor for h in alice.history("deliverable", 11) if h.action == "update"] == ["Bob"]
-    finally:
-        bob.close()
+def test_a_stale_edit_of_other_fields_keeps_both(seeded, db_path):
+    read_by_alice = seeded.store.deliverable(11)
+    with open_as(db_path, "Bob") as bob:
+        deliverables.edit_deliverable(bob, 11, {"due": "fin juillet"}, version=read_by_alice.version, reason="agenda")
+    saved = deliverables.edit_deliverable(seeded, 11, {"title": "Point d'étape (modifié)"},
+                                          version=read_by_alice.version)
+    assert saved.deliverable.title == "Point d'étape (modifié)"
+    assert saved.deliverable.due.date == date(2022, 7, 31)  # Bob's move is kept
+    assert saved.kept == ("due",)
 
 
-def test_refused_delete_and_complete_keep_the_colleagues_edit(seeded, db_path):
-    with Store(db_path, "Bob") as bob:
-        stale = seeded.deliverable(12).version
-        usecases.edit_deliverable(bob, 12, notes="relu par Bob")
-        with pytest.raises(Conflict):
-            usecases.delete(seeded, 12, version=stale)
-        with pytest.raises(Conflict):
-            usecases.complete(seeded, 12, version=stale)
-        assert seeded.deliverable(12).notes == "relu par Bob"
+def test_the_same_field_changed_differently_is_refused_naming_it(seeded, db_path):
+    read = seeded.store.deliverable(11)
+    with open_as(db_path, "Bob") as bob:
+        deliverables.edit_deliverable(bob, 11, {"due": "fin juillet", "notes": "Bob"})
+    with pytest.raises(MergeConflict) as refused:
+        deliverables.edit_deliverable(seeded, 11, {"due": "mi-juillet", "title": "Point"}, version=read.version)
+    conflict, = refused.value.conflicts
+    assert (conflict.field, conflict.base.date, conflict.theirs.date, conflict.yours.date) == (
+        "due", date(2022, 6, 30), date(2022, 7, 31), date(2022, 7, 15))
+    kept = seeded.store.deliverable(11)
+    assert (kept.title, kept.due.date, kept.notes) == (read.title, date(2022, 7, 31), "Bob")  # nothing written
+    mine = deliverables.edit_deliverable(seeded, 11, {"due": "mi-juillet", "title": "Point"}, version=read.version,
+                                         choices={"due": "yours"})
+    assert (mine.deliverable.title, mine.deliverable.due.date, mine.deliverable.notes) == (
+        "Point", date(2022, 7, 15), "Bob")
+
+
+def test_choosing_theirs_keeps_the_colleagues_value(seeded, db_path):
+    read = seeded.store.deliverable(12)
+    with open_as(db_path, "Bob") as bob:
+        deliverables.edit_deliverable(bob, 12, {"title": "Rapport (Bob)"})
+    saved = deliverables.edit_deliverable(seeded, 12, {"title": "Rapport (Alice)", "notes": "Alice"},
+                                          version=read.version, choices={"title": "theirs"})
+    assert (saved.deliverable.title, saved.deliverable.notes) == ("Rapport (Bob)", "Alice")
+
+
+def test_the_same_change_on_both_sides_is_no_conflict(seeded, db_path):
+    read = seeded.store.deliverable(12)
+    with open_as(db_path, "Bob") as bob:
+        deliverables.edit_deliverable(bob, 12, {"status": "in-progress"})
+    saved = deliverables.edit_deliverable(seeded, 12, {"status": "in-progress"}, version=read.version)
+    assert saved.deliverable.status.value == "in-progress" and saved.change_id is None
+
+
+def test_a_stale_delete_or_complete_keeps_the_colleagues_edit(seeded, db_path):
+    stale = seeded.store.deliverable(12).version
+    with open_as(db_path, "Bob") as bob:
+        deliverables.edit_deliverable(bob, 12, {"notes": "relu par Bob"})
+    deliverables.complete(seeded, 12, version=stale)
+    deliverables.delete(seeded, 12, version=stale)
+    tomb = seeded.store.deliverable(12, include_deleted=True)
+    assert (tomb.notes, tomb.status.value, tomb.deleted_at is not None) == ("relu par Bob", "done", True)
 
 
 def test_a_writer_waits_for_the_other_instead_of_failing(seeded, db_path):
-    bob = Store(db_path, "Bob")
-    bob.conn.execute("BEGIN IMMEDIATE")  # Bob is in the middle of a write
-    done = threading.Event()
-    errors = []
+    with open_as(db_path, "Bob") as bob:
+        bob.store.conn.execute("BEGIN IMMEDIATE")  # Bob is in the middle of a write
+        errors = []
 
-    def alice_edits():
-        try:
-            usecases.edit_deliverable(seeded, 12, notes="Alice")
-        except Exception as exc:  # pragma: no cover - reported below
-            errors.append(exc)
-        done.set()
+        def alice_edits():
+            try:
+                deliverables.edit_deliverable(seeded, 12, {"notes": "Alice"})
+            except Exception as exc:  # pragma: no cover - reported below
+                errors.append(exc)
 
-    worker = threading.Thread(target=alice_edits)
-    worker.start()
-    time.sleep(0.3)
-    assert not done.is_set()  # waiting on the busy timeout, not failing
-    bob.conn.execute("COMMIT")
-    worker.join(10)
-    bob.close()
-    assert not errors and seeded.deliverable(12).notes == "Alice"
+        worker = threading.Thread(target=alice_edits)
+        worker.start()
+        worker.join(timeout=0.5)
+        assert worker.is_alive()  # still waiting on the busy timeout, neither failed nor done
+        bob.store.conn.execute("COMMIT")
+        worker.join(10)
+    assert not errors and seeded.store.deliverable(12).notes == "Alice"
 
 
 def test_data_version_shows_a_colleagues_commit(seeded, db_path):
-    before = seeded.data_version()
-    with Store(db_path, "Bob") as bob:
-        usecases.edit_deliverable(bob, 12, notes="x")
-    assert seeded.data_version() != before
+    before = seeded.store.data_version()
+    with open_as(db_path, "Bob") as bob:
+        deliverables.edit_deliverable(bob, 12, {"notes": "x"})
+    assert seeded.store.data_version() != before

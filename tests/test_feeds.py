@@ -9,9 +9,11 @@ from datetime import date
 
 import pytest
 
-from missiontui import usecases
+from missiontui.usecases import deliverables
+from missiontui.usecases.subscriptions import add_feed, revoke_feed
 from missiontui.frontends.http.feeds import FeedServer
 from missiontui.store import Store
+from tests.conftest import open_as
 from tests.ical_helpers import events
 
 TODAY = date(2022, 5, 16)
@@ -19,7 +21,7 @@ TODAY = date(2022, 5, 16)
 
 @pytest.fixture
 def server(seeded, capsys):
-    srv = FeedServer(("127.0.0.1", 0), seeded, today=lambda: TODAY, language="fr", reminders=(7, 1))
+    srv = FeedServer(("127.0.0.1", 0), seeded.store, today=lambda: TODAY, language="fr", reminders=(7, 1))
     thread = threading.Thread(target=srv.serve_forever, daemon=True)
     thread.start()
     yield srv
@@ -37,7 +39,7 @@ def get(srv, path, headers=None, method="GET"):
 
 
 def test_a_mission_feed_serves_its_calendar(server, seeded):
-    token = seeded.add_feed_token(mission_id=seeded.mission("D-22-010393").id, label="IGAS")
+    token = add_feed(seeded, mission="D-22-010393", label="IGAS")
     response, body = get(server, f"/feeds/{token.token}.ics")
     assert response.status == 200 and response.getheader("Content-Type") == "text/calendar; charset=utf-8"
     assert set(events(body.decode())) == {f"D-22-010393/{k}@missiontui-seed" for k in ("mandate", "checkpoint", "report", "decisions")}
@@ -45,7 +47,7 @@ def test_a_mission_feed_serves_its_calendar(server, seeded):
 
 
 def test_unchanged_feed_answers_304(server, seeded):
-    token = seeded.add_feed_token()
+    token = add_feed(seeded)
     first, _ = get(server, f"/feeds/{token.token}.ics")
     etag, modified = first.getheader("ETag"), first.getheader("Last-Modified")
     again, body = get(server, f"/feeds/{token.token}.ics", {"If-None-Match": etag})
@@ -55,10 +57,10 @@ def test_unchanged_feed_answers_304(server, seeded):
 
 
 def test_a_colleagues_edit_shows_on_the_next_fetch(server, seeded, db_path):
-    token = seeded.add_feed_token(person_id=seeded.find_person("Thomas Audigé").id)
+    token = add_feed(seeded, person="Thomas Audigé")
     first, body = get(server, f"/feeds/{token.token}.ics")
-    with Store(db_path, "Bob") as bob:
-        usecases.edit_deliverable(bob, 12, due="fin octobre 2022", reason="calendrier")
+    with open_as(db_path, "Bob") as bob:
+        deliverables.edit_deliverable(bob, 12, {"due": "fin octobre 2022"}, reason="calendrier")
     second, body2 = get(server, f"/feeds/{token.token}.ics", {"If-None-Match": first.getheader("ETag")})
     assert second.status == 200 and second.getheader("ETag") != first.getheader("ETag")
     report = events(body2.decode())["D-22-010393/report@missiontui-seed"]
@@ -68,7 +70,7 @@ def test_a_colleagues_edit_shows_on_the_next_fetch(server, seeded, db_path):
 def test_gzip_when_the_calendar_accepts_it(server, seeded):
     import gzip
 
-    token = seeded.add_feed_token()
+    token = add_feed(seeded)
     plain_response, plain_body = get(server, f"/feeds/{token.token}.ics")
     response, body = get(server, f"/feeds/{token.token}.ics", {"Accept-Encoding": "gzip, deflate"})
     assert response.getheader("Content-Encoding") == "gzip" and len(body) < len(plain_body) / 3
@@ -76,8 +78,8 @@ def test_gzip_when_the_calendar_accepts_it(server, seeded):
 
 
 def test_deleted_deliverables_are_published_as_cancelled(server, seeded):
-    token = seeded.add_feed_token()
-    usecases.delete(seeded, 12)
+    token = add_feed(seeded)
+    deliverables.delete(seeded, 12)
     _, body = get(server, f"/feeds/{token.token}.ics")
     cancelled = events(body.decode())["D-22-010393/report@missiontui-seed"]
     assert str(cancelled["STATUS"]) == "CANCELLED"
@@ -91,15 +93,15 @@ def test_wrong_tokens_and_paths_get_404_revealing_nothing(server, path):
 
 
 def test_revoked_token_gets_the_same_404(server, seeded, cli):
-    token = seeded.add_feed_token()
+    token = add_feed(seeded)
     assert get(server, f"/feeds/{token.token}.ics")[0].status == 200
-    seeded.revoke_feed_token(str(token.id))
+    revoke_feed(seeded, str(token.id))
     response, body = get(server, f"/feeds/{token.token}.ics")
     assert response.status == 404 and body == b"Not found\n"
 
 
 def test_head_and_the_log_never_shows_tokens(server, seeded, capsys):
-    token = seeded.add_feed_token()
+    token = add_feed(seeded)
     response, body = get(server, f"/feeds/{token.token}.ics", method="HEAD")
     assert response.status == 200 and body == b"" and response.getheader("ETag")
     assert token.token not in capsys.readouterr().err
@@ -118,7 +120,7 @@ def test_feed_commands(cli):
 
 def test_serve_as_a_real_process(tmp_path):
     db = str(tmp_path / "serve.db")
-    from tests.conftest import run_process
+    from tests.conftest import open_as, run_process
 
     run_process("--db", db, "load-seeds")
     url = run_process("--db", db, "feed", "add", "--json").stdout

@@ -1,13 +1,19 @@
-"""Both languages say everything: same keys, same placeholders, and dates in each language's style."""
+"""Both languages say everything: same keys, same placeholders, every key used and every used key
+there, and dates in each language's style."""
 
+import ast
 import string
+import subprocess
+import sys
 from datetime import date
+from pathlib import Path
 
 import pytest
 
-from missiontui.core.i18n import CATALOGUE, describe_due, long_date, short_date
+from missiontui.core.i18n import catalogue, describe_due, long_date, short_date
 from missiontui.core.model import Due, Precision
-from missiontui.frontends.tui import messages  # noqa: F401  (registers the TUI's words)
+
+PACKAGE = Path(__file__).resolve().parent.parent / "missiontui"
 
 
 def placeholders(text: str) -> set[str]:
@@ -15,11 +21,56 @@ def placeholders(text: str) -> set[str]:
 
 
 def test_every_message_exists_in_both_languages_with_the_same_placeholders():
-    assert set(CATALOGUE["en"]) == set(CATALOGUE["fr"])
-    for key, english in CATALOGUE["en"].items():
-        french = CATALOGUE["fr"][key]
-        assert english.strip() and french.strip(), key
-        assert placeholders(english) == placeholders(french), key
+    for key, texts in catalogue().items():
+        assert set(texts) == {"en", "fr"}, key
+        assert texts["en"].strip() and texts["fr"].strip(), key
+        assert placeholders(texts["en"]) == placeholders(texts["fr"]), key
+
+
+def _keys_in_source() -> tuple[set[str], set[str]]:
+    """(message keys written whole, prefixes of keys built at run time like f"field.{name}")."""
+    known_prefixes = {key.split(".")[0] + "." for key in catalogue()}
+    whole, prefixes = set(), set()
+    for path in PACKAGE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and \
+                    any(node.value.startswith(p) for p in known_prefixes):
+                whole.add(node.value)
+            elif isinstance(node, ast.JoinedStr) and node.values and isinstance(node.values[0], ast.Constant):
+                head = node.values[0].value
+                if isinstance(head, str) and any(head.startswith(p) for p in known_prefixes):
+                    prefixes.add(head)
+    return whole, prefixes
+
+
+def _keys_looked_up() -> set[str]:
+    """Keys written whole where a message is looked up: t(KEY), x.t(KEY), Error.of(KEY), Binding(_, _, KEY)."""
+    found = set()
+    for path in PACKAGE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+            position = {"t": 0, "of": 0, "Binding": 2}.get(name)
+            if position is not None and len(node.args) > position and isinstance(node.args[position], ast.Constant):
+                found.add(node.args[position].value)
+    return found
+
+
+def test_every_key_is_used_and_every_used_key_exists():
+    keys = set(catalogue())
+    whole, prefixes = _keys_in_source()
+    unused = {k for k in keys if k not in whole and not any(k.startswith(p) for p in prefixes)}
+    assert not unused, f"keys nothing shows: {sorted(unused)}"
+    missing = _keys_looked_up() - keys
+    assert not missing, f"keys used but not in the catalogue: {sorted(missing)}"
+
+
+def test_loading_the_catalogue_has_no_import_side_effect():
+    code = ("import missiontui.core.i18n as i, missiontui.frontends.cli, sys\n"
+            "print(i._catalogue.cache_info().currsize)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.stdout.strip() == "0", out.stderr
 
 
 @pytest.mark.parametrize("lang, long, short", [

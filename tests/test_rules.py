@@ -4,55 +4,53 @@ from datetime import date
 
 import pytest
 
-from missiontui import usecases
+from missiontui.usecases import deliverables
 from missiontui.core.errors import InvalidInput, NotFound, RuleViolation
 from missiontui.core.model import Status
 
 
 def test_dependency_cycles_are_refused_with_the_path(seeded):
     with pytest.raises(RuleViolation, match=r"#11 → #12 → #11"):
-        usecases.edit_deliverable(seeded, 11, depends_on=[12])
+        deliverables.edit_deliverable(seeded, 11, {"depends_on": [12]})
     with pytest.raises(RuleViolation, match="itself"):
-        usecases.edit_deliverable(seeded, 11, depends_on=[11])
+        deliverables.edit_deliverable(seeded, 11, {"depends_on": [11]})
 
 
 def test_longer_cycle_is_refused(seeded):
     with pytest.raises(RuleViolation, match="cycle"):
-        usecases.edit_deliverable(seeded, 11, depends_on=[13])  # 13 → 12 → 11
+        deliverables.edit_deliverable(seeded, 11, {"depends_on": [13]})  # 13 → 12 → 11
 
 
 def test_unknown_owner_is_refused(seeded):
     with pytest.raises(NotFound, match="unknown person 'Jean Personne'"):
-        usecases.add_deliverable(seeded, mission="D-22-010393", title="x", due="fin juin", owners=["Jean Personne"])
+        deliverables.add_deliverable(seeded, mission="D-22-010393", title="x", due="fin juin", owners=["Jean Personne"])
 
 
 def test_lead_must_be_an_owner(seeded):
     with pytest.raises(RuleViolation, match="lead must be one of the owners"):
-        usecases.add_deliverable(seeded, mission="D-22-010393", title="x", due="fin juin",
-                                 owners=["Thomas Audigé"], lead="Dominique Pon")
+        deliverables.add_deliverable(seeded, mission="D-22-010393", title="x", due="fin juin", owners=["Thomas Audigé"], lead="Dominique Pon")
 
 
 def test_first_owner_leads_by_default_and_owners_are_unique(seeded):
-    saved = usecases.add_deliverable(seeded, mission="D-22-010393", title="x", due="fin juin",
-                                     owners=["Dominique Pon", "thomas audigé", "Dominique Pon"])
+    saved = deliverables.add_deliverable(seeded, mission="D-22-010393", title="x", due="fin juin", owners=["Dominique Pon", "thomas audigé", "Dominique Pon"])
     assert [(o.name, o.lead) for o in saved.deliverable.owners] == [("Dominique Pon", True), ("Thomas Audigé", False)]
 
 
 def test_done_gets_a_completion_date_and_reopening_clears_it(seeded):
-    done = usecases.complete(seeded, 12, on=date(2022, 9, 28)).deliverable
+    done = deliverables.complete(seeded, 12, on=date(2022, 9, 28)).deliverable
     assert done.status is Status.DONE and done.completed_on == date(2022, 9, 28)
-    reopened = usecases.edit_deliverable(seeded, 12, status="in-progress").deliverable
+    reopened = deliverables.edit_deliverable(seeded, 12, {"status": "in-progress"}).deliverable
     assert reopened.completed_on is None
 
 
 def test_completion_date_without_done_is_refused(seeded):
-    d = seeded.deliverable(12)
+    d = seeded.store.deliverable(12)
     with pytest.raises(RuleViolation, match="only a done deliverable"):
-        seeded.update_deliverable(12, d.version, {"completed_on": date(2022, 9, 1)})
+        deliverables.edit_deliverable(seeded, 12, {"completed_on": date(2022, 9, 1)}, version=d.version)
 
 
 def test_due_before_a_prerequisite_is_a_warning_not_an_error(seeded):
-    saved = usecases.edit_deliverable(seeded, 12, due="2022-06-15")  # the checkpoint it needs is 30 June
+    saved = deliverables.edit_deliverable(seeded, 12, {"due": "2022-06-15"})  # the checkpoint it needs is 30 June
     assert saved.deliverable.due.date == date(2022, 6, 15)
     assert saved.warnings and "before #11" in saved.warnings[0]
 
@@ -60,12 +58,12 @@ def test_due_before_a_prerequisite_is_a_warning_not_an_error(seeded):
 @pytest.mark.parametrize("title", ["", "   ", "a\x00b", "x" * 20_001])
 def test_bad_titles_are_refused(seeded, title):
     with pytest.raises(InvalidInput):
-        usecases.add_deliverable(seeded, mission="D-22-010393", title=title, due="fin juin")
+        deliverables.add_deliverable(seeded, mission="D-22-010393", title=title, due="fin juin")
 
 
 def test_sequence_moves_only_with_what_calendars_show(seeded):
-    d = seeded.deliverable(12)
-    usecases.edit_deliverable(seeded, 12, notes="détail")
-    assert seeded.deliverable(12).sequence == d.sequence
-    usecases.edit_deliverable(seeded, 12, due="fin octobre 2022")
-    assert seeded.deliverable(12).sequence == d.sequence + 1
+    d = seeded.store.deliverable(12)
+    deliverables.edit_deliverable(seeded, 12, {"notes": "détail"})
+    assert seeded.store.deliverable(12).sequence == d.sequence
+    deliverables.edit_deliverable(seeded, 12, {"due": "fin octobre 2022"})
+    assert seeded.store.deliverable(12).sequence == d.sequence + 1

@@ -41,17 +41,17 @@ def test_people_and_signatory_are_named_in_the_letter(path):
 
 
 def test_the_dns_letter_as_the_issue_states_it(seeded):
-    dns = {d.due.phrase: d for d in seeded.deliverables() if d.mission_ref == "D-22-010393"}
+    dns = {d.due.phrase: d for d in seeded.store.deliverables() if d.mission_ref == "D-22-010393"}
     checkpoint = dns["d'ici la fin juin"]
     assert [o.name for o in checkpoint.owners] == ["Thomas Audigé", "Dominique Pon", "Laura Létourneau"]
     assert checkpoint.lead.name == "Thomas Audigé"
     assert dns["avant la fin de l'année"].lead.name == "Olivier Véran"
-    mission = seeded.mission("D-22-010393")
+    mission = seeded.store.mission("D-22-010393")
     assert mission.signed_on.isoformat() == "2022-04-21" and mission.signatory == "Olivier Véran"
 
 
 def test_the_stss_letter_addresses_both_copilots(seeded):
-    mission = seeded.mission("STSS-2018-02-09")
+    mission = seeded.store.mission("STSS-2018-02-09")
     assert [a.split(",")[0] for a in mission.addressees] == ["Annelore Coury", "Dominique Pon"]
-    proposals = next(d for d in seeded.deliverables() if d.due.phrase == "à la fin du mois de mai")
+    proposals = next(d for d in seeded.store.deliverables() if d.due.phrase == "à la fin du mois de mai")
     assert {o.name for o in proposals.owners} == {"Dominique Pon", "Annelore Coury"}

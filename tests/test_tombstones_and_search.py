@@ -2,7 +2,7 @@
 
 import pytest
 
-from missiontui import usecases
+from missiontui.usecases import deliverables
 from missiontui.core.errors import NotFound
 from missiontui.core.model import DeliverableFilter
 
@@ -11,43 +11,43 @@ HOSTILE = ['"', '""', "'", "*", "NEAR(a b)", "a OR b", "title:x", "[/]", "-", "^
 
 
 def test_deleted_deliverable_is_a_tombstone(seeded):
-    usecases.delete(seeded, 12, reason="fusionné avec le point d'étape")
-    assert 12 not in [d.id for d in seeded.deliverables()]
-    tomb = seeded.deliverable(12, include_deleted=True)
+    deliverables.delete(seeded, 12, reason="fusionné avec le point d'étape")
+    assert 12 not in [d.id for d in seeded.store.deliverables()]
+    tomb = seeded.store.deliverable(12, include_deleted=True)
     assert tomb.deleted_at and tomb.sequence == 1
-    assert 12 in [d.id for d in seeded.deliverables(DeliverableFilter(include_deleted=True))]
-    assert seeded.history("deliverable", 12)[0].action == "delete"
+    assert 12 in [d.id for d in seeded.store.deliverables(DeliverableFilter(include_deleted=True))]
+    assert seeded.store.history("deliverable", 12)[0].action == "delete"
     with pytest.raises(NotFound):
-        seeded.deliverable(12)
+        seeded.store.deliverable(12)
 
 
 def test_restore_undoes_a_delete(seeded):
-    usecases.delete(seeded, 12)
-    restored = seeded.restore_deliverable(12)
+    deliverables.delete(seeded, 12)
+    restored = deliverables.restore(seeded, 12).deliverable
     assert restored.deleted_at is None and restored.sequence == 2
-    assert seeded.history("deliverable", 12)[0].action == "restore"
+    assert seeded.store.history("deliverable", 12)[0].action == "restore"
 
 
 @pytest.mark.parametrize("text", HOSTILE, ids=range(len(HOSTILE)))
 def test_hostile_search_text_never_breaks_the_query(seeded, text):
-    results = seeded.deliverables(DeliverableFilter(text=text))
+    results = seeded.store.deliverables(DeliverableFilter(text=text))
     assert all(r.id for r in results)
 
 
 def test_search_is_literal_accent_and_case_insensitive_prefix(seeded):
-    found = {d.id for d in seeded.deliverables(DeliverableFilter(text="ETAPE"))}
+    found = {d.id for d in seeded.store.deliverables(DeliverableFilter(text="ETAPE"))}
     assert 11 in found  # "Point d'étape associant ..."
-    assert {d.id for d in seeded.deliverables(DeliverableFilter(text="letour"))} == {11}
-    assert seeded.deliverables(DeliverableFilter(text="a OR b")) == []  # not the FTS operator
+    assert {d.id for d in seeded.store.deliverables(DeliverableFilter(text="letour"))} == {11}
+    assert seeded.store.deliverables(DeliverableFilter(text="a OR b")) == []  # not the FTS operator
 
 
 def test_search_finds_hostile_titles_literally(seeded):
-    added = usecases.add_deliverable(seeded, mission="D-22-010393", title='Annexe "[/]" OR NEAR(x)', due="fin juin")
-    assert [d.id for d in seeded.deliverables(DeliverableFilter(text='"[/]" OR NEAR'))] == [added.deliverable.id]
+    added = deliverables.add_deliverable(seeded, mission="D-22-010393", title='Annexe "[/]" OR NEAR(x)', due="fin juin")
+    assert [d.id for d in seeded.store.deliverables(DeliverableFilter(text='"[/]" OR NEAR'))] == [added.deliverable.id]
 
 
 def test_search_covers_notes_and_follows_edits(seeded):
-    usecases.edit_deliverable(seeded, 13, notes="arbitrage interministériel")
-    assert [d.id for d in seeded.deliverables(DeliverableFilter(text="interministeriel"))] == [13]
-    usecases.edit_deliverable(seeded, 13, notes="")
-    assert seeded.deliverables(DeliverableFilter(text="interministeriel")) == []
+    deliverables.edit_deliverable(seeded, 13, {"notes": "arbitrage interministériel"})
+    assert [d.id for d in seeded.store.deliverables(DeliverableFilter(text="interministeriel"))] == [13]
+    deliverables.edit_deliverable(seeded, 13, {"notes": ""})
+    assert seeded.store.deliverables(DeliverableFilter(text="interministeriel")) == []

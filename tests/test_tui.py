@@ -5,7 +5,10 @@ from datetime import date
 
 import pytest
 
-from missiontui import usecases
+from tests.conftest import open_as
+
+from missiontui.usecases import deliverables, people
+from missiontui.usecases.context import Context, FixedClock
 from missiontui.core.model import Status
 from missiontui.store import Store
 from missiontui.frontends.tui.app import MissionApp
@@ -20,7 +23,7 @@ SIZES = [(80, 24), (160, 50)]
 
 def run(seeded, scenario, size=(80, 24), language="en"):
     """Run `scenario(app, pilot)` in the real app at a real terminal size."""
-    app = MissionApp(seeded, language=language, today=TODAY)
+    app = MissionApp(seeded, language=language)
 
     async def main():
         async with app.run_test(size=size, notifications=True) as pilot:
@@ -40,10 +43,27 @@ def screen_text(app) -> str:
     return console.export_text()
 
 
-async def settle(pilot, seconds=0.3):
-    await pilot.pause(seconds)
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+async def settle(pilot):
+    """Let background work finish and the screens take its results (no fixed delay)."""
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+async def until(pilot, condition, what: str, timeout: float = 10):
+    """Let the app run until `condition()` holds (a colleague's write seen, a palette search done)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not condition():
+        assert loop.time() < deadline, f"never happened: {what}"
+        await pilot.pause(0.05)
+
+
+def palette_hits(app) -> int:
+    from textual.command import CommandList
+
+    lists = app.screen.query(CommandList)
+    return lists.first().option_count if lists else 0
 
 
 async def open_dns(app, pilot):
@@ -90,7 +110,7 @@ def test_add_with_a_french_phrase(seeded):
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, DeliverablesScreen)
-        added = [d for d in seeded.deliverables() if d.title == "Note de cadrage"]
+        added = [d for d in seeded.store.deliverables() if d.title == "Note de cadrage"]
         assert len(added) == 1 and added[0].due.date == date(2022, 6, 30) and added[0].due.phrase == "fin juin"
         assert table(app).current_id == added[0].id
 
@@ -111,7 +131,7 @@ def test_a_phrase_that_is_not_a_date_is_shown_inline_and_not_saved(seeded):
         await settle(pilot)
         assert isinstance(app.screen, EditScreen)
         assert "September has no day 31" in str(app.screen.query_one("#form-error").render())
-        assert not [d for d in seeded.deliverables() if d.title == "Essai"]
+        assert not [d for d in seeded.store.deliverables() if d.title == "Essai"]
 
     run(seeded, scenario)
 
@@ -131,10 +151,10 @@ def test_edit_moves_a_deadline_and_asks_why(seeded):
         reason.value = "entretiens ARS décalés"
         await pilot.press("ctrl+s")
         await settle(pilot)
-        moved = seeded.deliverable(12)
+        moved = seeded.store.deliverable(12)
         assert moved.due.date == date(2022, 10, 15)
-        entry = seeded.history("deliverable", 12)[0]
-        assert (entry.field, entry.reason) == ("due", "entretiens ARS décalés")
+        entry = seeded.store.history("deliverable", 12)[0]
+        assert (list(entry.after), entry.reason) == (["due"], "entretiens ARS décalés")
 
     run(seeded, scenario)
 
@@ -145,11 +165,11 @@ def test_complete_with_space(seeded):
         await select(app, pilot, 11)
         await pilot.press("space")
         await settle(pilot)
-        assert seeded.deliverable(11).status is Status.DONE
+        assert seeded.store.deliverable(11).status is Status.DONE
         assert any("Done: Point d'étape" in n.message for n in app._notifications)
         await pilot.press("u")
         await settle(pilot)
-        assert seeded.deliverable(11).status is Status.PLANNED
+        assert seeded.store.deliverable(11).status is Status.PLANNED
 
     run(seeded, scenario)
 
@@ -189,11 +209,11 @@ def test_sort_by_columns(seeded):
         await settle(pilot)
         await pilot.press("s")  # title
         await settle(pilot)
-        titles = [seeded.deliverable(i).title for i in table(app).ids]
+        titles = [seeded.store.deliverable(i).title for i in table(app).ids]
         assert titles == sorted(titles, key=str.casefold)
         await pilot.press("S")
         await settle(pilot)
-        assert [seeded.deliverable(i).title for i in table(app).ids] == sorted(titles, key=str.casefold, reverse=True)
+        assert [seeded.store.deliverable(i).title for i in table(app).ids] == sorted(titles, key=str.casefold, reverse=True)
 
     run(seeded, scenario)
 
@@ -206,38 +226,89 @@ def test_delete_with_confirmation_and_undo(seeded):
         await settle(pilot)
         await pilot.press("n")  # keep it
         await settle(pilot)
-        assert seeded.deliverable(13).deleted_at is None
+        assert seeded.store.deliverable(13).deleted_at is None
         await pilot.press("delete")
         await settle(pilot)
         await pilot.press("y")
         await settle(pilot)
-        assert seeded.deliverable(13, include_deleted=True).deleted_at
+        assert seeded.store.deliverable(13, include_deleted=True).deleted_at
         assert 13 not in table(app).ids
         await pilot.press("u")
         await settle(pilot)
-        assert seeded.deliverable(13).deleted_at is None and 13 in table(app).ids
+        assert seeded.store.deliverable(13).deleted_at is None and 13 in table(app).ids
 
     run(seeded, scenario)
 
 
-@pytest.mark.parametrize("choice, expected_notes", [("theirs", "Bob"), ("mine", "Alice")])
-def test_conflict_dialog_with_a_second_connection(seeded, db_path, choice, expected_notes):
+@pytest.mark.parametrize("button, expected_notes", [("theirs", "Bob"), ("save", "Alice")])
+def test_conflict_dialog_with_a_second_connection(seeded, db_path, button, expected_notes):
+    """Bob saves the notes while Alice edits them: the dialog shows both, and her choice is saved."""
     async def scenario(app, pilot):
         await open_dns(app, pilot)
         await select(app, pilot, 12)
         await pilot.press("enter")
         await settle(pilot)
-        with Store(db_path, "Bob") as bob:  # a colleague saves first
-            usecases.edit_deliverable(bob, 12, notes="Bob")
+        with open_as(db_path, "Bob") as bob:  # a colleague saves first
+            deliverables.edit_deliverable(bob, 12, {"notes": "Bob"})
         app.screen.query_one("#notes").text = "Alice"
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, ConflictScreen)
         text = screen_text(app)
-        assert "Bob" in text and "Alice" in text
-        await pilot.click(f"#{choice}")
+        assert "Bob" in text and "Alice" in text and "When you opened it" in text
+        await pilot.click(f"#{button}")
         await settle(pilot)
-        assert seeded.deliverable(12).notes == expected_notes
+        assert seeded.store.deliverable(12).notes == expected_notes
+
+    run(seeded, scenario)
+
+
+def test_a_colleagues_deadline_move_is_kept_when_i_save_another_field(seeded, db_path):
+    """Issue 9's bug: Bob moved the deadline while Alice renamed; her save must keep his move, no dialog."""
+    async def scenario(app, pilot):
+        await open_dns(app, pilot)
+        await select(app, pilot, 12)
+        await pilot.press("enter")
+        await settle(pilot)
+        with open_as(db_path, "Bob") as bob:
+            deliverables.edit_deliverable(bob, 12, {"due": "fin octobre 2022"}, reason="audition reportée")
+        app.screen.query_one("#title").value = "Rapport de mission"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, ConflictScreen)
+        saved = seeded.store.deliverable(12)
+        assert (saved.title, saved.due.date) == ("Rapport de mission", date(2022, 10, 31))
+        assert any("Their other changes are kept: deadline" in n.message for n in app._notifications)
+
+    run(seeded, scenario)
+
+
+def test_back_to_editing_then_saving_never_reverts_the_colleague(seeded, db_path):
+    """Bob changed the title and the deadline; Alice changed the title. She goes back to editing and
+    saves again: the dialog comes back for the title, and Bob's deadline is never put back."""
+    async def scenario(app, pilot):
+        await open_dns(app, pilot)
+        await select(app, pilot, 12)
+        await pilot.press("enter")
+        await settle(pilot)
+        with open_as(db_path, "Bob") as bob:
+            deliverables.edit_deliverable(bob, 12, {"title": "Rapport (Bob)", "due": "fin octobre 2022"})
+        app.screen.query_one("#title").value = "Rapport (Alice)"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ConflictScreen)
+        assert [c.field for c in app.screen.conflicts] == ["title"]
+        await pilot.click("#edit")
+        await settle(pilot)
+        assert isinstance(app.screen, EditScreen)
+        assert app.screen.query_one("#due").value == "fin octobre 2022"  # the form now shows Bob's move
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ConflictScreen)  # asked again, never saved silently
+        await pilot.click("#save")
+        await settle(pilot)
+        saved = seeded.store.deliverable(12)
+        assert (saved.title, saved.due.date) == ("Rapport (Alice)", date(2022, 10, 31))
 
     run(seeded, scenario)
 
@@ -251,11 +322,11 @@ def test_live_refresh_after_an_outside_write_keeps_cursor_and_filter(seeded, db_
         await pilot.press("escape", "down")
         await pilot.pause()
         kept = table(app).current_id
-        with Store(db_path, "Bob") as bob:
-            usecases.add_deliverable(bob, mission="STSS-2018-02-09", title="Objectif complémentaire", due="2021-01-01")
-        await pilot.pause(1.5)
+        with open_as(db_path, "Bob") as bob:
+            deliverables.add_deliverable(bob, mission="STSS-2018-02-09", title="Objectif complémentaire", due="2021-01-01")
+        await until(pilot, lambda: len(table(app).ids) == 4, "the colleague's deliverable appears by itself")
         await settle(pilot)
-        assert len(table(app).ids) == 4 and table(app).current_id == kept
+        assert table(app).current_id == kept
         assert "Objectif complémentaire" in screen_text(app)
 
     run(seeded, scenario)
@@ -303,7 +374,7 @@ def test_every_screen_opens(seeded, size):
         await settle(pilot)
         await pilot.press("n")
         await settle(pilot)
-        assert "/feeds/" in screen_text(app) and seeded.feed_tokens()
+        assert "/feeds/" in screen_text(app) and seeded.store.feed_tokens()
         await pilot.press("escape", "ctrl+e")
         await settle(pilot)
         assert "Export the calendar" in screen_text(app)
@@ -329,7 +400,7 @@ def test_palette_jumps_to_a_deliverable(seeded):
         await pilot.press("ctrl+p")
         await settle(pilot)
         await pilot.press(*"prescriptions")
-        await settle(pilot, 0.6)
+        await until(pilot, lambda: palette_hits(app) > 0, "the palette finds the deliverable")
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, DeliverablesScreen) and table(app).current_id == 7
@@ -353,8 +424,9 @@ def test_errors_in_french(seeded):
     run(seeded, scenario, language="fr")
 
 
-def test_a_new_user_adds_a_mission_then_a_deliverable(store):
-    store.add_person("Claire Martin")
+def test_a_new_user_adds_a_mission_then_a_deliverable(ctx):
+    store = ctx.store
+    people.add_person(ctx, "Claire Martin")
 
     async def scenario(app, pilot):
         assert "No mission yet" in screen_text(app)
@@ -384,7 +456,7 @@ def test_a_new_user_adds_a_mission_then_a_deliverable(store):
         await settle(pilot)
         assert [d.title for d in store.deliverables()] == ["Note de cadrage"]
 
-    run(store, scenario)
+    run(ctx, scenario)
 
 
 def test_a_mission_form_refuses_a_duplicate_reference(seeded):
@@ -406,7 +478,7 @@ def test_a_write_blocked_by_a_colleague_is_a_message_not_a_crash(seeded, db_path
     from missiontui.store import connection
 
     monkeypatch.setattr(connection, "BUSY_TIMEOUT_MS", 100)
-    impatient = Store(db_path, "Thomas Audigé")
+    impatient = Context(Store(db_path), "Thomas Audigé", FixedClock(TODAY))
     holder = sqlite3.connect(db_path, isolation_level=None)
 
     async def scenario(app, pilot):
@@ -414,11 +486,11 @@ def test_a_write_blocked_by_a_colleague_is_a_message_not_a_crash(seeded, db_path
         await select(app, pilot, 11)
         holder.execute("BEGIN EXCLUSIVE")
         await pilot.press("space")
-        await settle(pilot, 0.5)
+        await settle(pilot)
         holder.execute("ROLLBACK")
         assert app.is_running and isinstance(app.screen, DeliverablesScreen)
         assert any("nothing was changed" in n.message for n in app._notifications)
-        assert impatient.deliverable(11).status is Status.PLANNED
+        assert impatient.store.deliverable(11).status is Status.PLANNED
 
     run(impatient, scenario)
     holder.close()

@@ -3,10 +3,13 @@ screen, dialog, notification and palette hit, and nothing crashes or runs."""
 
 import pytest
 
-from missiontui import usecases
+from tests.conftest import TODAY, open_as
+
 from missiontui.store import Store
+from missiontui.usecases import deliverables, missions, people
+from missiontui.usecases.context import Context, FixedClock
 from missiontui.frontends.tui.deliverables import DeliverablesScreen
-from tests.test_tui import run, screen_text, select, settle, table
+from tests.test_tui import palette_hits, run, screen_text, select, settle, table, until
 
 HOSTILE = ["[/]", "[bold]x", "[@click=app.quit]x", "a [b", "[$accent]y", "\x1b[31mred\x1b[0m", "L" + "o" * 4999,
            "宽字符🙂 [i]"]
@@ -15,13 +18,14 @@ REF = "[b]REF"
 
 @pytest.fixture
 def hostile(db_path):
-    with Store(db_path, "[red]Eve[/]") as store:
-        store.add_person("[red]Eve[/]", email="eve@example.org")
-        store.add_mission(REF, "[@click=app.quit]Mission", signatory="[/]", addressees=["a [b"])
+    with Store(db_path) as store:
+        ctx = Context(store, "[red]Eve[/]", FixedClock(TODAY))
+        people.add_person(ctx, "[red]Eve[/]", email="eve@example.org")
+        missions.add_mission(ctx, REF, "[@click=app.quit]Mission", signatory="[/]", addressees=["a [b"])
         for title in HOSTILE:
-            usecases.add_deliverable(store, mission=REF, title=title, due="2022-06-30", owners=["[red]Eve[/]"],
-                                     notes="[/] notes")
-        yield store
+            deliverables.add_deliverable(ctx, mission=REF, title=title, due="2022-06-30", owners=["[red]Eve[/]"],
+                                         notes="[/] notes")
+        yield ctx
 
 
 def assert_literal(app, *fragments):
@@ -80,7 +84,7 @@ def test_every_screen_shows_hostile_text_literally(hostile, db_path):
         await pilot.press("ctrl+p")
         await settle(pilot)
         await pilot.press(*"click")
-        await settle(pilot, 0.6)
+        await until(pilot, lambda: palette_hits(app) > 0, "the palette finds the hostile title")
         assert_literal(app, "[@click=app.quit]x")
         await pilot.press("escape")
         await settle(pilot)
@@ -89,8 +93,8 @@ def test_every_screen_shows_hostile_text_literally(hostile, db_path):
         await select(app, pilot, target)
         await pilot.press("enter")
         await settle(pilot)
-        with Store(db_path, "Bob") as bob:
-            usecases.edit_deliverable(bob, target, notes="[@click=app.quit]theirs")
+        with open_as(db_path, "Bob") as bob:
+            deliverables.edit_deliverable(bob, target, {"notes": "[@click=app.quit]theirs"})
         app.screen.query_one("#notes").text = "[/]mine"
         await pilot.press("ctrl+s")
         await settle(pilot)

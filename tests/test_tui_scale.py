@@ -23,7 +23,7 @@ def big_db(tmp_path_factory) -> Path:
 
 
 def test_a_100k_database_opens_scrolls_sorts_and_filters(big_db):
-    store = Store(big_db, "bench")
+    store = Store(big_db)
     expected_search = store.deliverable_ids(DeliverableFilter(text="procedure contradictoire"))
     last = store.deliverables(DeliverableFilter(), order="due", descending=True, limit=1)[0]
     first_by_title = store.deliverables(DeliverableFilter(), order="title", limit=1)[0]

@@ -6,6 +6,7 @@ import pytest
 
 from missiontui.usecases.seeds import load_seeds
 from missiontui.store import Store
+from missiontui.usecases.context import Context, FixedClock
 from missiontui.frontends.tui.app import MissionApp
 
 TODAY = date(2022, 5, 16)
@@ -13,17 +14,17 @@ TODAY = date(2022, 5, 16)
 
 @pytest.fixture
 def app(db_path):
-    store = Store(db_path, "Thomas Audigé")
-    store.clock = lambda: "2022-05-16T08:00:00.000000Z"
-    load_seeds(store)
-    yield lambda language="en": MissionApp(store, language=language, today=TODAY)
+    store = Store(db_path)
+    ctx = Context(store, "Thomas Audigé", FixedClock(TODAY, "2022-05-16T08:00:00.000000Z"))
+    load_seeds(ctx)
+    yield lambda language="en": MissionApp(ctx, language=language)
     store.close()
 
 
 async def settle(pilot):
-    await pilot.pause(0.2)
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
 
 
 def keys(*presses):
@@ -32,7 +33,17 @@ def keys(*presses):
         for key in presses:
             await pilot.press(key)
             await settle(pilot)
+        steady_cursors(pilot.app)
     return run_before
+
+
+def steady_cursors(app) -> None:
+    """A blinking cursor is drawn or not depending on when the picture is taken: keep it drawn."""
+    from textual.widgets import Input, TextArea
+
+    for widget in app.screen.query("Input, TextArea"):
+        if isinstance(widget, (Input, TextArea)):
+            widget.cursor_blink = False
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])

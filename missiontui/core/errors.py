@@ -12,7 +12,7 @@ class MissionError(Exception):
     params: dict = {}
 
     @classmethod
-    def of(cls, key: str, **params):
+    def of(cls, key: str, /, **params):
         from missiontui.core.i18n import t
 
         error = cls(t(key, "en", **params))
@@ -45,6 +45,15 @@ class Conflict(MissionError):
     def __init__(self, message: str, current=None):
         super().__init__(message)
         self.current = current  # the record as the colleague left it
+
+
+class MergeConflict(Conflict):
+    """You and a colleague changed the same fields differently: nothing was saved until you choose.
+
+    `conflicts` holds core.changes.FieldConflict (base, theirs, yours) per field; `current` the
+    record as it is now, whose version a re-run with choices must name."""
+
+    conflicts: tuple = ()
 
 
 class DamagedDatabase(MissionError):

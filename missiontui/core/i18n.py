@@ -7,7 +7,10 @@ result as plain text, never as markup.
 
 from __future__ import annotations
 
+import json
 from datetime import date
+from functools import cache
+from pathlib import Path
 
 from missiontui.core.model import Due, Kind, Precision, Status
 
@@ -71,16 +74,25 @@ def describe_due(due: Due, lang: str) -> str:
     return f"{long_date(due.date, lang)} · {PRECISIONS[lang][due.precision]}"
 
 
-def t(key: str, lang: str, **params) -> str:
-    catalogue = CATALOGUE.get(lang, CATALOGUE["en"])
-    text = catalogue.get(key) or CATALOGUE["en"].get(key, key)
+def t(key: str, lang: str, /, **params) -> str:
+    """The message `key` in `lang` (English when French lacks it), with `params` filled in."""
+    catalogue = _catalogue()
+    entry = catalogue.get(key)
+    text = (entry.get(lang) or entry["en"]) if entry else key
     return text.format(**params) if params else text
 
 
-CATALOGUE: dict[str, dict[str, str]] = {
-    "en": {},
-    "fr": {},
-}
+@cache
+def _catalogue() -> dict[str, dict[str, str]]:
+    """Every message, from missiontui/catalogue/*.json: data, read on first use, never at import."""
+    messages: dict[str, dict[str, str]] = {}
+    for path in sorted((Path(__file__).resolve().parent.parent / "catalogue").glob("*.json")):
+        messages.update(json.loads(path.read_text(encoding="utf-8")))
+    return messages
+
+
+def catalogue() -> dict[str, dict[str, str]]:
+    return dict(_catalogue())
 
 
 # Field names inside error messages ("the title cannot be empty").
@@ -97,40 +109,3 @@ def error_message(key: str, lang: str, params: dict) -> str:
     if lang == "fr" and "what" in params:
         params = {**params, "what": _WHAT_FR.get(params["what"], params["what"])}
     return t(key, lang, **params)
-
-
-def register(messages: dict[str, tuple[str, str]]) -> None:
-    """Front ends add their messages as {key: (english, french)}, next to the code that shows them."""
-    for key, (en, fr) in messages.items():
-        CATALOGUE["en"][key] = en
-        CATALOGUE["fr"][key] = fr
-
-
-register({
-    "error.not_text": ("{what} must be text", "texte attendu : {what}"),
-    "error.empty": ("{what} cannot be empty", "champ obligatoire : {what}"),
-    "error.nul": ("{what} cannot contain a NUL character", "caractère NUL interdit : {what}"),
-    "error.too_long": ("{what} cannot be longer than {limit} characters", "{limit} caractères au plus : {what}"),
-    "error.lead_not_owner": ("the lead must be one of the owners", "le pilote doit être l'un des responsables"),
-    "error.completion_not_done": ("only a done deliverable has a completion date",
-                                  "seul un livrable fait a une date d'achèvement"),
-    "error.self_dependency": ("#{id} cannot depend on itself", "le n° {id} ne peut pas dépendre de lui-même"),
-    "error.cycle": ("dependency cycle: {path}", "dépendances circulaires : {path}"),
-    "error.one_lead": ("a deliverable has exactly one lead", "un livrable a un seul pilote"),
-    "error.person_exists": ("a person named '{name}' already exists", "« {name} » existe déjà"),
-    "error.no_person_id": ("no person #{id}", "aucune personne n° {id}"),
-    "error.unknown_person": ("unknown person '{name}' (add them with: missiontui people add)",
-                             "personne inconnue : « {name} » (l'ajouter avec : missiontui people add)"),
-    "error.mission_exists": ("a mission with reference '{reference}' already exists",
-                             "une mission de référence « {reference} » existe déjà"),
-    "error.no_mission": ("no mission with reference '{reference}'", "aucune mission de référence « {reference} »"),
-    "error.no_mission_id": ("no mission #{id}", "aucune mission n° {id}"),
-    "error.no_deliverable": ("no deliverable #{id}", "aucun livrable n° {id}"),
-    "error.not_deleted": ("no deleted deliverable #{id}", "aucun livrable supprimé n° {id}"),
-    "error.no_dependency": ("no deliverable #{id} to depend on", "aucun livrable n° {id} dont dépendre"),
-    "error.storage": ("the database could not take the change ({reason}); nothing was changed",
-                      "la base n'a pas pu enregistrer la modification ({reason}) ; rien n'a été modifié"),
-    "error.unknown_kind": ("unknown kind '{value}' (choose from {choices})", "type inconnu « {value} » (au choix : {choices})"),
-    "error.unknown_status": ("unknown status '{value}' (choose from {choices})",
-                             "statut inconnu « {value} » (au choix : {choices})"),
-})

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
 
@@ -15,6 +15,7 @@ class Precision(str, Enum):
     MID_MONTH = "mid-month"
     END_OF_MONTH = "end-of-month"
     MONTH = "month"
+    SEASON = "season"
     QUARTER = "quarter"
     HALF = "half"
     YEAR = "year"
@@ -62,12 +63,17 @@ class Person:
     email: str = ""
     role: str = ""
     organisation: str = ""
+    version: int = 1
+    deleted: bool = False
 
 
 @dataclass(frozen=True)
 class Owner:
+    """A person who owns a deliverable; two owners are the same person and role whatever the name says
+    (a colleague may have renamed them since)."""
+
     person_id: int
-    name: str
+    name: str = field(compare=False)
     lead: bool = False
 
 
@@ -84,6 +90,8 @@ class Mission:
     status: MissionStatus = MissionStatus.ACTIVE
     lead: str = ""
     version: int = 1
+    lead_id: int | None = None
+    deleted: bool = False
 
 
 @dataclass(frozen=True)
@@ -106,7 +114,7 @@ class Deliverable:
     mission_ref: str
     title: str
     kind: Kind
-    due: Due
+    due: Due | None  # None: no date yet, "to schedule"
     status: Status
     notes: str = ""
     owners: tuple[Owner, ...] = ()
@@ -122,25 +130,11 @@ class Deliverable:
     def lead(self) -> Owner | None:
         return next((o for o in self.owners if o.lead), None)
 
-    def days_left(self, today: date) -> int:
-        return (self.due.date - today).days
+    def days_left(self, today: date) -> int | None:
+        return (self.due.date - today).days if self.due else None
 
     def is_overdue(self, today: date) -> bool:
-        return self.status.is_open and self.due.date < today
-
-
-@dataclass(frozen=True)
-class HistoryEntry:
-    id: int
-    at: str
-    actor: str
-    entity: str
-    entity_id: int
-    action: str
-    field: str
-    old: str | None
-    new: str | None
-    reason: str = ""
+        return self.status.is_open and self.due is not None and self.due.date < today
 
 
 @dataclass(frozen=True)
@@ -157,3 +151,4 @@ class DeliverableFilter:
     text: str = ""  # full-text search, taken literally
     open_only: bool = False
     include_deleted: bool = False
+    dated: bool | None = None  # True: only those with a date, False: only those to schedule

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date
+from typing import Any
 
 from missiontui.core.errors import InvalidInput, RuleViolation
-from missiontui.core.model import Status
+from missiontui.core.model import Due, Kind, Owner, Status
 
 MAX_TEXT = 20_000  # a title or a note longer than this is a paste accident, not a deadline
 
@@ -25,22 +26,53 @@ def clean_text(value: str, what: str, *, required: bool = False) -> str:
     return value
 
 
-def owners_with_lead(owner_ids: list[int], lead_id: int | None) -> list[tuple[int, bool]]:
-    """Owners without repeats; exactly one lead when there are owners (the first, unless named)."""
-    unique = list(dict.fromkeys(owner_ids))
-    if lead_id is not None and lead_id not in unique:
+def owners_with_lead(owners: Iterable[Owner], lead_id: int | None = None) -> tuple[Owner, ...]:
+    """Owners without repeats; exactly one lead when there are owners: the one named, else the one
+    marked lead, else the first."""
+    unique = list({o.person_id: o for o in owners}.values())
+    marked = [o.person_id for o in unique if o.lead]
+    if lead_id is None and len(marked) > 1:
+        raise RuleViolation.of("error.one_lead")
+    if lead_id is not None and lead_id not in {o.person_id for o in unique}:
         raise RuleViolation.of("error.lead_not_owner")
-    lead_id = lead_id if lead_id is not None else (unique[0] if unique else None)
-    return [(pid, pid == lead_id) for pid in unique]
+    lead_id = lead_id if lead_id is not None else (marked[0] if marked else unique[0].person_id if unique else None)
+    return tuple(Owner(o.person_id, o.name, o.person_id == lead_id) for o in unique)
 
 
-def completion(status: Status, completed_on: date | None, today: date) -> date | None:
-    """A done deliverable has a completion date (today unless given); any other status has none."""
+# What a new deliverable is when nothing else is said.
+DELIVERABLE_DEFAULTS: dict[str, Any] = {
+    "kind": Kind.OTHER, "due": None, "status": Status.PLANNED, "completed_on": None, "owners": (),
+    "depends_on": (), "notes": "", "deleted": False,
+}
+
+
+def deliverable_values(proposed: Mapping[str, Any], current: Mapping[str, Any] | None, today: date) -> dict:
+    """The proposed fields made valid, the same way for one edit and for a bulk load: text trimmed
+    and checked, one lead, dependencies once each, and a completion date exactly when done
+    (today unless given; kept while it stays done)."""
+    values = dict(proposed) if current is not None else {**DELIVERABLE_DEFAULTS, **proposed}
+    if "title" in values:
+        values["title"] = clean_text(values["title"], "the title", required=True)
+    if "notes" in values:
+        values["notes"] = clean_text(values["notes"], "the notes")
+    due = values.get("due")
+    if due is not None:
+        values["due"] = Due(due.date, due.precision, clean_text(due.phrase, "the due phrase"))
+    if "owners" in values:
+        values["owners"] = owners_with_lead(values["owners"])
+    if "depends_on" in values:
+        values["depends_on"] = tuple(sorted(set(values["depends_on"])))
+    before = current or {}
+    status = values.get("status", before.get("status"))
     if status is Status.DONE:
-        return completed_on or today
-    if completed_on is not None:
+        given = values.get("completed_on")
+        kept = before.get("completed_on") if before.get("status") is Status.DONE else None
+        values["completed_on"] = given or kept or today
+    elif values.get("completed_on") is not None:
         raise RuleViolation.of("error.completion_not_done")
-    return None
+    elif before.get("completed_on") is not None or "status" in values:
+        values["completed_on"] = None
+    return values
 
 
 def find_cycle(edges: Mapping[int, Iterable[int]], node: int, depends_on: Iterable[int]) -> list[int] | None:
@@ -69,10 +101,12 @@ def check_no_cycle(edges: Mapping[int, Iterable[int]], node: int, depends_on: It
         raise RuleViolation.of("error.cycle", path=" → ".join(f"#{n}" for n in cycle))
 
 
-def schedule_warnings(title: str, due: date, prerequisites: Iterable[tuple[int, str, date]]) -> list[str]:
+def schedule_warnings(title: str, due: date | None, prerequisites: Iterable[tuple[int, str, date | None]]) -> list[str]:
     """Warnings the user should see (not errors): due before something it depends on."""
+    if due is None:
+        return []
     return [
         f"'{title}' is due {due.isoformat()}, before #{dep_id} '{dep_title}' it depends on ({dep_due.isoformat()})"
         for dep_id, dep_title, dep_due in prerequisites
-        if dep_due > due
+        if dep_due is not None and dep_due > due
     ]

@@ -1,4 +1,4 @@
-"""The connection every part of the store shares: one lock, one way to write, one history log."""
+"""The connection every part of the store shares: one lock, one way to write."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
 from functools import cached_property
 from pathlib import Path
 
@@ -15,17 +14,11 @@ from missiontui.store.connection import connect
 from missiontui.store.migrations import migrate
 
 
-def utc_now() -> str:
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-
-
 class StoreBase:
-    def __init__(self, path: Path | str, actor: str):
+    def __init__(self, path: Path | str):
         self.path = Path(path)
-        self.actor = actor
-        self._lock = threading.RLock()  # the TUI reads and writes from worker threads
+        self._lock = threading.RLock()  # worker threads share the connection
         self._depth = 0  # nesting of transaction()
-        self.clock = utc_now  # when writes happen; tests pin it for golden files
         self.conn = connect(self.path)
         try:
             with self._lock:
@@ -55,15 +48,15 @@ class StoreBase:
         self.close()
 
     @contextmanager
-    def _write(self) -> Iterator[str]:
+    def _write(self) -> Iterator[None]:
         """One transaction: BEGIN IMMEDIATE takes the write lock first, so a colleague's commit
         between our read and our write makes us wait (busy timeout), never fail half-way.
-        Nested inside `transaction()`, it joins the outer one. Yields the time of this write."""
+        Nested inside `transaction()`, it joins the outer one."""
         with self._lock:
             if self._depth:
                 self._depth += 1
                 try:
-                    yield self.clock()
+                    yield
                 finally:
                     self._depth -= 1
                 return
@@ -73,7 +66,7 @@ class StoreBase:
                 raise StorageBusy.of("error.storage", reason=str(exc)) from None
             self._depth = 1
             try:
-                yield self.clock()
+                yield
                 self.conn.execute("COMMIT")
             except sqlite3.OperationalError as exc:
                 self.conn.rollback()
@@ -85,7 +78,8 @@ class StoreBase:
                 self._depth = 0
 
     def transaction(self):
-        """Group several writes so they land together or not at all (seeds, imports)."""
+        """Reads and writes that land together or not at all: a use case reads the current state
+        and writes its change set under one write lock, so nobody slips in between."""
         return self._write()
 
     def _rows(self, sql: str, params=()) -> list[sqlite3.Row]:
@@ -97,14 +91,6 @@ class StoreBase:
     def _one(self, sql: str, params=()):
         rows = self._rows(sql, params)
         return rows[0] if rows else None
-
-    def _log(self, at: str, entity: str, entity_id: int, action: str, field: str = "",
-             old=None, new=None, reason: str = "") -> None:
-        self.conn.execute(
-            "INSERT INTO history(at, actor, entity, entity_id, action, field, old, new, reason)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (at, self.actor, entity, entity_id, action, field, old, new, reason or ""),
-        )
 
     def data_version(self) -> int:
         """Changes whenever another connection commits: how open views notice colleagues."""

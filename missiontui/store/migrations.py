@@ -1,7 +1,11 @@
-"""Versioned schema migrations: one SQL file in db/migrations per version, one transaction each."""
+"""Versioned schema migrations: one file in db/migrations per version, one transaction each.
+
+A migration is an SQL script, or a Python file with `migrate(db)` (sqlite-utils Database) when it
+must convert data SQL alone cannot (0003 turns display strings in the history into typed values)."""
 
 from __future__ import annotations
 
+import importlib.util
 import sqlite3
 from pathlib import Path
 
@@ -10,7 +14,8 @@ from missiontui.paths import shipped_db_dir
 
 
 def _migration_files() -> list[Path]:
-    return sorted((shipped_db_dir() / "migrations").glob("[0-9][0-9][0-9][0-9]_*.sql"))
+    folder = shipped_db_dir() / "migrations"
+    return sorted([*folder.glob("[0-9][0-9][0-9][0-9]_*.sql"), *folder.glob("[0-9][0-9][0-9][0-9]_*.py")])
 
 
 SCHEMA_VERSION = len(_migration_files())
@@ -34,14 +39,24 @@ def _migrations():
 
     migrations = Migrations("missiontui")
     for path in _migration_files():
-        script = path.read_text(encoding="utf-8")
-
-        def apply(db, script=script):
-            for statement in _statements(script):
-                db.execute(statement)
-
-        migrations(name=path.stem)(apply)
+        migrations(name=path.stem)(_python_migration(path) if path.suffix == ".py" else _sql_migration(path))
     return migrations
+
+
+def _sql_migration(path: Path):
+    script = path.read_text(encoding="utf-8")
+
+    def apply(db):
+        for statement in _statements(script):
+            db.execute(statement)
+    return apply
+
+
+def _python_migration(path: Path):
+    spec = importlib.util.spec_from_file_location(f"missiontui_migration_{path.stem}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.migrate
 
 
 def schema_version(db) -> int:
@@ -78,14 +93,23 @@ def migrate(store) -> None:
     if not migrations.pending(db):
         return
     # One write lock around the lot, so two colleagues opening a new file don't both migrate it;
-    # each migration still runs in its own savepoint and is recorded with it.
-    db.execute("BEGIN IMMEDIATE")
+    # each migration still runs in its own savepoint and is recorded with it. Foreign keys are off
+    # meanwhile (a migration may rebuild a referenced table, the way SQLite documents) and every
+    # reference is checked before COMMIT.
+    db.execute("PRAGMA foreign_keys = OFF")
     try:
-        migrations.apply(db)
-        db.execute("COMMIT")
-    except BaseException:
-        db.conn.rollback()
-        raise
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            migrations.apply(db)
+            broken = db.execute("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                raise DamagedDatabase(f"the upgrade would leave {len(broken)} broken reference(s); nothing was changed")
+            db.execute("COMMIT")
+        except BaseException:
+            db.conn.rollback()
+            raise
+    finally:
+        db.execute("PRAGMA foreign_keys = ON")
 
 
 def _has_foreign_tables(db) -> bool:

@@ -1,66 +1,39 @@
-"""Missions: the letters, with their reference, signatory and addressees."""
+"""Reading missions: the letters, with their reference, signatory and addressees, and their progress."""
 
 from __future__ import annotations
 
-import json
-import sqlite3
 from datetime import date
 
-from missiontui.core.errors import InvalidInput, NotFound
-from missiontui.core.model import Mission, MissionStatus, MissionSummary
-from missiontui.core.rules import clean_text
+from missiontui.core.errors import NotFound
+from missiontui.core.model import Mission, MissionSummary
 from missiontui.store import rows
 
 _SELECT = "SELECT m.*, p.name AS lead_name FROM mission m LEFT JOIN person p ON p.id = m.lead_id"
 
 
 class MissionsMixin:
-    def add_mission(self, reference: str, title: str, *, authority: str = "", signatory: str = "",
-                    addressees: list[str] | tuple[str, ...] = (), signed_on: date | None = None,
-                    summary: str = "", lead_id: int | None = None) -> Mission:
-        reference = clean_text(reference, "the mission reference", required=True)
-        title = clean_text(title, "the mission title", required=True)
-        addressees = [clean_text(a, "an addressee", required=True) for a in addressees]
-        with self._write() as now:
-            try:
-                cursor = self.conn.execute(
-                    "INSERT INTO mission(reference, title, authority, signatory, addressees, signed_on, summary,"
-                    " lead_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (reference, title, clean_text(authority, "the authority"), clean_text(signatory, "the signatory"),
-                     json.dumps(addressees, ensure_ascii=False), signed_on.isoformat() if signed_on else None,
-                     clean_text(summary, "the summary"), lead_id, now, now))
-            except sqlite3.IntegrityError:
-                raise InvalidInput.of("error.mission_exists", reference=reference) from None
-            self._log(now, "mission", cursor.lastrowid, "create", "reference", None, reference)
-        return self.mission(reference)
-
     def mission(self, reference: str) -> Mission:
-        row = self._one(_SELECT + " WHERE m.reference = ? COLLATE NOCASE", (reference.strip(),))
+        row = self._one(_SELECT + " WHERE m.reference = ? COLLATE NOCASE AND m.deleted_at IS NULL", (reference.strip(),))
         if row is None:
             raise NotFound.of("error.no_mission", reference=reference.strip())
         return rows.mission(row)
 
     def mission_by_id(self, mission_id: int) -> Mission:
+        """Deleted or not: deliverables and the history keep pointing at it."""
         row = self._one(_SELECT + " WHERE m.id = ?", (mission_id,))
         if row is None:
             raise NotFound.of("error.no_mission_id", id=mission_id)
         return rows.mission(row)
 
     def missions(self) -> list[Mission]:
-        return [rows.mission(r) for r in self._rows(_SELECT + " ORDER BY m.signed_on DESC, m.reference")]
-
-    def set_mission_status(self, reference: str, status: MissionStatus) -> Mission:
-        current = self.mission(reference)
-        with self._write() as now:
-            self.conn.execute("UPDATE mission SET status = ?, version = version + 1, updated_at = ? WHERE id = ?",
-                              (status.value, now, current.id))
-            self._log(now, "mission", current.id, "update", "status", current.status.value, status.value)
-        return self.mission(reference)
+        return [rows.mission(r) for r in self._rows(_SELECT + " WHERE m.deleted_at IS NULL"
+                                                    " ORDER BY m.signed_on DESC, m.reference")]
 
     def mission_ids(self) -> list[int]:
         """Missions in overview order (most recently signed first): cheap, for lazy views."""
         with self._lock:
-            return [r[0] for r in self.conn.execute("SELECT id FROM mission ORDER BY signed_on DESC, reference")]
+            return [r[0] for r in self.conn.execute(
+                "SELECT id FROM mission WHERE deleted_at IS NULL ORDER BY signed_on DESC, reference")]
 
     def mission_summaries(self, today: date, ids: list[int] | None = None) -> list[MissionSummary]:
         """Missions with done/total, overdue count and next open deadline (all, or the given ids)."""

@@ -1,29 +1,13 @@
-"""People who own deliverables."""
+"""Reading people: who owns deliverables, and how much each has on their plate."""
 
 from __future__ import annotations
 
-import sqlite3
-
-from missiontui.core.errors import InvalidInput, NotFound
+from missiontui.core.errors import NotFound
 from missiontui.core.model import Person
-from missiontui.core.rules import clean_text
 from missiontui.store import rows
 
 
 class PeopleMixin:
-    def add_person(self, name: str, email: str = "", role: str = "", organisation: str = "") -> Person:
-        name = clean_text(name, "a person's name", required=True)
-        values = [clean_text(v, what) for v, what in ((email, "email"), (role, "role"), (organisation, "organisation"))]
-        with self._write() as now:
-            try:
-                cursor = self.conn.execute(
-                    "INSERT INTO person(name, email, role, organisation, created_at) VALUES (?, ?, ?, ?, ?)",
-                    (name, *values, now))
-            except sqlite3.IntegrityError:
-                raise InvalidInput.of("error.person_exists", name=name) from None
-            self._log(now, "person", cursor.lastrowid, "create", "name", None, name)
-        return self.person(cursor.lastrowid)
-
     def person(self, person_id: int) -> Person:
         row = self._one("SELECT * FROM person WHERE id = ?", (person_id,))
         if row is None:
@@ -33,14 +17,16 @@ class PeopleMixin:
     def find_person(self, name_or_email: str) -> Person:
         """By name or email, case-insensitive: the way people type a colleague."""
         key = name_or_email.strip()
-        row = (self._one("SELECT * FROM person WHERE name = ? COLLATE NOCASE", (key,))
-               or self._one("SELECT * FROM person WHERE email <> '' AND email = ? COLLATE NOCASE", (key,)))
+        row = (self._one("SELECT * FROM person WHERE name = ? COLLATE NOCASE AND deleted_at IS NULL", (key,))
+               or self._one("SELECT * FROM person WHERE email <> '' AND email = ? COLLATE NOCASE"
+                            " AND deleted_at IS NULL", (key,)))
         if row is None:
             raise NotFound.of("error.unknown_person", name=key)
         return rows.person(row)
 
     def people(self) -> list[Person]:
-        return [rows.person(r) for r in self._rows("SELECT * FROM person ORDER BY name COLLATE NOCASE")]
+        return [rows.person(r) for r in self._rows(
+            "SELECT * FROM person WHERE deleted_at IS NULL ORDER BY name COLLATE NOCASE")]
 
     def people_workload(self, today: str) -> list[dict]:
         """Each person with their open deliverables and next deadline (the People view)."""
@@ -51,4 +37,5 @@ class PeopleMixin:
                LEFT JOIN owner o ON o.person_id = p.id
                LEFT JOIN deliverable d ON d.id = o.deliverable_id AND d.deleted_at IS NULL
                     AND d.status IN ('planned', 'in-progress', 'blocked')
+               WHERE p.deleted_at IS NULL
                GROUP BY p.id ORDER BY p.name COLLATE NOCASE""", (today,))

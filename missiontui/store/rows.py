@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from missiontui.core.model import (
-    Deliverable, Due, HistoryEntry, Kind, Mission, MissionStatus, Owner, Person, Precision, Status,
-)
+from missiontui.core.changes import Recorded, decode, decode_state
+from missiontui.core.model import Deliverable, Due, Kind, Mission, MissionStatus, Owner, Person, Precision, Status
 
 DELIVERABLE_SELECT = """
 SELECT d.*, m.reference AS mission_ref,
@@ -37,11 +36,11 @@ def deliverable(row: dict) -> Deliverable:
     owners = () if packed == "[]" or not packed else tuple(
         sorted((Owner(pid, name, bool(lead)) for pid, name, lead in json.loads(packed)), key=_owner_key))
     deps = tuple(sorted(int(x) for x in row["deps"].split(","))) if row["deps"] else ()
-    completed = row["completed_on"]
+    completed, due = row["completed_on"], row["due"]
     return Deliverable(
         id=row["id"], uid=row["uid"], mission_id=row["mission_id"], mission_ref=row["mission_ref"],
         title=row["title"], kind=_KIND[row["kind"]],
-        due=Due(date.fromisoformat(row["due"]), _PRECISION[row["precision"]], row["phrase"]),
+        due=Due(date.fromisoformat(due), _PRECISION[row["precision"]], row["phrase"]) if due else None,
         status=_STATUS[row["status"]], notes=row["notes"], owners=owners, depends_on=deps,
         completed_on=date.fromisoformat(completed) if completed else None, version=row["version"],
         sequence=row["sequence"], created_at=row["created_at"], updated_at=row["updated_at"],
@@ -54,14 +53,25 @@ def mission(row: dict) -> Mission:
         id=row["id"], reference=row["reference"], title=row["title"], authority=row["authority"],
         signatory=row["signatory"], addressees=tuple(json.loads(row["addressees"] or "[]")),
         signed_on=_date(row["signed_on"]), summary=row["summary"], status=MissionStatus(row["status"]),
-        lead=row.get("lead_name") or "", version=row["version"],
+        lead=row.get("lead_name") or "", version=row["version"], lead_id=row["lead_id"],
+        deleted=row["deleted_at"] is not None,
     )
 
 
 def person(row: dict) -> Person:
-    return Person(row["id"], row["name"], row["email"], row["role"], row["organisation"])
+    return Person(row["id"], row["name"], row["email"], row["role"], row["organisation"], row["version"],
+                  row["deleted_at"] is not None)
 
 
-def history(row: dict) -> HistoryEntry:
-    return HistoryEntry(row["id"], row["at"], row["actor"], row["entity"], row["entity_id"], row["action"],
-                        row["field"], row["old"], row["new"], row["reason"])
+def recorded(rows: list[dict]) -> Recorded:
+    """One entity's part of one change, from its history rows (one per field; one for a create)."""
+    first = rows[0]
+    entity = first["entity"]
+    if first["action"] == "create" and not first["field"]:
+        before, after = {}, decode_state(entity, first["new"])
+    else:
+        before = {r["field"]: decode(entity, r["field"], r["old"]) for r in rows}
+        after = {r["field"]: decode(entity, r["field"], r["new"]) for r in rows}
+    return Recorded(first["change_id"], first["at"], first["actor"], entity, first["entity_id"], first["action"],
+                    before, after, first["version"], first["reason"], first["source"], first["kind"], first["target"],
+                    tuple(r["id"] for r in rows))

@@ -7,8 +7,9 @@ from missiontui.store.history import HistoryMixin
 from missiontui.store.missions import MissionsMixin
 from missiontui.store.people import PeopleMixin
 from missiontui.store.tokens import TokensMixin
+from missiontui.store.writes import WritesMixin
 
 
 class Store(PeopleMixin, MissionsMixin, DeliverablesMixin, HistoryMixin, TokensMixin, CalendarCacheMixin,
-            StoreBase):
+            WritesMixin, StoreBase):
     pass

@@ -1,4 +1,5 @@
-"""Use cases: one module per thing users do. Every front end changes data only through here."""
+"""Use cases: one module per thing users do. Every change goes through here, as a change set.
 
-from missiontui.usecases.deliverables import *  # noqa: F401,F403
-from missiontui.usecases.deliverables import Saved, open_store, resolve_due  # noqa: F401
+context (what each use case is given), inputs (what users type → typed values), records (write a
+change set, rebuild a past state), deliverables, missions, people, plans (a whole mission at once),
+seeds, imports, undo, subscriptions, filters, calendars (export and feeds)."""

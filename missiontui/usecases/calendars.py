@@ -1,24 +1,21 @@
-"""Calendar use cases: export a scope, plan and apply an import, render a subscription feed."""
+"""Calendar use cases: export a scope, render a subscription feed (imports: usecases/imports.py)."""
 
 from __future__ import annotations
 
 import hashlib
 import os
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from email.utils import format_datetime
 from pathlib import Path
 from typing import TextIO
 
 from missiontui import __version__
-from missiontui.core.errors import InvalidInput, MissionError
 from missiontui.core.ical.writer import (
     CALENDAR_END, ExportOptions, calendar_header, component, is_published, variant, words,
 )
-from missiontui.core.ical.reader import ImportedItem, read_calendar
-from missiontui.core.model import Deliverable, DeliverableFilter, Due, Kind, Precision, Status
-from missiontui.core.rules import clean_text
+from missiontui.core.model import DeliverableFilter, Status
 from missiontui.store import Store
 from missiontui.store.tokens import FeedToken
 
@@ -115,100 +112,3 @@ def feed_url(base: str, token: FeedToken) -> str:
 
 def webcal_url(url: str) -> str:
     return "webcal://" + url.split("://", 1)[1] if "://" in url else url
-
-
-# --- import --------------------------------------------------------------------------------------
-
-@dataclass
-class ImportPlan:
-    creates: list[ImportedItem] = field(default_factory=list)
-    updates: list[tuple[Deliverable, dict, ImportedItem]] = field(default_factory=list)
-    unchanged: int = 0
-    skipped: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    mission_ids: dict = field(default_factory=dict)
-
-    def summary(self) -> str:
-        return (f"{len(self.creates)} to create, {len(self.updates)} to update, {self.unchanged} unchanged, "
-                f"{len(self.skipped)} skipped")
-
-
-def plan_import(store: Store, data: bytes, *, mission: str | None = None, today: date) -> ImportPlan:
-    """What importing `data` would change; nothing is written. Errors in `plan.errors` block the import."""
-    parsed = read_calendar(data)
-    plan = ImportPlan(errors=list(parsed.errors), warnings=list(parsed.warnings))
-    default_mission = store.mission(mission) if mission else None
-    seen: set[str] = set()
-    mission_ids: dict[str, int] = {}  # one lookup per reference, not per event
-    for item in parsed.items:
-        if item.uid in seen:
-            plan.errors.append(f"UID {item.uid} appears twice (repeating events are not deadlines)")
-            continue
-        seen.add(item.uid)
-        existing = store.deliverable_by_uid(item.uid)
-        if existing is not None:
-            _plan_update(plan, existing, item, today)
-            continue
-        if item.status is Status.CANCELLED:
-            plan.skipped.append(f"'{item.title}': cancelled, nothing to create")
-            continue
-        try:
-            clean_text(item.title, "the title", required=True)
-            clean_text(item.notes, "the description")
-        except InvalidInput as exc:
-            plan.errors.append(f"'{item.title[:80]}': {exc}")
-            continue
-        reference = default_mission.reference if default_mission else item.mission
-        if not reference:
-            plan.errors.append(f"'{item.title}' ({item.uid}): which mission? name one with --mission")
-            continue
-        try:
-            if reference not in mission_ids:
-                mission_ids[reference] = store.mission(reference).id
-            plan.mission_ids[item.uid] = mission_ids[reference]
-        except MissionError as exc:
-            plan.errors.append(f"'{item.title}': {exc}")
-            continue
-        plan.creates.append(item)
-    return plan
-
-
-def _plan_update(plan: ImportPlan, existing: Deliverable, item: ImportedItem, today: date) -> None:
-    if existing.deleted_at:
-        if item.status is not Status.CANCELLED:
-            plan.skipped.append(f"#{existing.id} '{existing.title}': deleted in missiontui, not brought back")
-        else:
-            plan.unchanged += 1
-        return
-    changes: dict = {}
-    if item.title != existing.title:
-        changes["title"] = item.title
-    if item.due != existing.due.date:
-        changes["due"] = Due(item.due, item.precision if item.ours else Precision.DAY, item.phrase if item.ours else "")
-    if item.status is not None and item.status is not existing.status:
-        changes["status"] = item.status
-        if item.status is Status.DONE:
-            changes["completed_on"] = item.completed_on or today
-    if item.ours and item.kind is not None and item.kind is not existing.kind:
-        changes["kind"] = item.kind
-    if changes:
-        plan.updates.append((existing, changes, item))
-    else:
-        plan.unchanged += 1
-
-
-def apply_import(store: Store, plan: ImportPlan, *, source: str, today: date) -> None:
-    """All or nothing: one transaction; a conflict with a colleague's edit undoes the whole import."""
-    if plan.errors:
-        raise InvalidInput(f"nothing imported: {len(plan.errors)} problem(s) in the file")
-    reason = f"import {source}"
-    with store.transaction():
-        store.add_deliverables_bulk([{
-            "mission_id": plan.mission_ids[item.uid], "uid": item.uid, "title": clean_text(item.title, "the title"),
-            "kind": item.kind or Kind.OTHER, "due": Due(item.due, item.precision, clean_text(item.phrase, "the phrase")),
-            "status": item.status or Status.PLANNED, "notes": clean_text(item.notes, "the notes"), "owners": [],
-            "completed_on": (item.completed_on or today) if item.status is Status.DONE else None,
-        } for item in plan.creates], reason=reason)
-        for existing, changes, _item in plan.updates:
-            store.update_deliverable(existing.id, existing.version, changes, reason=reason, today=today)

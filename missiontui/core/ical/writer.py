@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from missiontui import __version__
-from missiontui.core.i18n import KINDS, PRECISIONS, STATUSES, register, t
+from missiontui.core.i18n import KINDS, PRECISIONS, STATUSES, t
 from missiontui.core.model import Deliverable, Status
 
 CANCELLATION_DAYS = 90
@@ -89,16 +89,6 @@ def _param(value: str) -> str:
 
 def summary(d: Deliverable) -> str:
     return (DONE_MARK if d.status is Status.DONE and not d.deleted_at else "") + f"[{d.mission_ref}] {d.title}"
-
-
-register({
-    "ical.owners": ("Owners: {v}", "Responsables : {v}"),
-    "ical.lead": ("lead", "pilote"),
-    "ical.status": ("Status: {v}", "Statut : {v}"),
-    "ical.deadline": ("Deadline: {v}", "Échéance : {v}"),
-    "ical.quoted": ('"{v}"', "« {v} »"),
-    "ical.kind": ("Kind: {v}", "Type : {v}"),
-})
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """The `missiontui` command: the TUI by default, and small scriptable commands with --json.
 
-Every command is a thin layer over `missiontui.usecases`. Errors a user can cause end as one line on
+Every command is a thin layer over `missiontui.usecases`: it parses, calls a use case, prints. Errors a user can cause end as one line on
 stderr and a non-zero exit; textual is imported only by the commands that open the TUI.
 """
 
@@ -36,9 +36,11 @@ def cli(ctx: click.Context, db_path: str | None, lang: str | None) -> None:
 
 
 def _register() -> None:
-    from missiontui.frontends.cli import calendar_commands, deliverable_commands, misc_commands, tui_commands
+    from missiontui.frontends.cli import (
+        calendar_commands, deliverable_commands, history_commands, misc_commands, tui_commands,
+    )
 
-    for module in (deliverable_commands, misc_commands, calendar_commands, tui_commands):
+    for module in (deliverable_commands, history_commands, misc_commands, calendar_commands, tui_commands):
         for command in module.COMMANDS:
             cli.add_command(command)
 

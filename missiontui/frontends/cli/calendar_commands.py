@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from missiontui.frontends.cli.context import AppContext, pass_app, today
+from missiontui.frontends.cli.context import AppContext, pass_app
 from missiontui.frontends.cli.output import echo_json, echo_table
 from missiontui.core.errors import InvalidInput
 from missiontui.core.textsafe import visible
@@ -27,9 +27,9 @@ def export(app: AppContext, mission, owner, mine, todo, output):
     """Write deadlines as an iCalendar file for Outlook, Thunderbird, Apple, Google, Nextcloud."""
     from missiontui.usecases import calendars as calendar
     if mine:
-        owner = app.store.find_person(app.store.actor).name
+        owner = app.store.find_person(app.ctx.actor).name
     scope = calendar.Scope(mission=mission, owner=owner)
-    options = dict(today=today(), language=app.language, reminders=app.config.reminders, todo=todo)
+    options = dict(today=app.today(), language=app.language, reminders=app.config.reminders, todo=todo)
     if output == "-":
         if hasattr(sys.stdout, "reconfigure"):
             sys.stdout.reconfigure(newline="")  # CRLF as written, never translated
@@ -42,7 +42,7 @@ def export(app: AppContext, mission, owner, mine, todo, output):
 
 @click.command("import")
 @click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
-@click.option("-m", "--mission", help="Mission for events that do not name one (events from other calendars).")
+@click.option("-m", "--mission", help="Mission for items that do not name one (events from other calendars).")
 @click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
 @click.option("--json", "as_json", is_flag=True)
 @pass_app
@@ -53,33 +53,26 @@ def import_(app: AppContext, file, mission, dry_run, as_json):
     mission, title, due (a date or a phrase) and optionally kind, status, owners, lead, notes, uid.
     All or nothing: if anything in the file is wrong, nothing is written.
     """
-    from missiontui.usecases import calendars as calendar, json_import as bulk
+    from missiontui.usecases import imports
 
-    data = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
-    if bulk.looks_like_json(data):
-        _import_json(app, data, file, mission, dry_run, as_json)
-        return
-    plan = calendar.plan_import(app.store, data, mission=mission, today=today())
+    data = imports.read_limited(sys.stdin.buffer if file == "-" else Path(file))
+    with app.store.transaction():  # planned and applied under one lock: nobody slips in between
+        plan = imports.plan_import(app.ctx, data, mission=mission)
+        created = [] if dry_run or plan.errors else imports.apply_import(app.ctx, plan, source=Path(file).name)
     if as_json:
-        echo_json({"create": [i.title for i in plan.creates],
-                   "update": [{"id": d.id, "fields": sorted(c)} for d, c, _ in plan.updates],
-                   "unchanged": plan.unchanged, "skipped": plan.skipped, "errors": plan.errors,
-                   "warnings": plan.warnings, "dry_run": dry_run, "applied": not dry_run and not plan.errors})
+        echo_json({"create": [title for _, title in plan.creates], "update": plan.updates, "created": created, "unchanged": plan.unchanged,
+                   "skipped": plan.skipped, "errors": plan.errors, "warnings": plan.warnings, "dry_run": dry_run,
+                   "applied": not dry_run and not plan.errors})
     else:
-        _some([f"  create  {item.due.isoformat()}  {visible(item.title)}" for item in plan.creates])
-        _some([f"  update  #{d.id} {visible(d.title)}: {', '.join(sorted(c))}" for d, c, _ in plan.updates])
+        _some([f"  create  {due}  {visible(title)}" for due, title in plan.creates])
+        _some([f"  update  {visible(line)}" for line in plan.updates])
         _some([f"  skip    {visible(line)}" for line in plan.skipped])
         _some([f"warning: {visible(line)}" for line in plan.warnings], err=True)
         _some([f"problem: {visible(line)}" for line in plan.errors], err=True)
     if plan.errors:
-        raise InvalidInput(f"nothing imported: {len(plan.errors)} problem(s) in {file}")
-    if dry_run:
-        if not as_json:
-            click.echo(f"dry run: {plan.summary()}; nothing written")
-        return
-    calendar.apply_import(app.store, plan, source=Path(file).name, today=today())
+        raise InvalidInput.of("error.import_problems", count=len(plan.errors))
     if not as_json:
-        click.echo(f"imported: {plan.summary()}")
+        click.echo(f"dry run: {plan.summary()}; nothing written" if dry_run else f"imported: {plan.summary()}")
 
 
 import_.name = "import"
@@ -94,19 +87,6 @@ def _some(lines: list[str], err: bool = False) -> None:
         click.echo(f"  … and {len(lines) - SHOWN} more", err=err)
 
 
-def _import_json(app: AppContext, data: bytes, file: str, mission, dry_run: bool, as_json: bool) -> None:
-    from missiontui.usecases import json_import as bulk
-    plan = bulk.plan_json(app.store, data, mission=mission, today=today())
-    _some([f"problem: {visible(line)}" for line in plan.errors], err=True)
-    if plan.errors:
-        raise InvalidInput(f"nothing imported: {len(plan.errors)} problem(s) in {file}")
-    ids = [] if dry_run else bulk.apply_json(app.store, plan, source=Path(file).name)
-    if as_json:
-        echo_json({"created": ids, "to_create": len(plan.items), "present": plan.present, "dry_run": dry_run})
-    else:
-        click.echo(f"{'dry run' if dry_run else 'imported'}: {plan.summary()}" + ("; nothing written" if dry_run else ""))
-
-
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback by default).")
 @click.option("--port", type=click.IntRange(0, 65535), default=DEFAULT_PORT, show_default=True)
@@ -117,7 +97,7 @@ def serve(app: AppContext, host, port, quiet):
     from missiontui.frontends.http.feeds import FeedServer
 
     try:
-        server = FeedServer((host, port), app.store, today=today, language=app.language,
+        server = FeedServer((host, port), app.store, today=app.today, language=app.language,
                             reminders=app.config.reminders, quiet=quiet)
     except OSError as exc:
         raise InvalidInput(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
@@ -152,9 +132,9 @@ def _base_url(app: AppContext, base_url: str | None) -> str:
 def feed_add(app: AppContext, mission, person, label, base_url, as_json):
     """Create a secret feed URL (everything, one mission, or one person)."""
     from missiontui.usecases import calendars as calendar
-    token = app.store.add_feed_token(
-        mission_id=app.store.mission(mission).id if mission else None,
-        person_id=app.store.find_person(person).id if person else None, label=label)
+    from missiontui.usecases.subscriptions import add_feed
+
+    token = add_feed(app.ctx, mission=mission, person=person, label=label)
     url = calendar.feed_url(_base_url(app, base_url), token)
     if as_json:
         echo_json({"id": token.id, "token": token.token, "scope": token.scope, "target": token.target,
@@ -185,7 +165,9 @@ def feed_list(app: AppContext, base_url, as_json):
 @pass_app
 def feed_revoke(app: AppContext, token_or_id):
     """Revoke a feed URL: calendars subscribed to it get 404 from then on."""
-    token = app.store.revoke_feed_token(token_or_id)
+    from missiontui.usecases.subscriptions import revoke_feed
+
+    token = revoke_feed(app.ctx, token_or_id)
     click.echo(f"revoked feed #{token.id} ({token.scope}: {visible(token.target)})")
 
 

@@ -1,34 +1,23 @@
-"""What every command shares: the config, the database (opened on first use), today's date."""
+"""What every command shares: the settings, the use-case context (the database opened on first use)."""
 
 from __future__ import annotations
 
-import os
 from datetime import date
 from functools import cached_property
 
 import click
 
 from missiontui.settings import Config, language, load_config
-from missiontui.core.errors import InvalidInput
 from missiontui.store import Store
-
-
-def today() -> date:
-    """Today, or $MISSIONTUI_TODAY (YYYY-MM-DD) so demos and tests can pin the date."""
-    pinned = os.environ.get("MISSIONTUI_TODAY")
-    if not pinned:
-        return date.today()
-    try:
-        return date.fromisoformat(pinned)
-    except ValueError:
-        raise InvalidInput(f"MISSIONTUI_TODAY must be a date like 2022-05-16, not '{pinned}'") from None
+from missiontui.usecases.context import Clock, Context, open_context
 
 
 class AppContext:
     def __init__(self, db_path: str | None, lang: str | None):
         self.db_path = db_path
         self.lang_option = lang
-        self._store: Store | None = None
+        self._ctx: Context | None = None
+        self.clock = Clock()
 
     @cached_property
     def config(self) -> Config:
@@ -39,18 +28,29 @@ class AppContext:
         return self.lang_option or language(self.config)
 
     @property
-    def store(self) -> Store:
-        if self._store is None:
-            from missiontui.usecases import open_store
+    def ctx(self) -> Context:
+        """What the use cases are given; opening it opens (and if needed creates) the database."""
+        if self._ctx is None:
+            self._ctx = open_context(self.db_path, self.config, source="cli", clock=self.clock)
+        return self._ctx
 
-            self._store = open_store(self.db_path, self.config)
-        return self._store
+    @property
+    def store(self) -> Store:
+        """For reading: every change goes through a use case with `ctx`."""
+        return self.ctx.store
+
+    def today(self) -> date:
+        return self.clock.today()
 
     def close(self) -> None:
-        if self._store is not None:
-            self._store.close()
-            self._store = None
+        if self._ctx is not None:
+            self._ctx.close()
+            self._ctx = None
 
 
 pass_app = click.make_pass_decorator(AppContext)
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON (schema in README; fields never removed).")
+
+# Ids and counts as SQLite can hold them: `show 99999999999999999999` is "no such deliverable", not a crash.
+ID = click.IntRange(1, 2**63 - 1)
+LIMIT = click.IntRange(1, 2**31 - 1)

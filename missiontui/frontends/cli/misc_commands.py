@@ -7,16 +7,16 @@ from datetime import date
 
 import click
 
-from missiontui.frontends.cli.context import AppContext, json_option, pass_app, today
+from missiontui.frontends.cli.context import AppContext, json_option, pass_app
 from missiontui.frontends.cli.output import (
     DELIVERABLE_HEADERS, deliverable_json, deliverable_rows, echo_json, echo_table, mission_json, person_json,
     summary_json,
 )
 from missiontui.core.dates import DateError, parse_due
 from missiontui.core.i18n import describe_due
-from missiontui.core.model import DeliverableFilter, MissionStatus
+from missiontui.core.model import DeliverableFilter
 from missiontui.core.textsafe import visible
-
+from missiontui.usecases import missions, people as people_cases
 
 
 @click.command("init")
@@ -34,22 +34,16 @@ def load_seeds(app: AppContext, as_json):
     """Load the two real mission letters (skips those already loaded)."""
     from missiontui.usecases.seeds import load_seeds as load
 
-    loaded = load(app.store)
+    loaded = load(app.ctx)
     if as_json:
         echo_json({"loaded": loaded})
     else:
         click.echo(f"loaded {', '.join(loaded)}" if loaded else "seed missions already loaded")
 
 
-def _date_option(value: str | None) -> date | None:
-    if not value:
-        return None
-    return parse_due(value, today()).date
-
-
 @click.group("mission")
 def mission():
-    """Missions: add, list, show, close, reopen."""
+    """Missions: add, list, show, edit, close, reopen."""
 
 
 @mission.command("add")
@@ -65,9 +59,8 @@ def mission():
 @pass_app
 def mission_add(app: AppContext, reference, title, authority, signatory, addressees, signed, summary, lead, as_json):
     """Add a mission (REFERENCE such as D-22-010393)."""
-    lead_id = app.store.find_person(lead).id if lead else None
-    m = app.store.add_mission(reference, title, authority=authority, signatory=signatory, addressees=addressees,
-                              signed_on=_date_option(signed), summary=summary, lead_id=lead_id)
+    m = missions.add_mission(app.ctx, reference, title, authority=authority, signatory=signatory,
+                             addressees=addressees, signed_on=signed, summary=summary, lead=lead)
     if as_json:
         echo_json(mission_json(m))
     else:
@@ -79,7 +72,7 @@ def mission_add(app: AppContext, reference, title, authority, signatory, address
 @pass_app
 def mission_list(app: AppContext, as_json):
     """Missions with progress, next deadline and overdue count."""
-    summaries = app.store.mission_summaries(today())
+    summaries = app.store.mission_summaries(app.today())
     if as_json:
         echo_json([summary_json(s) for s in summaries])
         return
@@ -106,28 +99,57 @@ def mission_show(app: AppContext, reference, as_json):
     if m.summary:
         click.echo(f"{'summary':>10}: {visible(m.summary)}")
     click.echo("")
-    echo_table(DELIVERABLE_HEADERS, deliverable_rows(items, today()))
+    echo_table(DELIVERABLE_HEADERS, deliverable_rows(items, app.today()))
+
+
+@mission.command("edit")
+@click.argument("reference")
+@click.option("--reference", "new_reference", help="A new reference.")
+@click.option("-t", "--title")
+@click.option("--authority")
+@click.option("--signatory")
+@click.option("--addressee", "addressees", multiple=True, help="Replace the addressees (repeat).")
+@click.option("--signed", help="Date the letter was signed.")
+@click.option("--summary")
+@click.option("--lead", help="The person who leads the mission.")
+@click.option("-r", "--reason", default="")
+@click.option("--version", "version", type=click.IntRange(1, 2**63 - 1), help="The version you read.")
+@json_option
+@pass_app
+def mission_edit(app: AppContext, reference, new_reference, title, authority, signatory, addressees, signed, summary,
+                 lead, reason, version, as_json):
+    """Change a mission (only what is given)."""
+    given = {"reference": new_reference, "title": title, "authority": authority, "signatory": signatory,
+             "addressees": list(addressees) or None, "signed_on": signed, "summary": summary, "lead": lead}
+    m = missions.edit_mission(app.ctx, reference, {k: v for k, v in given.items() if v is not None},
+                              version=version, reason=reason)
+    if as_json:
+        echo_json(mission_json(m))
+    else:
+        click.echo(f"saved mission {visible(m.reference)}")
 
 
 @mission.command("close")
 @click.argument("reference")
+@click.option("-r", "--reason", default="")
 @pass_app
-def mission_close(app: AppContext, reference):
+def mission_close(app: AppContext, reference, reason):
     """Mark a mission closed."""
-    click.echo(f"closed {visible(app.store.set_mission_status(reference, MissionStatus.CLOSED).reference)}")
+    click.echo(f"closed {visible(missions.close_mission(app.ctx, reference, reason).reference)}")
 
 
 @mission.command("reopen")
 @click.argument("reference")
+@click.option("-r", "--reason", default="")
 @pass_app
-def mission_reopen(app: AppContext, reference):
+def mission_reopen(app: AppContext, reference, reason):
     """Mark a closed mission active again."""
-    click.echo(f"reopened {visible(app.store.set_mission_status(reference, MissionStatus.ACTIVE).reference)}")
+    click.echo(f"reopened {visible(missions.reopen_mission(app.ctx, reference, reason).reference)}")
 
 
 @click.group("people")
 def people():
-    """People who own deliverables: add, list."""
+    """People who own deliverables: add, list, edit."""
 
 
 @people.command("add")
@@ -139,11 +161,30 @@ def people():
 @pass_app
 def people_add(app: AppContext, name, email, role, organisation, as_json):
     """Add a person."""
-    p = app.store.add_person(name, email, role, organisation)
+    p = people_cases.add_person(app.ctx, name, email, role, organisation)
     if as_json:
         echo_json(person_json(p))
     else:
         click.echo(f"added {visible(p.name)}")
+
+
+@people.command("edit")
+@click.argument("name")
+@click.option("--name", "new_name", help="A new name.")
+@click.option("--email")
+@click.option("--role")
+@click.option("--org", "organisation")
+@click.option("-r", "--reason", default="")
+@json_option
+@pass_app
+def people_edit(app: AppContext, name, new_name, email, role, organisation, reason, as_json):
+    """Change a person (NAME or email; only what is given)."""
+    given = {"name": new_name, "email": email, "role": role, "organisation": organisation}
+    p = people_cases.edit_person(app.ctx, name, {k: v for k, v in given.items() if v is not None}, reason=reason)
+    if as_json:
+        echo_json(person_json(p))
+    else:
+        click.echo(f"saved {visible(p.name)}")
 
 
 @people.command("list")
@@ -155,7 +196,7 @@ def people_list(app: AppContext, as_json):
         echo_json([person_json(p) for p in app.store.people()])
         return
     rows = [[r["name"], r["role"], str(r["open"]), str(r["overdue"] or 0), r["next_due"] or "—"]
-            for r in app.store.people_workload(today().isoformat())]
+            for r in app.store.people_workload(app.today().isoformat())]
     echo_table(["NAME", "ROLE", "OPEN", "OVERDUE", "NEXT"], rows, wrap_last=False)
 
 
@@ -171,7 +212,7 @@ def date_command(app: AppContext, phrases, ref, lang, as_json):
     Quote a phrase of several words. Exits 1 if any phrase has no date.
     """
     try:
-        reference = date.fromisoformat(ref) if ref else today()
+        reference = date.fromisoformat(ref) if ref else app.today()
     except ValueError:
         raise click.BadParameter(f"'{ref}' is not a date like 2022-04-21", param_hint="--ref") from None
     failed = False
@@ -210,7 +251,7 @@ def letter(app: AppContext, file, ref, as_json):
     except UnicodeDecodeError:
         raise click.BadParameter("the letter must be UTF-8 text", param_hint="FILE") from None
     try:
-        default = date.fromisoformat(ref) if ref else today()
+        default = date.fromisoformat(ref) if ref else app.today()
     except ValueError:
         raise click.BadParameter(f"'{ref}' is not a date like 2022-04-21", param_hint="--ref") from None
     result = find_in_letter(text, default)

@@ -9,7 +9,9 @@ from datetime import date
 
 import click
 
-from missiontui.core.model import Deliverable, HistoryEntry, Mission, MissionSummary, Person
+from missiontui.core.changes import Recorded, encode
+from missiontui.core.display import show
+from missiontui.core.model import Deliverable, Mission, MissionSummary, Person
 from missiontui.core.textsafe import visible
 
 MAX_COLUMN = 32  # on a terminal, no middle column takes more than this
@@ -19,7 +21,8 @@ def deliverable_json(d: Deliverable) -> dict:
     lead = d.lead
     return {
         "id": d.id, "uid": d.uid, "mission": d.mission_ref, "title": d.title, "kind": d.kind.value,
-        "due": d.due.date.isoformat(), "precision": d.due.precision.value, "phrase": d.due.phrase,
+        "due": d.due.date.isoformat() if d.due else None, "precision": d.due.precision.value if d.due else None,
+        "phrase": d.due.phrase if d.due else "",
         "status": d.status.value, "owners": [{"name": o.name, "lead": o.lead} for o in d.owners],
         "lead": lead.name if lead else None, "depends_on": list(d.depends_on), "notes": d.notes,
         "completed_on": d.completed_on.isoformat() if d.completed_on else None,
@@ -37,6 +40,11 @@ def mission_json(m: Mission) -> dict:
     }
 
 
+def due_text(d: Deliverable) -> str:
+    """"due 2022-09-30 (month)", or "no date yet (to schedule)"."""
+    return f"due {d.due.date.isoformat()} ({d.due.precision.value})" if d.due else "no date yet (to schedule)"
+
+
 def summary_json(s: MissionSummary) -> dict:
     return {**mission_json(s.mission), "total": s.total, "done": s.done, "overdue": s.overdue,
             "next_due": s.next_due.isoformat() if s.next_due else None, "next_title": s.next_title}
@@ -46,9 +54,18 @@ def person_json(p: Person) -> dict:
     return {"id": p.id, "name": p.name, "email": p.email, "role": p.role, "organisation": p.organisation}
 
 
-def history_json(h: HistoryEntry) -> dict:
-    return {"id": h.id, "at": h.at, "actor": h.actor, "entity": h.entity, "entity_id": h.entity_id,
-            "action": h.action, "field": h.field, "old": h.old, "new": h.new, "reason": h.reason}
+def history_json(r: Recorded) -> list[dict]:
+    """One object per field changed (a create: one object, `new_value` the whole record). `old` and
+    `new` read as people read them; `old_value`/`new_value` are the typed values as JSON."""
+    base = {"change": r.change_id, "at": r.at, "actor": r.actor, "entity": r.entity, "entity_id": r.entity_id,
+            "action": r.action, "reason": r.reason, "source": r.source, "kind": r.kind, "version": r.version}
+    if r.action == "create":
+        title = r.after.get("title") or r.after.get("name") or r.after.get("reference") or r.after.get("scope")
+        return [base | {"id": r.row_ids[0], "field": "", "old": None, "new": title, "old_value": None,
+                        "new_value": {k: json.loads(encode(k, v)) for k, v in r.after.items()}}]
+    return [base | {"id": row_id, "field": name, "old": show(name, r.before.get(name)),
+                    "new": show(name, r.after.get(name)), "old_value": json.loads(encode(name, r.before.get(name))),
+                    "new_value": json.loads(encode(name, r.after.get(name)))} for row_id, name in zip(r.row_ids, r.after)]
 
 
 def echo_json(value) -> None:
@@ -86,7 +103,8 @@ def owners_text(d: Deliverable) -> str:
 
 
 def deliverable_rows(items: list[Deliverable], today: date) -> list[list[str]]:
-    return [[str(d.id), d.due.date.isoformat(), str(d.days_left(today)), d.status.value, d.kind.value,
+    return [[str(d.id), d.due.date.isoformat() if d.due else "to schedule",
+             str(d.days_left(today)) if d.due else "", d.status.value, d.kind.value,
              d.mission_ref, owners_text(d), d.title] for d in items]
 
 

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import click
 
-from missiontui.frontends.cli.context import AppContext, today
+from missiontui.frontends.cli.context import AppContext
 
 
 def run_tui(app: AppContext) -> None:
     from missiontui.frontends.tui.app import MissionApp  # textual is imported only here
 
-    MissionApp(app.store, language=app.language, today=today()).run()
+    MissionApp(app.ctx, language=app.language).run()
 
 
 @click.command("tui")
@@ -32,7 +32,7 @@ def demo(app: AppContext, keep: bool):
 
     folder = Path(tempfile.mkdtemp(prefix="missiontui-demo-"))
     app.db_path = str(folder / "demo.db")
-    load_seeds(app.store)
+    load_seeds(app.ctx)
     run_tui(app)
     if keep:
         click.echo(f"demo database kept at {app.db_path}")

@@ -1,19 +1,25 @@
-"""MissionApp: the screens, the live refresh, the language, the command palette."""
+"""MissionApp: the screens, the live refresh, the language, undo and redo, the command palette.
+
+Reads on the UI thread use their own connection (`self.store`), so a long write — an import, a sync
+— never blocks drawing; every change runs a use case in a worker with `self.ctx`."""
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 
 from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
 
-from missiontui.store import Store
-from missiontui.frontends.tui import messages  # noqa: F401  (registers the TUI's words)
+from missiontui.core.errors import MissionError
 from missiontui.frontends.tui.base import Translated, translate_bindings, translate_tree
 from missiontui.frontends.tui.palette import MissionCommands
+from missiontui.store import Store
+from missiontui.usecases.context import Context
 
 REFRESH_SECONDS = 1.0
+log = logging.getLogger("missiontui.tui")
 
 
 class MissionApp(App):
@@ -21,31 +27,70 @@ class MissionApp(App):
     TITLE = "missiontui"
     COMMANDS = App.COMMANDS | {MissionCommands}
     BINDINGS = [
-        Binding("q", "quit", "app.quit"),
-        Binding("question_mark,f1", "help", "app.help", key_display="?"),
-        Binding("ctrl+l", "toggle_language", "action.language", show=False),
+        Binding("q", "quit", "app.quit", id="app.quit"),
+        Binding("question_mark,f1", "help", "app.help", key_display="?", id="app.help"),
+        Binding("ctrl+z", "undo", "action.undo", show=False, id="app.undo"),
+        Binding("ctrl+y", "redo", "action.redo", show=False, id="app.redo"),
+        Binding("ctrl+l", "toggle_language", "action.language", show=False, id="app.language"),
     ]
     language = reactive("en")
 
-    def __init__(self, store: Store, *, language: str = "en", today: date | None = None):
+    def __init__(self, ctx: Context, *, language: str = "en"):
         super().__init__()
-        self.store = store
-        self.today = today or date.today()
+        self.ctx = ctx
+        self.store = Store(ctx.store.path)  # the UI thread's own connection, for reading
         self.set_reactive(MissionApp.language, language if language in ("en", "fr") else "en")
         self._marker = None
+
+    @property
+    def today(self) -> date:
+        """Read from the clock each time: an app left open past midnight knows the new day."""
+        return self.ctx.today()
 
     def on_mount(self) -> None:
         from missiontui.frontends.tui.missions import MissionsScreen
 
+        self.set_keymap(dict(self.ctx.config.keymap))
         translate_bindings(self, self.language)
         self._marker = self.store.data_version()
         self.set_interval(REFRESH_SECONDS, self.check_for_changes)
         self.push_screen(MissionsScreen())
 
+    def on_unmount(self) -> None:
+        self.store.close()
+
+    # --- background work: one place where its errors end up -------------------------------------
+
+    def run_use_case(self, work, then=None, *, on_error=None, group: str = "write") -> None:
+        """`work()` in a worker thread; its result to `then` on the UI thread. A MissionError is said
+        (or given to `on_error`); anything unexpected is said and logged, and the app goes on."""
+
+        def job():
+            try:
+                result = work()
+            except MissionError as exc:
+                self.call_from_thread(on_error or self._say_error, exc)
+            except Exception as exc:  # a bug: show it, keep the app and any open form alive
+                log.exception("background work failed")
+                self.call_from_thread(self.worker_failed, exc)
+            else:
+                if then is not None and self.is_running:
+                    self.call_from_thread(then, result)
+
+        self.run_worker(job, thread=True, group=group, exit_on_error=False)
+
+    def _say_error(self, exc: MissionError) -> None:
+        self.say(exc.localized(self.language), error=True)
+
+    def worker_failed(self, exc: BaseException) -> None:
+        from missiontui.core.i18n import t
+
+        self.say(t("app.error", self.language, e=f"{type(exc).__name__}: {exc}"), error=True)
+
     # --- live refresh ---------------------------------------------------------------------------
 
     def check_for_changes(self) -> None:
-        """PRAGMA data_version moves when another connection commits: a colleague, the CLI."""
+        """PRAGMA data_version moves when another connection commits: a colleague, the CLI, our own writes."""
         marker = self.store.data_version()
         if marker != self._marker:
             self._marker = marker
@@ -53,8 +98,27 @@ class MissionApp(App):
 
     def refresh_all(self) -> None:
         for screen in self.screen_stack:
-            if isinstance(screen, Translated):
+            if isinstance(screen, Translated) and screen.is_mounted:
                 screen.refresh_data()
+
+    # --- undo / redo ----------------------------------------------------------------------------
+
+    def action_undo(self) -> None:
+        from missiontui.usecases import undo
+
+        self.run_use_case(lambda: undo.undo(self.ctx), lambda r: self._reverted("undo.ok", r))
+
+    def action_redo(self) -> None:
+        from missiontui.usecases import undo
+
+        self.run_use_case(lambda: undo.redo(self.ctx), lambda r: self._reverted("redo.ok", r))
+
+    def _reverted(self, key: str, result) -> None:
+        from missiontui.core.i18n import t
+
+        titles = [r.after.get("title") or r.before.get("title") or f"{r.entity} #{r.entity_id}" for r in result.records]
+        self.say(t(key, self.language, title=", ".join(str(x) for x in titles[:3])))
+        self.refresh_all()
 
     # --- language -------------------------------------------------------------------------------
 

@@ -7,7 +7,6 @@ from dataclasses import replace
 from textual.binding import BindingsMap
 from textual.screen import ModalScreen, Screen
 
-from missiontui.core.errors import MissionError
 from missiontui.core.i18n import t
 
 
@@ -50,20 +49,9 @@ class Translated:
     def refresh_data(self) -> None:
         """Reload from the database (a colleague changed it); keep the cursor and the filters."""
 
-    def in_background(self, work, then=None) -> None:
-        """Database work off the UI thread; a MissionError becomes an error notification."""
-        app = self.app
-
-        def job():
-            try:
-                result = work()
-            except MissionError as exc:
-                app.call_from_thread(app.say, exc.localized(app.language), error=True)
-                return
-            if then is not None:
-                app.call_from_thread(then, result)
-
-        self.run_worker(job, thread=True, group="write")
+    def in_background(self, work, then=None, *, on_error=None) -> None:
+        """A use case off the UI thread (see MissionApp.run_use_case: errors are said, never fatal)."""
+        self.app.run_use_case(work, then, on_error=on_error)
 
 
 class Page(Translated, Screen):

@@ -7,8 +7,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Checkbox, Footer, Input, Select, Static
 
-from missiontui import usecases
+from missiontui.usecases import deliverables as cases
 from missiontui.core.i18n import KINDS, STATUSES, short_date
+from missiontui.core.errors import MissionError
 from missiontui.core.model import Deliverable, DeliverableFilter, Kind, Status
 from missiontui.frontends.tui.base import Page
 from missiontui.frontends.tui.safe import plain
@@ -21,23 +22,24 @@ COLUMN_SORT = {"due": "due", "days": "due", "title": "title", "kind": "kind", "s
 
 class DeliverablesScreen(Page):
     BINDINGS = [
-        Binding("enter", "edit", "action.edit"),
-        Binding("a", "add", "action.add"),
-        Binding("space", "done", "action.done"),
-        Binding("delete,x", "delete", "action.delete"),
-        Binding("u", "undo", "action.undo"),
-        Binding("h", "history", "action.history"),
-        Binding("t", "timeline", "action.timeline"),
-        Binding("slash", "search", "action.search", key_display="/"),
-        Binding("s", "sort", "action.sort"),
-        Binding("S", "reverse", "action.reverse", show=False),
-        Binding("m", "toggle('mine')", "action.mine", show=False),
-        Binding("o", "toggle('overdue')", "action.overdue", show=False),
-        Binding("c", "clear", "action.clear", show=False),
-        Binding("p", "people", "action.people", show=False),
-        Binding("ctrl+e", "export", "action.export", show=False),
-        Binding("f", "feeds", "action.feeds", show=False),
-        Binding("escape", "back", "action.back"),
+        Binding("enter", "edit", "action.edit", id="deliverables.edit"),
+        Binding("a", "add", "action.add", id="deliverables.add"),
+        Binding("space", "done", "action.done", id="deliverables.done"),
+        Binding("delete,x", "delete", "action.delete", id="deliverables.delete"),
+        Binding("u", "app.undo", "action.undo", id="deliverables.undo"),
+        Binding("U", "app.redo", "action.redo", show=False, id="deliverables.redo"),
+        Binding("h", "history", "action.history", id="deliverables.history"),
+        Binding("t", "timeline", "action.timeline", id="deliverables.timeline"),
+        Binding("slash", "search", "action.search", key_display="/", id="deliverables.search"),
+        Binding("s", "sort", "action.sort", id="deliverables.sort"),
+        Binding("S", "reverse", "action.reverse", show=False, id="deliverables.reverse"),
+        Binding("m", "toggle('mine')", "action.mine", show=False, id="deliverables.mine"),
+        Binding("o", "toggle('overdue')", "action.overdue", show=False, id="deliverables.overdue"),
+        Binding("c", "clear", "action.clear", show=False, id="deliverables.clear"),
+        Binding("p", "people", "action.people", show=False, id="deliverables.people"),
+        Binding("ctrl+e", "export", "action.export", show=False, id="deliverables.export"),
+        Binding("f", "feeds", "action.feeds", show=False, id="deliverables.feeds"),
+        Binding("escape", "back", "action.back", id="deliverables.back"),
     ]
 
     def __init__(self, mission: str | None = None, select: int | None = None, owner: str | None = None):
@@ -46,7 +48,6 @@ class DeliverablesScreen(Page):
         self.keep = select
         self.initial_owner = owner
         self.sort, self.descending = "due", False
-        self.undo_stack: list[tuple] = []
         self.total = 0
 
     # --- layout ---------------------------------------------------------------------------------
@@ -119,7 +120,7 @@ class DeliverablesScreen(Page):
         status = self.query_one("#status", Select).value
         kind = self.query_one("#kind", Select).value
         if self.query_one("#mine", Checkbox).value:
-            owner = self.app.store.actor
+            owner = self.app.ctx.actor
         return DeliverableFilter(
             mission=self.mission, owner=None if owner is Select.NULL else owner,
             statuses=() if status is Select.NULL else (Status(status),),
@@ -145,6 +146,8 @@ class DeliverablesScreen(Page):
         self.app.call_from_thread(self._show, *result, keep)
 
     def _show(self, ids: list[int], total: int, keep: int | None) -> None:
+        if not self.is_attached:  # the answer came after the screen went away
+            return
         self.total = total
         self.query_one(LazyTable).set_ids(ids, keep)
         direction = " ↓" if self.descending else ""
@@ -158,20 +161,23 @@ class DeliverablesScreen(Page):
         return {"owner": "owners"}.get(self.sort, self.sort)
 
     def refresh_data(self) -> None:
+        """A colleague, or a form of ours, changed the database: the rows, and the people offered."""
+        people = [(plain(p.name), p.name) for p in self.app.store.people()]
+        self._reset_select("#owner", people, self.t("filter.owner"))
         self.reload()
 
     def _fetch(self, ids: list[int]) -> dict[int, Row]:
         return {d.id: self._row(d) for d in self.app.store.deliverables_by_ids(ids)}
 
     def _row(self, d: Deliverable) -> Row:
-        today = self.app.today
-        days = d.days_left(today)
-        cells = {"due": short_date(d.due.date, self.lang), "days": f"{days:+d}" if days else "0", "title": d.title,
+        days = d.days_left(self.app.today)
+        cells = {"due": short_date(d.due.date, self.lang) if d.due else self.t("due.undated"),
+                 "days": "" if days is None else f"{days:+d}" if days else "0", "title": d.title,
                  "kind": KINDS[self.lang][d.kind],
                  "owners": ", ".join(o.name + ("*" if o.lead else "") for o in d.owners) or "—",
                  "status": STATUSES[self.lang][d.status], "mission": d.mission_ref}
         tone = ("done" if d.status is Status.DONE else "cancelled" if d.status is Status.CANCELLED
-                else "overdue" if days < 0 else "soon" if days <= 7 else "")
+                else "undated" if days is None else "overdue" if days < 0 else "soon" if days <= 7 else "")
         return Row(tuple(cells[c.key] for c in self.query_one(LazyTable).columns), tone)
 
     # --- filters --------------------------------------------------------------------------------
@@ -190,9 +196,9 @@ class DeliverablesScreen(Page):
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
         if event.checkbox.id == "mine" and event.value:
             try:
-                self.app.store.find_person(self.app.store.actor)
-            except Exception:
-                self.app.say(f"'{self.app.store.actor}' is not among the people (missiontui people add)", error=True)
+                self.app.store.find_person(self.app.ctx.actor)
+            except MissionError as exc:
+                self.app.say(exc.localized(self.lang), error=True)
                 event.checkbox.value = False
                 return
         self.reload()
@@ -243,15 +249,11 @@ class DeliverablesScreen(Page):
             self.app.push_screen(EditScreen(deliverable_id=self._selected()), self._after_edit)
 
     def action_add(self) -> None:
+        """On a mission's list, a new deliverable of that mission; on all deliverables, the form asks which."""
         from missiontui.frontends.tui.edit import EditScreen
 
-        mission = self.mission or (self.app.store.deliverable(self._selected()).mission_ref
-                                   if self._selected() else None)
-        if mission is None:
-            missions = self.app.store.missions()
-            mission = missions[0].reference if missions else None
-        if mission:
-            self.app.push_screen(EditScreen(mission=mission), self._after_edit)
+        if self.mission or self.app.store.missions():
+            self.app.push_screen(EditScreen(mission=self.mission), self._after_edit)
 
     def _after_edit(self, saved_id: int | None) -> None:
         if saved_id is not None:
@@ -261,23 +263,15 @@ class DeliverablesScreen(Page):
         selected = self._selected()
         if selected is None:
             return
-        store = self.app.store
-
-        def work():
-            before = store.deliverable(selected)
-            if before.status is Status.DONE:
-                return before, None
-            return before, usecases.complete(store, selected, version=before.version, on=self.app.today).deliverable
-
-        self.in_background(work, self._done_finished)
-
-    def _done_finished(self, result) -> None:
-        before, after = result
-        if after is None:
+        d = self.app.store.deliverable(selected)
+        if d.status is Status.DONE:
             self.app.say(self.t("done.already"))
             return
-        self.undo_stack.append(("done", before))
-        self.app.say(self.t("done.ok", title=after.title))
+        ctx, version = self.app.ctx, d.version
+        self.in_background(lambda: cases.complete(ctx, selected, version=version), self._done_finished)
+
+    def _done_finished(self, saved: cases.Saved) -> None:
+        self.app.say(self.t("done.ok", title=saved.deliverable.title))
         self.app.refresh_all()
 
     def action_delete(self) -> None:
@@ -291,31 +285,12 @@ class DeliverablesScreen(Page):
                                            self.t("confirm.no")), lambda yes: yes and self._delete(d))
 
     def _delete(self, d: Deliverable) -> None:
-        store = self.app.store
-        self.in_background(lambda: usecases.delete(store, d.id, version=d.version), self._deleted)
+        ctx = self.app.ctx
+        self.in_background(lambda: cases.delete(ctx, d.id, version=d.version), self._deleted)
 
-    def _deleted(self, d: Deliverable) -> None:
-        self.undo_stack.append(("delete", d))
-        self.app.say(self.t("deleted.ok", title=d.title))
+    def _deleted(self, saved: cases.Saved) -> None:
+        self.app.say(self.t("deleted.ok", title=saved.deliverable.title))
         self.app.refresh_all()
-
-    def action_undo(self) -> None:
-        if not self.undo_stack:
-            self.app.say(self.t("undo.nothing"))
-            return
-        what, before = self.undo_stack.pop()
-        store = self.app.store
-
-        def work():
-            if what == "delete":
-                return store.restore_deliverable(before.id, reason="undo")
-            current = store.deliverable(before.id)
-            return store.update_deliverable(before.id, current.version, {"status": before.status,
-                                                                          "completed_on": before.completed_on},
-                                            reason="undo")
-
-        self.in_background(work, lambda d: (self.app.say(self.t("undo.ok", title=d.title)), self.reload(keep=d.id),
-                                            self.app.refresh_all()))
 
     def action_history(self) -> None:
         from missiontui.frontends.tui.history import HistoryScreen

@@ -1,28 +1,38 @@
-"""The edit form: every field of a deliverable, the deadline read back as you type, and a conflict
-dialog when a colleague saved first. Saving is one transaction, in a worker."""
+"""The edit form: every field of a deliverable, the deadline read back as you type, and — when a
+colleague saved first — a merge: their other changes are kept, and each field you both changed is
+shown with its three values and chosen one by one. Saving runs the use case in a worker."""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, DataTable, Input, Label, Select, SelectionList, Static, TextArea
+from rich.text import Text
+from textual.widgets import (
+    Button, Input, Label, RadioButton, RadioSet, Select, SelectionList, Static, TextArea,
+)
 from textual.widgets.selection_list import Selection
 
-from missiontui import usecases
+from missiontui.core.changes import FieldConflict, deliverable_state
 from missiontui.core.dates import DateError
-from missiontui.core.errors import Conflict, MissionError
+from missiontui.core.display import field_name, show
+from missiontui.core.errors import MergeConflict, MissionError
 from missiontui.core.i18n import KINDS, STATUSES, describe_due
-from missiontui.core.model import Deliverable, DeliverableFilter, Kind, Status
+from missiontui.core.model import Deliverable, DeliverableFilter, Kind, Owner, Status
 from missiontui.core.rules import owners_with_lead
 from missiontui.frontends.tui.base import Dialog
+from missiontui.core.textsafe import visible
 from missiontui.frontends.tui.safe import plain
+from missiontui.usecases import deliverables as cases
+from missiontui.usecases.inputs import resolve_due
+from missiontui.usecases.people import add_person
 
 
 class EditScreen(Dialog):
     """Dismisses with the saved deliverable's id, or None when cancelled."""
 
-    BINDINGS = [Binding("ctrl+s", "save", "edit.save"), Binding("escape", "cancel", "edit.cancel")]
+    BINDINGS = [Binding("ctrl+s", "save", "edit.save", id="edit.save"),
+                Binding("escape", "cancel", "edit.cancel", id="edit.cancel")]
 
     def __init__(self, deliverable_id: int | None = None, mission: str | None = None):
         super().__init__()
@@ -39,10 +49,15 @@ class EditScreen(Dialog):
         d = self.original
         people = store.people()
         owner_ids = {o.person_id for o in d.owners} if d else set()
-        siblings = [s for s in store.deliverables(DeliverableFilter(mission=self.mission)) if not d or s.id != d.id]
+        missions = store.missions()
+        mission = self.mission or (missions[0].reference if missions else None)
+        siblings = [s for s in store.deliverables(DeliverableFilter(mission=mission)) if not d or s.id != d.id]
         with Vertical(classes="dialog edit-form"):
             yield Static(id="form-title", classes="dialog-title")
             with VerticalScroll():
+                yield Label(id="l-mission")
+                yield Select([(plain(f"{m.reference} — {m.title}", single_line=True), m.reference) for m in missions],
+                             id="mission", allow_blank=False, value=mission)
                 yield Label(id="l-title")
                 yield Input(d.title if d else "", id="title")
                 with Horizontal(classes="row"):
@@ -55,7 +70,7 @@ class EditScreen(Dialog):
                         yield Select([(STATUSES[self.lang][x], x.value) for x in Status], id="status",
                                      allow_blank=False, value=d.status.value if d else Status.PLANNED.value)
                 yield Label(id="l-due")
-                yield Input((d.due.phrase or d.due.date.isoformat()) if d else "", id="due")
+                yield Input(_due_text(d) if d else "", id="due")
                 yield Static(id="due-preview", classes="preview")
                 yield Label(id="l-reason", classes="reason")
                 yield Input(id="reason", classes="reason")
@@ -77,9 +92,9 @@ class EditScreen(Dialog):
 
     def relabel(self) -> None:
         d = self.original
-        title = self.t("edit.title_of", id=d.id) if d else self.t("edit.new", ref=self.mission)
+        title = self.t("edit.title_of", id=d.id) if d else self.t("edit.new", ref=self._mission() or "")
         self.query_one("#form-title", Static).update(plain(title, single_line=True))
-        for key in ("title", "kind", "status", "due", "reason", "owners", "lead", "notes", "depends"):
+        for key in ("mission", "title", "kind", "status", "due", "reason", "owners", "lead", "notes", "depends"):
             self.query_one(f"#l-{key}", Label).update(self.t(f"edit.{key}"))
         self.query_one("#new-person", Input).placeholder = self.t("edit.new_person")
         self.query_one("#save", Button).label = self.t("edit.save")
@@ -95,9 +110,13 @@ class EditScreen(Dialog):
 
     # --- live feedback --------------------------------------------------------------------------
 
+    def _mission(self) -> str | None:
+        value = self.query_one("#mission", Select).value
+        return None if value is Select.NULL else value
+
     def _due_touched(self) -> bool:
         d = self.original
-        return d is None or self.query_one("#due", Input).value.strip() != (d.due.phrase or d.due.date.isoformat())
+        return d is None or self.query_one("#due", Input).value.strip() != _due_text(d)
 
     def _preview(self) -> None:
         """"fin juin → jeudi 30 juin 2022 · fin de mois", or why the phrase is not a date."""
@@ -105,26 +124,43 @@ class EditScreen(Dialog):
         text = self.query_one("#due", Input).value
         moved = False
         if not self._due_touched():
-            preview.update(plain(describe_due(self.original.due, self.lang)))
+            due = self.original.due
+            preview.update(plain(describe_due(due, self.lang)) if due else self.t("due.undated"))
             preview.remove_class("invalid")
         elif not text.strip():
-            preview.update("")
+            preview.update(self.t("due.undated"))
+            moved = self.original is not None and self.original.due is not None
         else:
             try:
-                due = usecases.resolve_due(text, self.app.today)
+                due = resolve_due(text, self.app.today)
             except DateError as exc:
                 preview.update(plain(exc.localized(self.lang)))
                 preview.add_class("invalid")
             else:
                 preview.update(plain(f"{due.phrase} → {describe_due(due, self.lang)}"))
                 preview.remove_class("invalid")
-                moved = self.original is not None and due.date != self.original.due.date
+                moved = self.original is not None and (self.original.due is None or due.date != self.original.due.date)
         for widget in self.query(".reason"):
             widget.display = moved
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "due":
             self._preview()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        """Another mission: its deliverables are the ones this one can depend on."""
+        if event.select.id != "mission" or not self.is_mounted:
+            return
+        d = self.original
+        depends = self.query_one("#depends", SelectionList)
+        depends.clear_options()
+        for s in self.app.store.deliverables(DeliverableFilter(mission=self._mission())):
+            if not d or s.id != d.id:
+                depends.add_option(Selection(plain(f"#{s.id} {s.title}", single_line=True), s.id,
+                                             bool(d and s.id in d.depends_on)))
+        if d is None:
+            self.query_one("#form-title", Static).update(plain(self.t("edit.new", ref=self._mission() or ""),
+                                                               single_line=True))
 
     def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
         if event.selection_list.id == "owners":
@@ -146,16 +182,17 @@ class EditScreen(Dialog):
             self.action_save()
 
     def _add_person(self, name: str) -> None:
-        try:
-            person = self.app.store.add_person(name)
-        except MissionError as exc:
-            self._error(exc.localized(self.lang))
-            return
+        ctx = self.app.ctx
+        self.in_background(lambda: add_person(ctx, name), self._person_added,
+                           on_error=lambda exc: self._error(exc.localized(self.lang)))
+
+    def _person_added(self, person) -> None:
         owners = self.query_one("#owners", SelectionList)
         owners.add_option(Selection(plain(person.name, single_line=True), person.id, True))
         self.query_one("#new-person", Input).value = ""
         self._update_lead_options()
         self.app.say(self.t("edit.person_added", name=person.name))
+        self.app.refresh_all()  # the "who" filters behind this form offer the new person at once
 
     def _error(self, message: str) -> None:
         self.query_one("#form-error", Static).update(plain(message))
@@ -172,116 +209,141 @@ class EditScreen(Dialog):
         self.dismiss(None)
 
     def _typed(self) -> dict:
-        """The form as the user left it, ready for the use case."""
+        """The form as the user left it, as the use case takes it."""
         owners = list(self.query_one("#owners", SelectionList).selected)
         lead = self.query_one("#lead", Select).value
         names = {p.id: p.name for p in self.app.store.people()}
-        ordered = owners_with_lead(owners, lead if lead in owners else None)
+        ordered = owners_with_lead([Owner(pid, names.get(pid, "")) for pid in owners if pid in names],
+                                   lead if lead in owners else None)
         fields = {
             "title": self.query_one("#title", Input).value,
             "kind": self.query_one("#kind", Select).value,
             "status": self.query_one("#status", Select).value,
-            "owners": [names[pid] for pid, _ in ordered],
-            "lead": next((names[pid] for pid, is_lead in ordered if is_lead), None),
+            "owners": [o.name for o in ordered],
+            "lead": next((o.name for o in ordered if o.lead), None),
             "notes": self.query_one("#notes", TextArea).text,
             "depends_on": list(self.query_one("#depends", SelectionList).selected),
         }
         if self._due_touched():
             fields["due"] = self.query_one("#due", Input).value
+        if self.original is not None and self._mission() != self.original.mission_ref:
+            fields["mission"] = self._mission()
         return fields
 
-    def action_save(self, version: int | None = None) -> None:
+    def action_save(self, choices: dict | None = None) -> None:
         fields = self._typed()
         reason = self.query_one("#reason", Input).value
-        store, today = self.app.store, self.app.today
-        target, version = self.deliverable_id, version if version is not None else self.version
+        ctx, target, version, mission = self.app.ctx, self.deliverable_id, self.version, self._mission()
 
         def save():
             if target is None:
-                return usecases.add_deliverable(store, mission=self.mission, today=today, **fields)
-            return usecases.edit_deliverable(store, target, version=version, reason=reason, today=today, **fields)
+                return cases.add_deliverable(ctx, mission=mission, **fields)
+            return cases.edit_deliverable(ctx, target, fields, version=version, choices=choices or {}, reason=reason)
 
-        def job():
-            try:
-                saved = save()
-            except Conflict as conflict:
-                self.app.call_from_thread(self._conflict, conflict.current, fields)
-            except MissionError as exc:
-                self.app.call_from_thread(self._error, exc.localized(self.lang))
-            else:
-                self.app.call_from_thread(self._saved, saved)
+        self.in_background(save, self._saved, on_error=self._failed)
 
-        self.run_worker(job, thread=True, group="save", exclusive=True)
+    def _failed(self, exc: MissionError) -> None:
+        if isinstance(exc, MergeConflict):
+            self._conflict(exc)
+        else:
+            self._error(exc.localized(self.lang))
 
-    def _saved(self, saved: usecases.Saved) -> None:
+    def _saved(self, saved: cases.Saved) -> None:
         key = "edit.saved" if self.original else "edit.added"
         self.app.say(self.t(key, title=saved.deliverable.title))
+        if saved.kept:
+            self.app.say(self.t("conflict.kept", fields=", ".join(field_name(f, self.lang) for f in saved.kept)))
         for warning in saved.warnings:
             self.app.notify(warning, severity="warning", markup=False)
         self.app.refresh_all()
         self.dismiss(saved.deliverable.id)
 
-    def _conflict(self, theirs: Deliverable, mine: dict) -> None:
-        def decided(choice: str | None) -> None:
+    def _conflict(self, conflict: MergeConflict) -> None:
+        theirs = conflict.current
+
+        def decided(choice) -> None:
             if choice == "theirs":
                 self.dismiss(theirs.id)
-            elif choice == "mine":
-                self.version = theirs.version
-                self.action_save(version=theirs.version)
-            else:  # edit again, on top of their version
-                self.version = theirs.version
-                self.original = theirs
+            elif isinstance(choice, dict):
+                self.action_save(choices=choice)
+            else:
+                self._take_theirs_where_untouched(theirs)
 
-        self.app.push_screen(ConflictScreen(theirs, mine), decided)
+        self.app.push_screen(ConflictScreen(theirs, conflict.conflicts), decided)
+
+    def _take_theirs_where_untouched(self, theirs: Deliverable) -> None:
+        """Back to editing: the fields you had not touched now show the colleague's values, so saving
+        can never put the old ones back; the fields you both changed keep yours, and the next save
+        shows them again. The form still merges against the version you opened."""
+        base = deliverable_state(self.original)
+        now = deliverable_state(theirs)
+        if now["title"] != base["title"] and self.query_one("#title", Input).value == base["title"]:
+            self.query_one("#title", Input).value = theirs.title
+        if now["notes"] != base["notes"] and self.query_one("#notes", TextArea).text == base["notes"]:
+            self.query_one("#notes", TextArea).text = theirs.notes
+        if now["due"] != base["due"] and not self._due_touched():
+            self.query_one("#due", Input).value = _due_text(theirs)
+        for name, selector in (("kind", "#kind"), ("status", "#status")):
+            select = self.query_one(selector, Select)
+            if now[name] != base[name] and select.value == base[name].value:
+                select.value = now[name].value
+        self.original = theirs
+        self._preview()
+
+
+def _due_text(d: Deliverable) -> str:
+    return (d.due.phrase or d.due.date.isoformat()) if d.due else ""
 
 
 class ConflictScreen(Dialog):
-    """Theirs against yours, field by field; the user chooses. Nothing is overwritten silently."""
+    """The fields you and a colleague both changed, one under the other: its value when you opened
+    the form, theirs, yours, and which to keep. Dismisses with {field: "yours"|"theirs"} to save with,
+    "theirs" to discard your edit, or "edit" to go back to the form."""
 
     BINDINGS = [Binding("escape", "choose('edit')", show=False)]
 
-    def __init__(self, theirs: Deliverable, mine: dict):
+    def __init__(self, theirs: Deliverable, conflicts: tuple[FieldConflict, ...]):
         super().__init__()
-        self.theirs, self.mine = theirs, mine
+        self.theirs, self.conflicts = theirs, conflicts
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog conflict"):
             yield Static(id="conflict-title", classes="dialog-title")
-            yield DataTable(id="diff", cursor_type="none")
+            with VerticalScroll():
+                for c in self.conflicts:
+                    yield Static(id=f"name-{c.field}", classes="field-name")
+                    for side in ("base", "theirs", "yours"):
+                        yield Static(id=f"{side}-{c.field}", classes="value")
+                    with RadioSet(id=f"pick-{c.field}"):
+                        yield RadioButton(id=f"keep-theirs-{c.field}")
+                        yield RadioButton(id=f"keep-yours-{c.field}", value=True)
             with Horizontal(classes="buttons"):
-                yield Button(id="theirs")
-                yield Button(id="mine", variant="warning")
-                yield Button(id="edit", variant="primary")
+                yield Button(id="save", variant="primary")
+                yield Button(id="theirs", variant="warning")
+                yield Button(id="edit")
 
     def relabel(self) -> None:
-        from rich.text import Text
-
-        from missiontui.core.textsafe import visible
-
         self.query_one("#conflict-title", Static).update(self.t("conflict.title"))
-        for key, label in (("theirs", "conflict.keep_theirs"), ("mine", "conflict.use_mine"), ("edit", "conflict.edit")):
+        for key, label in (("save", "conflict.save"), ("theirs", "conflict.keep_theirs"), ("edit", "conflict.edit")):
             self.query_one(f"#{key}", Button).label = self.t(label)
-        table = self.query_one(DataTable)
-        table.clear(columns=True)
-        table.add_columns(Text(self.t("conflict.field")), Text(self.t("conflict.theirs")), Text(self.t("conflict.yours")))
-        theirs = {
-            "title": self.theirs.title, "kind": self.theirs.kind.value, "status": self.theirs.status.value,
-            "due": self.theirs.due.phrase or self.theirs.due.date.isoformat(),
-            "owners": ", ".join(o.name for o in self.theirs.owners), "notes": self.theirs.notes,
-            "depends_on": ", ".join(f"#{x}" for x in self.theirs.depends_on),
-        }
-        for field, value in self.mine.items():
-            if field == "lead":
-                continue
-            yours = ", ".join(f"#{x}" for x in value) if field == "depends_on" else (
-                ", ".join(value) if isinstance(value, list) else str(value))
-            if yours != theirs.get(field, ""):
-                table.add_row(Text(self.t(f"edit.{field}" if field != "depends_on" else "edit.depends")),
-                              Text(visible(theirs.get(field, ""))[:60]), Text(visible(yours)[:60]))
-        self.query_one("#edit", Button).focus()
+        missions = {m.id: m.reference for m in self.app.store.missions()}
+        labels = {"base": self.t("conflict.base"), "theirs": self.t("conflict.theirs"), "yours": self.t("conflict.yours")}
+        width = max(len(label) for label in labels.values())
+        for c in self.conflicts:
+            self.query_one(f"#name-{c.field}", Static).update(Text(field_name(c.field, self.lang)))
+            for side in ("base", "theirs", "yours"):
+                value = visible(show(c.field, getattr(c, side), self.lang, missions=missions))
+                self.query_one(f"#{side}-{c.field}", Static).update(Text(f"{labels[side]:<{width}}  {value}"))
+            self.query_one(f"#keep-theirs-{c.field}", RadioButton).label = Text(self.t("conflict.pick_theirs"))
+            self.query_one(f"#keep-yours-{c.field}", RadioButton).label = Text(self.t("conflict.pick_yours"))
+        self.query_one("#save", Button).focus()
+
+    def choices(self) -> dict[str, str]:
+        return {c.field: "yours" if self.query_one(f"#keep-yours-{c.field}", RadioButton).value else "theirs"
+                for c in self.conflicts}
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id)
+        self.dismiss(self.choices() if event.button.id == "save" else event.button.id)
 
     def action_choose(self, choice: str) -> None:
         self.dismiss(choice)

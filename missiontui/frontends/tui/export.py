@@ -59,7 +59,7 @@ class ExportScreen(Dialog):
         def job():
             try:
                 count = calendar.export_to_file(app.store, target, scope, today=app.today, language=app.language,
-                                                todo=todo)
+                                                reminders=app.ctx.config.reminders, todo=todo)
             except Exception as exc:  # a wrong folder, a full disk, a wrong reference: said, not raised
                 message = getattr(exc, "strerror", None) or str(exc)
                 app.call_from_thread(self.query_one("#export-error", Static).update, plain(f"{message}: {target}"))

@@ -8,6 +8,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Static
 
 from missiontui.usecases import calendars as calendar
+from missiontui.usecases.subscriptions import add_feed, revoke_feed
 from missiontui.core.textsafe import visible
 from missiontui.frontends.tui.base import Page
 from missiontui.frontends.tui.safe import plain
@@ -47,10 +48,10 @@ class FeedsScreen(Page):
 
     def relabel(self) -> None:
         self.query_one("#title", Static).update(plain(self.t("feeds.title")))
-        self.query_one("#feeds-help", Static).update(plain(self.t("feeds.help")))
         self.refresh_data()
 
     def refresh_data(self) -> None:
+        self.query_one("#feeds-help", Static).update(plain(self.t("feeds.help")))
         table = self.query_one(DataTable)
         table.clear(columns=True)
         table.add_columns(Text("#"), Text(self.t("col.mission")), Text("URL"), Text("webcal"))
@@ -69,9 +70,10 @@ class FeedsScreen(Page):
         return next((t for t in self.app.store.feed_tokens() if str(t.id) == key), None)
 
     def action_new(self) -> None:
-        store = self.app.store
-        token = store.add_feed_token(mission_id=store.mission(self.mission).id if self.mission else None,
-                                     person_id=store.find_person(self.owner).id if self.owner else None)
+        ctx, mission, owner = self.app.ctx, self.mission, self.owner
+        self.in_background(lambda: add_feed(ctx, mission=mission, person=owner), self._created)
+
+    def _created(self, token) -> None:
         self.refresh_data()
         self.app.copy_to_clipboard(calendar.feed_url(self.base, token))
         self.app.say(calendar.feed_url(self.base, token))
@@ -85,6 +87,6 @@ class FeedsScreen(Page):
     def action_revoke(self) -> None:
         token = self._selected()
         if token:
-            self.app.store.revoke_feed_token(str(token.id))
-            self.app.say(self.t("feeds.revoked"))
-            self.refresh_data()
+            ctx = self.app.ctx
+            self.in_background(lambda: revoke_feed(ctx, str(token.id)),
+                               lambda _: (self.app.say(self.t("feeds.revoked")), self.refresh_data()))

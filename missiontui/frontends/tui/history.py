@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Static
 
+from missiontui.core.display import field_name, local_time, show
 from missiontui.core.textsafe import visible
 from missiontui.frontends.tui.base import Page
 from missiontui.frontends.tui.safe import plain
@@ -34,9 +35,16 @@ class HistoryScreen(Page):
         table.clear(columns=True)
         for key in ("col.when", "col.who", "col.action", "col.field", "col.change", "col.reason"):
             table.add_column(Text(self.t(key)), key=key)
-        for h in self.app.store.history("deliverable", self.deliverable_id):
-            style = "bold yellow" if h.field == "due" else ""  # a moved deadline is what people look for
-            change = f"{h.old or '—'} → {h.new or '—'}" if h.action == "update" else (h.new or h.old or "")
-            table.add_row(Text(h.at[:16].replace("T", " ")), Text(visible(h.actor)), Text(h.action),
-                          Text(h.field, style=style), Text(visible(change)[:80], style=style),
-                          Text(visible(h.reason)[:60]))
+        missions = {m.id: m.reference for m in self.app.store.missions()}
+        for r in self.app.store.history("deliverable", self.deliverable_id):
+            when, who, action = local_time(r.at), visible(r.actor), self.t(f"history.{r.kind}_{r.action}")
+            if r.action == "create":
+                table.add_row(Text(when), Text(who), Text(action), Text(""),
+                              Text(visible(str(r.after.get("title", "")))[:80]), Text(visible(r.reason)[:60]))
+                continue
+            for name in r.after:
+                style = "bold yellow" if name == "due" else ""  # a moved deadline is what people look for
+                change = (f"{show(name, r.before.get(name), self.lang, missions=missions)} → "
+                          f"{show(name, r.after[name], self.lang, missions=missions)}")
+                table.add_row(Text(when), Text(who), Text(action), Text(field_name(name, self.lang), style=style),
+                              Text(visible(change)[:80], style=style), Text(visible(r.reason)[:60]))

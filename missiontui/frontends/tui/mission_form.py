@@ -7,9 +7,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
-from missiontui import usecases
+from missiontui.usecases.inputs import resolve_due
+from missiontui.usecases.missions import add_mission
 from missiontui.core.dates import DateError
-from missiontui.core.errors import MissionError
 from missiontui.core.i18n import long_date
 from missiontui.frontends.tui.base import Dialog
 from missiontui.frontends.tui.safe import plain
@@ -53,7 +53,7 @@ class MissionFormScreen(Dialog):
         if event.input.id == "signed":
             preview = self.query_one("#signed-preview", Static)
             try:
-                due = usecases.resolve_due(event.value, self.app.today) if event.value.strip() else None
+                due = resolve_due(event.value, self.app.today) if event.value.strip() else None
             except DateError as exc:
                 preview.update(plain(exc.localized(self.lang)))
             else:
@@ -69,14 +69,16 @@ class MissionFormScreen(Dialog):
         value = {field: self.query_one(f"#{field}", Input).value for field in FIELDS}
         lead = self.query_one("#lead", Select).value
         addressees = [line for line in self.query_one("#addressees", TextArea).text.splitlines() if line.strip()]
-        try:
-            signed = usecases.resolve_due(value["signed"], self.app.today).date if value["signed"].strip() else None
-            mission = self.app.store.add_mission(
-                value["reference"], value["title"], authority=value["authority"], signatory=value["signatory"],
-                addressees=addressees, signed_on=signed, summary=self.query_one("#summary", TextArea).text,
-                lead_id=None if lead is Select.NULL else lead)
-        except MissionError as exc:
-            self.query_one("#form-error", Static).update(plain(exc.localized(self.lang)))
-            return
+        names = {p.id: p.name for p in self.app.store.people()}
+        summary, ctx = self.query_one("#summary", TextArea).text, self.app.ctx
+        self.in_background(
+            lambda: add_mission(ctx, value["reference"], value["title"], authority=value["authority"],
+                                signatory=value["signatory"], addressees=addressees, signed_on=value["signed"],
+                                summary=summary, lead=None if lead is Select.NULL else names.get(lead)),
+            self._added, on_error=lambda exc: self.query_one("#form-error", Static).update(
+                plain(exc.localized(self.lang))))
+
+    def _added(self, mission) -> None:
         self.app.say(self.t("mission.added", reference=mission.reference))
+        self.app.refresh_all()
         self.dismiss(mission.reference)

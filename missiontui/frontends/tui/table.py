@@ -44,7 +44,7 @@ class Column:
 @dataclass(frozen=True)
 class Row:
     cells: tuple[str, ...]
-    tone: str = ""  # a component class suffix: overdue, soon, done, cancelled
+    tone: str = ""  # a component class suffix: overdue, soon, done, cancelled, undated
 
 
 class LazyTable(ScrollView, can_focus=True):
@@ -57,10 +57,11 @@ class LazyTable(ScrollView, can_focus=True):
     LazyTable > .lazy-table--soon { color: $warning; }
     LazyTable > .lazy-table--done { color: $text-muted; }
     LazyTable > .lazy-table--cancelled { color: $text-disabled; text-style: strike; }
+    LazyTable > .lazy-table--undated { color: $text-accent; text-style: italic; }
     LazyTable > .lazy-table--sorted { text-style: bold underline; background: $panel; }
     """
     COMPONENT_CLASSES = {"lazy-table--header", "lazy-table--cursor", "lazy-table--overdue", "lazy-table--soon",
-                         "lazy-table--done", "lazy-table--cancelled", "lazy-table--sorted"}
+                         "lazy-table--done", "lazy-table--cancelled", "lazy-table--undated", "lazy-table--sorted"}
     BINDINGS = [
         Binding("up,k", "move(-1)", show=False), Binding("down,j", "move(1)", show=False),
         Binding("pageup", "page(-1)", show=False), Binding("pagedown", "page(1)", show=False),

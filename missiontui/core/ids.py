@@ -1,0 +1,18 @@
+"""Identifiers made on this machine that must never collide with a colleague's."""
+
+from __future__ import annotations
+
+import secrets
+import time
+
+
+def new_uids(count: int) -> list[str]:
+    """Calendar UIDs (RFC 5545): time-ordered so the unique index grows at its end, with 64 random
+    bits so two colleagues' machines never collide."""
+    stamp, salt = time.time_ns() // 1000, secrets.token_hex(8)
+    return [f"{stamp:x}-{n:x}-{salt}@missiontui" for n in range(count)]
+
+
+def new_secret() -> str:
+    """192 random bits, safe in a URL: the unguessable part of a subscription link."""
+    return secrets.token_urlsafe(24)

@@ -1,0 +1,79 @@
+"""What every use case is given: the store, who is acting, a clock, the settings."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+from missiontui.core.errors import InvalidInput
+from missiontui.settings import Config, acting_user, load_config
+from missiontui.store import Store
+
+
+class Clock:
+    """Today and now, read at each use: an app left open past midnight knows the new day.
+    $MISSIONTUI_TODAY (YYYY-MM-DD) pins the day for demos and tests."""
+
+    def today(self) -> date:
+        pinned = os.environ.get("MISSIONTUI_TODAY")
+        if not pinned:
+            return date.today()
+        try:
+            return date.fromisoformat(pinned)
+        except ValueError:
+            raise InvalidInput.of("error.bad_today", value=pinned) from None
+
+    def now(self) -> str:
+        """The time of a write, in UTC, as the history and calendars record it."""
+        return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+@dataclass(frozen=True)
+class FixedClock(Clock):
+    """A clock that does not move: golden files, tests, and the demo's pinned day."""
+
+    day: date
+    time: str = ""
+
+    def today(self) -> date:
+        return self.day
+
+    def now(self) -> str:
+        return self.time or super().now()
+
+
+@dataclass
+class Context:
+    store: Store
+    actor: str
+    clock: Clock = field(default_factory=Clock)
+    config: Config = field(default_factory=Config)
+    source: str = ""  # which front end acts: "cli", "tui", "serve", "sync"…
+
+    def today(self) -> date:
+        return self.clock.today()
+
+    def now(self) -> str:
+        return self.clock.now()
+
+    def close(self) -> None:
+        self.store.close()
+
+
+def database_path(db: str | Path | None, config: Config) -> Path:
+    """--db, else $MISSIONTUI_DB, else the config's `db`, else the data directory."""
+    from missiontui.paths import default_db_path
+
+    if db:
+        return Path(db).expanduser()
+    if os.environ.get("MISSIONTUI_DB") or not config.db:
+        return default_db_path()
+    return Path(config.db).expanduser()
+
+
+def open_context(db: str | Path | None = None, config: Config | None = None, *, source: str = "",
+                 clock: Clock | None = None) -> Context:
+    config = config or load_config()
+    return Context(Store(database_path(db, config)), acting_user(config), clock or Clock(), config, source)

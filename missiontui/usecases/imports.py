@@ -1,0 +1,276 @@
+"""Importing files: iCalendar from any calendar client, or deliverables as JSON (lines, or the array
+`list --json` prints). Both make the same `ImportPlan`: the change set to record and a line per item
+for the user. Nothing is written by planning; applying is one transaction, all or nothing."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from missiontui.core.changes import Change, ChangeSet, deliverable_state, diff
+from missiontui.core.dates import parse_due
+from missiontui.core.errors import InvalidInput, MissionError
+from missiontui.core.ical.reader import ImportedItem, read_calendar
+from missiontui.core.ids import new_uids
+from missiontui.core.model import Deliverable, Due, Kind, Owner, Precision, Status
+from missiontui.core.rules import deliverable_values, owners_with_lead
+from missiontui.usecases.context import Context
+from missiontui.usecases.records import check_links, record
+
+MAX_BYTES = 64 * 1024 * 1024  # a calendar of deadlines is a few MB; more is a wrong file
+_KINDS = {k.value: k for k in Kind}  # Enum(value) is slow at 100,000 lines; a dict lookup is not
+_STATUSES = {s.value: s for s in Status}
+_PRECISIONS = {p.value: p for p in Precision}
+
+
+@dataclass
+class ImportPlan:
+    changes: list[Change] = field(default_factory=list)
+    creates: list[tuple[str, str]] = field(default_factory=list)  # (due or "—", title): what the user is told
+    updates: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    skipped: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return (f"{len(self.creates)} to create, {len(self.updates)} to update, {self.unchanged} unchanged, "
+                f"{len(self.skipped)} skipped")
+
+
+def read_limited(source: BinaryIO | Path, limit: int = MAX_BYTES) -> bytes:
+    """At most `limit` bytes: `import /dev/zero` stops at the limit instead of filling the memory."""
+    if isinstance(source, Path):
+        with source.open("rb") as handle:
+            return read_limited(handle, limit)
+    data = source.read(limit + 1)
+    if len(data) > limit:
+        raise InvalidInput.of("error.file_too_big", limit=limit // 1_048_576)
+    return data
+
+
+def looks_like_json(data: bytes) -> bool:
+    return data.lstrip()[:1] in (b"{", b"[")
+
+
+def plan_import(ctx: Context, data: bytes, *, mission: str | None = None) -> ImportPlan:
+    """What importing `data` would change; nothing is written. Errors block the import."""
+    if looks_like_json(data):
+        return plan_json(ctx, data, mission=mission)
+    return plan_calendar(ctx, data, mission=mission)
+
+
+def apply_import(ctx: Context, plan: ImportPlan, *, source: str) -> list[int]:
+    """All or nothing: one transaction; a colleague's edit since the plan undoes the whole import.
+    Returns the ids of the deliverables created."""
+    if plan.errors:
+        raise InvalidInput.of("error.import_problems", count=len(plan.errors))
+    applied = record(ctx, ChangeSet(tuple(plan.changes), reason=f"import {source}", source=f"import {source}"))
+    return [applied.ids[c.entity_id] for c in plan.changes if not c.before]
+
+
+# --- iCalendar -----------------------------------------------------------------------------------
+
+def plan_calendar(ctx: Context, data: bytes, *, mission: str | None = None) -> ImportPlan:
+    store, today = ctx.store, ctx.today()
+    parsed = read_calendar(data)
+    plan = ImportPlan(errors=list(parsed.errors), warnings=list(parsed.warnings))
+    default_mission = store.mission(mission).id if mission else None
+    existing = store.deliverables_by_uids([item.uid for item in parsed.items])
+    missions: dict[str, int] = {}  # one lookup per reference, not per event
+    seen: set[str] = set()
+    for item in parsed.items:
+        if item.uid in seen:
+            plan.errors.append(f"UID {item.uid} appears twice (repeating events are not deadlines)")
+            continue
+        seen.add(item.uid)
+        if item.uid in existing:
+            _plan_update(plan, existing[item.uid], item, today)
+            continue
+        if item.status is Status.CANCELLED:
+            plan.skipped.append(f"'{item.title}': cancelled, nothing to create")
+            continue
+        try:
+            reference = item.mission if default_mission is None else None
+            if default_mission is None and not reference:
+                raise InvalidInput.of("error.import_which_mission", uid=item.uid)
+            if reference and reference not in missions:
+                missions[reference] = store.mission(reference).id
+            values = deliverable_values({
+                "mission_id": default_mission or missions[reference], "title": item.title,
+                "kind": item.kind or Kind.OTHER, "due": Due(item.due, item.precision, item.phrase),
+                "status": item.status or Status.PLANNED, "notes": item.notes, "completed_on": item.completed_on},
+                None, today)
+        except MissionError as exc:
+            plan.errors.append(f"'{item.title[:80]}': {exc}")
+            continue
+        plan.changes.append(Change("deliverable", -len(plan.changes) - 1, {}, values, uid=item.uid))
+        plan.creates.append((item.due.isoformat(), values["title"]))
+    return plan
+
+
+def _plan_update(plan: ImportPlan, existing: Deliverable, item: ImportedItem, today: date) -> None:
+    if existing.deleted_at:
+        if item.status is not Status.CANCELLED:
+            plan.skipped.append(f"#{existing.id} '{existing.title}': deleted in missiontui, not brought back")
+        else:
+            plan.unchanged += 1
+        return
+    proposed: dict[str, Any] = {"title": item.title}
+    if existing.due is None or item.due != existing.due.date:
+        # Moved in a calendar: the letter's words and precision no longer describe the new day.
+        proposed["due"] = Due(item.due, Precision.DAY, "")
+    if item.status is not None:
+        proposed["status"] = item.status
+        if item.status is Status.DONE and item.completed_on:
+            proposed["completed_on"] = item.completed_on
+    if item.ours and item.kind is not None:
+        proposed["kind"] = item.kind
+    current = deliverable_state(existing)
+    try:
+        before, after = diff("deliverable", current, deliverable_values(proposed, current, today))
+    except MissionError as exc:
+        plan.errors.append(f"#{existing.id} '{existing.title[:80]}': {exc}")
+        return
+    if not after:
+        plan.unchanged += 1
+        return
+    plan.changes.append(Change("deliverable", existing.id, before, after, version=existing.version))
+    plan.updates.append(f"#{existing.id} {existing.title}: {', '.join(after)}")
+
+
+# --- JSON ----------------------------------------------------------------------------------------
+
+def plan_json(ctx: Context, data: bytes, *, mission: str | None = None) -> ImportPlan:
+    """Every line checked first (mission, owners, deadline phrase, kind, status, text); any problem
+    is reported with its line number and blocks the import."""
+    store, today = ctx.store, ctx.today()
+    plan = ImportPlan()
+    records = _records(data)
+    uids = [r.get("uid") for _, r in records if isinstance(r, dict) and isinstance(r.get("uid"), str)]
+    present = store.deliverables_by_uids(uids)
+    missions: dict[str, int] = {}
+    people: dict[str, Owner] = {}
+    seen: set[str] = set()
+
+    def mission_id(reference: str) -> int:
+        key = reference.casefold()
+        if key not in missions:
+            missions[key] = store.mission(reference).id
+        return missions[key]
+
+    def owner(name: str) -> Owner:
+        key = name.casefold()
+        if key not in people:
+            person = store.find_person(name)
+            people[key] = Owner(person.id, person.name)
+        return people[key]
+
+    fresh = iter(new_uids(len(records)))
+    for number, record_ in records:
+        try:
+            if isinstance(record_, Exception):
+                raise record_
+            if not isinstance(record_, dict):
+                raise InvalidInput.of("error.json_not_object")
+            uid = record_.get("uid")
+            if uid is not None and (not isinstance(uid, str) or not uid.strip() or uid in seen):
+                raise InvalidInput.of("error.json_uid")
+            if uid in present:
+                plan.skipped.append(f"line {number}: UID {uid} is already here")
+                continue
+            values = _json_values(record_, mission, mission_id, owner, today)
+            check_links(ctx, None, values)
+        except (MissionError, TypeError, ValueError, AttributeError, OverflowError) as exc:
+            plan.errors.append(f"line {number}: {exc}")
+            continue
+        if uid:
+            seen.add(uid)
+        plan.changes.append(Change("deliverable", -len(plan.changes) - 1, {}, values, uid=uid or next(fresh)))
+        plan.creates.append((values["due"].date.isoformat() if values["due"] else "—", values["title"]))
+    return plan
+
+
+def _records(data: bytes) -> list[tuple[int, Any]]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InvalidInput.of("error.not_utf8", offset=exc.start) from None
+    if text.lstrip().startswith("["):
+        try:
+            records = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise InvalidInput.of("error.bad_json", reason=exc.msg, line=exc.lineno) from None
+        except RecursionError:  # 100,000 '[' in a row
+            raise InvalidInput.of("error.json_too_deep") from None
+        if not isinstance(records, list):
+            raise InvalidInput.of("error.json_not_array")
+        return list(enumerate(records, start=1))
+    found: list[tuple[int, Any]] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.strip():
+            try:
+                found.append((number, json.loads(line)))
+            except json.JSONDecodeError as exc:
+                found.append((number, InvalidInput.of("error.bad_json_line", reason=exc.msg)))
+            except RecursionError:
+                found.append((number, InvalidInput.of("error.json_too_deep")))
+    return found
+
+
+def _text(record: dict, name: str, default: str = "") -> str:
+    value = record.get(name)
+    if value is None:
+        return default
+    if not isinstance(value, str):
+        raise InvalidInput.of("error.json_field_text", field=name)
+    return value
+
+
+def _member(table: dict, value, what: str):
+    try:
+        return table[value]
+    except (KeyError, TypeError):
+        raise InvalidInput.of("error.json_choice", what=what, value=str(value)[:40], choices=", ".join(table)) from None
+
+
+def _json_values(record: dict, default_mission, mission_id, owner, today: date) -> dict:
+    reference = record.get("mission") or default_mission
+    if not isinstance(reference, str) or not reference.strip():
+        raise InvalidInput.of("error.json_which_mission")
+    due_text = record.get("due")
+    if due_text is None:
+        due = None
+    elif not isinstance(due_text, str):
+        raise InvalidInput.of("error.json_due")
+    else:
+        due = parse_due(due_text, today) if due_text.strip() else None
+    if due is not None:
+        phrase = _text(record, "phrase", due.phrase)
+        precision = _member(_PRECISIONS, record["precision"], "precision") if record.get("precision") else due.precision
+        due = Due(due.date, precision, phrase)
+    owners = record.get("owners") or []
+    if not isinstance(owners, list):
+        raise InvalidInput.of("error.json_owners")
+    names = []
+    for o in owners:
+        name = o.get("name") if isinstance(o, dict) else o
+        if not isinstance(name, str) or not name.strip():
+            raise InvalidInput.of("error.json_owners")
+        names.append(name)
+    lead = record.get("lead") or next((o.get("name") for o in owners if isinstance(o, dict) and o.get("lead")), None)
+    if lead is not None and not isinstance(lead, str):
+        raise InvalidInput.of("error.json_owners")
+    completed = record.get("completed_on")
+    if completed is not None and not isinstance(completed, str):
+        raise InvalidInput.of("error.json_date", field="completed_on")
+    return deliverable_values({
+        "mission_id": mission_id(reference), "title": _text(record, "title"),
+        "kind": _member(_KINDS, record.get("kind") or "other", "kind"), "due": due,
+        "status": _member(_STATUSES, record.get("status") or "planned", "status"),
+        "notes": _text(record, "notes"),
+        "owners": owners_with_lead([owner(n) for n in names], owner(lead).person_id if lead else None),
+        "depends_on": (), "completed_on": date.fromisoformat(completed) if completed else None}, None, today)

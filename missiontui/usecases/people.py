@@ -1,0 +1,55 @@
+"""People who own deliverables: add and edit them."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from missiontui.core.changes import Change, ChangeSet, diff, person_state
+from missiontui.core.errors import InvalidInput, NotFound
+from missiontui.core.model import Person
+from missiontui.core.rules import clean_text
+from missiontui.usecases.context import Context
+from missiontui.usecases.records import record
+
+_TEXTS = {"name": "a person's name", "email": "email", "role": "role", "organisation": "organisation"}
+
+
+def person_values(proposed: Mapping[str, Any]) -> dict[str, Any]:
+    return {name: clean_text(value or "", _TEXTS[name], required=name == "name") for name, value in proposed.items()}
+
+
+def add_person(ctx: Context, name: str, email: str = "", role: str = "", organisation: str = "",
+               reason: str = "") -> Person:
+    store = ctx.store
+    with store.transaction():
+        values = person_values({"name": name, "email": email, "role": role, "organisation": organisation})
+        _unique_name(ctx, values["name"])
+        applied = record(ctx, ChangeSet((Change("person", -1, {}, values),), reason))
+        return store.person(applied.id_of(-1))
+
+
+def edit_person(ctx: Context, name_or_email: str, changes: Mapping[str, Any], *, version: int | None = None,
+                reason: str = "") -> Person:
+    store = ctx.store
+    with store.transaction():
+        current = store.find_person(name_or_email)
+        unknown = set(changes) - set(_TEXTS)
+        if unknown:
+            raise ValueError(f"edit_person does not know {sorted(unknown)}")
+        before, after = diff("person", person_state(current), person_values(changes))
+        if not after:
+            return current
+        if "name" in after and after["name"].casefold() != current.name.casefold():
+            _unique_name(ctx, after["name"])
+        record(ctx, ChangeSet((Change("person", current.id, before, after,
+                                      version=current.version if version is None else version),), reason))
+        return store.person(current.id)
+
+
+def _unique_name(ctx: Context, name: str) -> None:
+    try:
+        ctx.store.find_person(name)
+    except NotFound:
+        return
+    raise InvalidInput.of("error.person_exists", name=name)

@@ -25,15 +25,16 @@ from missiontui.core.model import Kind, Precision, Status
 _KIND_WORDS = [  # checked in this order: the first kind whose words the clause holds
     (Kind.CHECKPOINT, r"point d'etape|point intermediaire|rapport d'etape|note d'etape|rapport intermediaire|"
                       r"etat d'avancement|premiers? (?:elements|constats|conclusions)|note de cadrage|"
-                      r"point de situation|bilan intermediaire|restitution intermediaire|rapport provisoire"),
-    (Kind.DECISION, r"\bdecisions?\b|\barbitrages?\b|mis(?:e|es)? en (?:oe|œ)uvre|\bobjectifs?\b|\barreter\b|"
+                      r"point de situation|\b\w+ intermediaire\b|premiers? bilan|rapport provisoire"),
+    (Kind.DECISION, r"\bdecisions?\b|\barbitrages?\b|mis(?:e|es)? en (?:oe|œ)uvre|\bobjectifs?\b|\barret(?:er|ee?s?)\b|"
                     r"\btrancher\b|\bvalidation\b"),
     (Kind.REPORT, r"\brapports?\b|\bconclusions\b|\bpropositions\b|\brecommandations\b|\btravaux\b.{0,40}\bremis|"
                   r"\bremettre\b|\bremettrez\b|\bremise\b|\bfeuille de route\b|\bnote\b|\bsynthese\b|\betude\b|"
                   r"\blivre blanc\b|\bdiagnostic\b|\bavis\b|\bredaction\b|\bpresenterez\b|\btransmettrez\b|"
                   r"\bplan d'action\b|\bcontribution\b|\bproposerez\b|\bformulerez\b|\bbilan\b"),
     (Kind.MEETING, r"\breunion|\bcomite\b|\bseance\b|\blancement\b|\bseminaire\b|\bcolloque\b|\baudition|"
-                   r"\brencontre\b|\bateliers?\b|\bconference\b|\bentretien\b|\breunirez\b|\bconvoquerez\b|\bassises\b"),
+                   r"\brencontre\b|\bateliers?\b|\bconference\b|\bentretien\b|\breuni(?:r|rez|rai|ra|ront)\b|\bconvoquerez\b|"
+                   r"\bassises\b|\brestitution\b"),
 ]
 _REQUEST = re.compile(
     r"\bvous\s+(?:me\s+|nous\s+|m'|lui\s+|leur\s+)?(?:ferez|remettrez|presenterez|transmettrez|adresserez|"
@@ -53,9 +54,10 @@ _VAGUE = re.compile(r"\b(?:sans delai|le cas echeant|aujourd'hui|aujourd hui|des
                     r"(?:ans|annees|mois|semaines))\b")
 _UNDATED_MARKER = re.compile(r"\b(?:le moment venu|en temps utile|ulterieurement|dans les meilleurs delais|"
                              r"des que possible|prochainement|a terme)\b")
-_DOCUMENT = re.compile(r"\b(?:decret|loi|ordonnance|arrete|circulaire|lettre|courrier|saisine|rapport|discours|"
-                       r"instruction|note|deliberation|avis|communication|message|annonce|declaration|"
-                       r"allocution|intervention)s?\b[^,.;]{0,50}?\b(?:du|en date du)\s*$")
+_DOCUMENT = re.compile(r"\b(?:decret|loi|ordonnance|arrete|circulaire|lettre|courrier|saisine|rapport|instruction|"
+                       r"note|deliberation|avis|communication|message)s?\b[^,.;]{0,50}?\b(?:du|en date du)\s*$")
+_PAST_EVENT = re.compile(r"\b(?:discours|annonce|declaration|allocution|intervention|entretien|echange|visite|"
+                         r"deplacement)s?\b[^,.;]{0,50}?\b(?:du|en date du)\s*$")
 _PAST_TENSE = re.compile(r"\b(?:ai|as|a|avons|avez|ont)\s+(?:(?:deja|bien|ete|pu|su|tous|toutes)\s+)?"
                          r"[a-z]{3,}(?:e|es|ee|ees|is|ise|it|ite|u|us|ue|ert|int)\b")
 _PAST_AFTER = re.compile(r"^\s*(?:dernier|derniere|passe|passee|ecoule|ecoulee|precedent|precedente)\b")
@@ -63,7 +65,8 @@ _PAST_BEFORE = re.compile(r"\b(?:depuis|il y a|jusqu'ici|jusqu'a present)\s*(?:l
 _EXTEND_BEFORE = re.compile(r"\b(?:d'ici|avant|pour|au plus tard|jusqu'(?:a|au))(?:\s+(?:la|le|l'|les|au|a la|a l'))?\s*$")
 _VERB_BEFORE = re.compile(r"(?:\b(?:doi(?:t|vent)|devr(?:a|ont|ait|aient)|pourr(?:a|ont))\s+[a-z]+|\b[a-z]{3,}"
                           r"(?:e|es|ee|ees|is|ise|ises|it|ite|u|ue|us|ues))\s+$")
-_CLAUSE_BREAK = re.compile(r"[,;:]|\bafin (?:que|qu'|de|d')|\bpour que\b|\bde sorte que\b|\bainsi que\b")
+_CLAUSE_BREAK = re.compile(r"[,;:]|\bafin (?:que|qu'|de|d')|\bpour que\b|\bde sorte que\b|\bainsi que\b|"
+                           r"\bpour (?=[a-z]+(?:er|ir|re)\b)|\bet (?=vous\b|je\b|j'|nous\b)|\bpuis\b")
 _FORMULAS = re.compile(r"\bje (?:souhaite|souhaiterais|desire|compte sur vous pour|tiens a ce que|vous demande|vous prie|"
                        r"vous saurais gre|vous serais reconnaissante?|vous remercie|vous invite|vous charge|vous confie)\b|"
                        r"\bj'(?:ai souhaite|attends|attache|insiste)\b")
@@ -73,9 +76,9 @@ _DISTRIBUTIVE = re.compile(r"\b(?:objectifs|livrables|etapes|jalons|documents|ra
                            r"\bsuivante?s\b|\ba savoir\b")
 _PRODUCT = re.compile(r"\b(?:premi(?:ere|er)s?\s+)?(?:point d'etape|rapport|note|propositions|conclusions|recommandations|"
                       r"travaux|feuille de route|reunion|comite|seminaire|decisions|lancement|synthese|etude|bilan|"
-                      r"audition|seance|plan|mission)\b")
+                      r"audition|seance|plan|restitution|synthese|annexe|mission)\b")
 _TITLE_END = re.compile(r"\s(?:sera|seront|soit|soient|doit|doivent|devra|devront|puisse|puissent|que|qui|avant|"
-                        r"d'ici|au plus tard|pour|me|vous)\b|[,;:]")
+                        r"d'ici|au plus tard|pour|me|vous|se|le moment venu|reunira|aura|auront)\b|[,;:]")
 
 
 @dataclass(frozen=True)
@@ -118,11 +121,11 @@ def find_deliverables(layout: Layout, signed: LetterDate | None, ref: date, refe
             source_text = unit.lead_in
         else:
             source_text = unit.text
+        request = not deadlines and bool(_REQUEST.search(fold(unit.text)))
+        _note_vague(unit.text, set_aside, skip_marker=request)
         if not deadlines:
-            if _REQUEST.search(fold(unit.text)):
+            if request:
                 undated.append(unit)
-            else:
-                _note_vague(unit.text, set_aside)
             continue
         for found, done in _one_per_date(deadlines):
             items.append(_deliverable(unit, source_text, found, done, ref, people))
@@ -167,7 +170,8 @@ def _not_a_deadline(text: str, found: Found, signed: LetterDate | None) -> str:
         return "letter-date"
     if _DOCUMENT.search(before[-80:]) and not re.match(r"^\s*(?:prochain|prochaine)\b", after):
         return "document"
-    if _PAST_AFTER.match(after) or _PAST_BEFORE.search(before[-30:]):
+    if _PAST_AFTER.match(after) or _PAST_BEFORE.search(before[-30:]) or (
+            _PAST_EVENT.search(before[-80:]) and not re.match(r"^\s*(?:prochain|prochaine)\b", after)):
         return "past"
     if signed and found.due.date < signed.date:
         return "past"
@@ -189,12 +193,15 @@ def _referred_date(found: Found, signed: LetterDate | None, reason: str) -> date
     return day if found.due.precision is Precision.DAY else None
 
 
-def _note_vague(text: str, set_aside: list[SetAside]) -> None:
+def _note_vague(text: str, set_aside: list[SetAside], skip_marker: bool) -> None:
     for m in _VAGUE.finditer(fold(text)):
         words = text[m.start():m.end()]
+        if skip_marker and _UNDATED_MARKER.fullmatch(fold(words)):
+            continue  # the phrase of an undated deliverable ("le moment venu")
+        if any(fold(s.phrase) == fold(words) and s.sentence == text for s in set_aside):
+            continue  # "aujourd'hui", already set aside as a date
         reason = "past" if fold(words).startswith(("depuis", "dans les")) else "vague"
-        if not any(s.phrase == words and s.sentence == text for s in set_aside):
-            set_aside.append(SetAside(words, reason, text))
+        set_aside.append(SetAside(words, reason, text))
 
 
 def _clause_around(folded: str, start: int, end: int) -> str:
@@ -221,6 +228,9 @@ def _extended_phrase(text: str, found: Found, ref: date) -> str:
         v = _VERB_BEFORE.search(folded[:start])
         if v:
             start = v.start()
+    if start == found.start and re.match(r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b",
+                                         folded[start:found.end]) and folded[:start].endswith("le "):
+        start -= 3  # "le mardi 16 janvier 2024"
     phrase = text[start:found.end].strip()
     if start == found.start:
         return found.due.phrase
@@ -300,7 +310,7 @@ def _add_undated(items: list[ProposedDeliverable], unit: Unit, people: People) -
         wanted = Kind.CHECKPOINT if "etape" in by_ref["what"] else Kind.REPORT
         target = max((d for d in reports if d.kind is wanted), key=lambda d: d.due, default=None) or reports[-1]
         item = ProposedDeliverable(
-            key="", title=_title(kind, unit.text, ""), kind=kind if kind is not Kind.OTHER else Kind.REPORT,
+            key="", title=_title(kind, unit.text[by_ref.end():], ""), kind=kind if kind is not Kind.OTHER else Kind.REPORT,
             due=target.due, precision=target.precision, phrase=target.phrase, sentence=unit.text,
             owners=_owners(Kind.REPORT, unit.text, people), depends_on=(target.title,), dated_by="reference")
         return items + [item]

@@ -18,9 +18,9 @@ from missiontui.core.model import Precision
 _HAS_YEAR = re.compile(r"(?:19|20)\d\d|\d{1,2}[./-]\d{1,2}[./-]\d\d\b")
 _PLACE_LINE = re.compile(r"^(?:fait\s+a\s+)?[a-z][a-z' -]{1,40}?\s*,\s*(?:le\s+)?(?P<date>.{5,60})$")
 _DATE_LINE = re.compile(r"^(?:le\s+)?(?P<date>(?:[a-z]+\s+)?\d.{4,40})$")
-_HEADING_LETTER = re.compile(r"\b(?:lettre|courrier|objet)\b.{0,60}?\b(?:du|en date du|-|:)\s+(?P<date>.{5,60})")
-_SENTENCE_LETTER = re.compile(r"\b(?:presente(?:\s+lettre)?|la presente|ce courrier|cette lettre)\b[^.]{0,40}?"
-                              r"\b(?:en date du|du|ce)\s+(?P<date>.{5,40})|\bce\s+(?P<date2>\d{1,2}(?:er)?\s+[a-z]+\s+\d{4})")
+_HEADING_BEFORE = re.compile(r"\b(?:lettre|courrier|objet)\b.{0,80}?(?:\b(?:du|en date du|le)|[-:,])\s*$")
+_SENTENCE_BEFORE = re.compile(r"\b(?:presente(?:\s+lettre)?|ce courrier|cette lettre)\b[^.]{0,40}?\b(?:en date du|du|ce)\s*$"
+                              r"|\bce\s*$")
 
 
 def letter_date(layout: Layout) -> LetterDate | None:
@@ -37,22 +37,33 @@ def letter_date(layout: Layout) -> LetterDate | None:
         if found:
             return LetterDate(found, line.strip(" .*"), "date-line")
     for line in layout.heading:
-        found = _day_in(line, _HEADING_LETTER, search=True)
+        found = _day_after(line, _HEADING_BEFORE)
         if found:
-            return LetterDate(found, _phrase_of(line), "heading")
+            return LetterDate(found.due.date, found.due.phrase, "heading")
     for unit in layout.units:
-        found = _day_in(unit.text, _SENTENCE_LETTER, search=True)
+        found = _day_after(unit.text, _SENTENCE_BEFORE)
         if found:
-            return LetterDate(found, _phrase_of(unit.text), "sentence")
+            return LetterDate(found.due.date, found.due.phrase, "sentence")
     return None
 
 
-def _day_in(line: str, pattern: re.Pattern, search: bool = False) -> date | None:
+def _day_after(text: str, before: re.Pattern):
+    """The first full date (day and year) of `text` that the words before it introduce."""
+    folded = fold(text)
+    for found in _safe_find(text):
+        if found.due.precision is Precision.DAY and _HAS_YEAR.search(found.due.phrase) and \
+                before.search(folded[:found.start]):
+            return found
+    return None
+
+
+def _day_in(line: str, pattern: re.Pattern) -> date | None:
+    """The date of a line made of a date ("Paris, le 21 avril 2022", "Le 3 mai 2023")."""
     folded = fold(line)
-    m = pattern.search(folded) if search else pattern.match(folded.strip(" .*"))
+    m = pattern.match(folded.strip(" .*"))
     if not m:
         return None
-    start = m.start("date") if m.group("date") else m.start("date2")
+    start = m.start("date") + (len(folded) - len(folded.lstrip(" .*")))
     part = line[start:start + 60]
     try:
         found = find_all(part, date(2000, 1, 1))
@@ -63,11 +74,6 @@ def _day_in(line: str, pattern: re.Pattern, search: bool = False) -> date | None
     if not _HAS_YEAR.search(found[0].due.phrase):
         return None
     return found[0].due.date
-
-
-def _phrase_of(text: str) -> str:
-    found = [f for f in _safe_find(text) if f.due.precision is Precision.DAY and _HAS_YEAR.search(f.due.phrase)]
-    return found[0].due.phrase if found else text
 
 
 def _safe_find(text: str):
@@ -147,7 +153,7 @@ def signatory(layout: Layout, authority_name: str) -> NamedPerson:
                       and not _looks_like_name(line)), "")
     title = re.sub(r"^(?:Le|La|L['’])\s*", "", title.rstrip(",")).strip()
     title = capitalise(title)
-    if title.lower() in ("ministre", "ministre délégué", "ministre déléguée") and authority_name.lower().startswith("ministère"):
+    if title.lower() == "ministre" and authority_name.lower().startswith("ministère"):
         title = title + authority_name[len("Ministère"):]
     return NamedPerson(name, title)
 
@@ -183,14 +189,28 @@ def addressees(layout: Layout) -> tuple[tuple[Addressee, ...], str]:
             title_lines.append(line.rstrip(","))
         if re.match(r"^(?:l[ea]\s|l['’]|les\s)", rest, re.I):
             name, title = "", capitalise(re.sub(r"^(?:l[ea]\s+|l['’]\s*|les\s+)", "", rest, flags=re.I))
-            title = " ".join([title] + title_lines)
+            title = _joined([title] + title_lines)
         else:
-            name, title = person_name(rest.split()), " ".join(title_lines)
+            name, title = person_name(rest.split()), _joined(title_lines)
         found.append(Addressee(name, capitalise(title)))
         genders.append("f" if fold(m["civ"]).startswith(("madame", "mme", "mlle", "mademoiselle")) else "m")
     lead = found[0].owner if found else ""
     order = _salutation_order(layout.salutation, found, genders)
     return tuple(found[i] for i in order), lead
+
+
+def _joined(lines: list[str]) -> str:
+    """Title lines of an address block: a line cut mid-phrase ("… directeur général de la" /
+    "Clinique Pasteur") goes on; a new line that starts a new item ("Assemblée nationale") is one."""
+    out = ""
+    for line in lines:
+        if not out:
+            out = line
+        elif line[:1].islower() or re.search(r"\b(?:de|du|des|la|le|les|l['’]|à|au|aux|et|d['’]|en|pour)$", out):
+            out += " " + line
+        else:
+            out += ", " + line
+    return out
 
 
 def _salutation_order(salutation, found, genders) -> list[int]:
@@ -215,9 +235,10 @@ _ROLE_WORDS = ("responsable", "delegue", "directeur", "directrice", "president",
                "inspecteur", "inspectrice", "conseiller", "conseillere", "depute", "deputee", "senateur",
                "senatrice", "prefet", "prefete", "secretaire", "ministre", "maire", "professeur", "professeure",
                "docteur", "charge", "chargee", "administrateur", "administratrice", "controleur", "rapporteur",
-               "rapporteure", "coordonnateur", "coordonnatrice", "haut", "haute", "magistrat", "magistrate",
+               "rapporteure", "mediateur", "mediatrice", "coordonnateur", "coordonnatrice", "haut", "haute", "magistrat", "magistrate",
                "membre", "ambassadeur", "ambassadrice", "ingenieur", "ingenieure", "economiste", "medecin")
-_APPOSITION = re.compile(rf"(?P<name>{_GIVEN}\s+{_SURNAME}),\s+(?P<role>[a-zàâäéèêëîïôöùûüç][^,;.()]{{3,120}})")
+_APPOSITION = re.compile(rf"(?P<name>{_GIVEN}\s+{_SURNAME}),\s+(?P<role>[a-zàâäéèêëîïôöùûüç][^,;.()]{{3,120}}"
+                         r"(?:,\s+(?:de|du|des|d['’])\s*[^,;.()]{1,80})*)")
 _WITH_CIVILITY = re.compile(rf"\b(?:M\.|Mme|Monsieur|Madame)\s+(?P<name>{_GIVEN}\s+{_SURNAME})")
 _CAPS_SURNAME = re.compile(rf"\b(?P<name>{_GIVEN}\s+(?:(?:de|du|le|la)\s+)?[A-ZÉÈÀÂÎÔ]{{2,}}(?:-[A-ZÉÈ]{{2,}})?)\b")
 
@@ -268,19 +289,22 @@ def bodies_in_text(units: tuple[Unit, ...]) -> list[Body]:
     spans: list[tuple[int, int]] = []
     found: list[tuple[int, Body]] = []
     seen: set[str] = set()
-    for name in sorted(set(NAMED_BODIES) | {k for k in BODIES if " " in k}, key=len, reverse=True):
+    by_name = {fold(v): k for k, v in BODIES.items()}
+    for name in sorted(set(NAMED_BODIES) | {k for k in BODIES if " " in k} | set(BODIES.values()), key=len, reverse=True):
         for m in re.finditer(r"(?<!\w)" + re.escape(fold(name)) + r"(?!\w)", folded):
             if any(s <= m.start() < e for s, e in spans):
                 continue
             spans.append((m.start(), m.end()))
-            key = fold(name)
+            acronym = name if name in BODIES else by_name.get(fold(name), "")
+            key = fold(acronym or name)
             if key not in seen:
                 seen.add(key)
-                found.append((m.start(), Body(name, BODIES[name]) if name in BODIES else Body("", name)))
+                found.append((m.start(), Body(acronym, BODIES[acronym]) if acronym else Body("", name)))
     quoted = [(m.start(), m.end()) for m in re.finditer(r"«[^»]{0,80}»", text)]
     for m in _ACRONYM.finditer(text):
         acr = m["acr"]
-        if any(s <= m.start() < e for s, e in spans + quoted) or sum(c.isupper() for c in acr) < 2:
+        if any(s <= m.start() < e for s, e in spans + quoted) or sum(c.isupper() for c in acr) < 2 or \
+                re.search(r"\bart(?:icle)?s?\.?\s*$", folded[max(0, m.start() - 12):m.start()]):
             continue
         if not acr[1:].replace("-", "").isupper() and fold(acr) not in _KNOWN_ACRONYMS:
             continue  # "PariSanté", "HOPEn": a word with capitals, not an acronym
@@ -322,7 +346,10 @@ def _definition(text: str, at: int) -> str | None:
 
 _OBJECT = re.compile(r"^objet\s*:\s*(?P<what>.+)$")
 _CONSULTATION = re.compile(r"\bconsultation\b[^«]{0,60}?\bsur le theme\s+«\s*(?P<theme>[^»]+?)\s*»")
-_MISSION_ON = re.compile(r"\bmission\s+(?:temporaire\s+)?(?:[^.]{0,60}?,\s*)?(?:visant\s+a|ayant\s+pour\s+objet\s+(?:de\s+|d')?|"
+_MISSION_OF = re.compile(r"\bmission\s+(?:(?:temporaire|conjointe|interministerielle|flash)\s+)?d'(?P<what>(?:appui|evaluation|"
+                         r"expertise|inspection|audit|etude|conseil|controle|reflexion|preparation|animation|"
+                         r"accompagnement|information|coordination|prefiguration)\s[^.]+)")
+_MISSION_ON = re.compile(r"\bmission\s+(?:(?:temporaire|conjointe|interministerielle|flash)\s*)?(?:[^.]{0,100}?,\s*)?(?:visant\s+a|ayant\s+pour\s+objet\s+(?:de\s+|d')?|"
                          r"relative\s+(?:a|aux|au)|portant\s+sur|consacree\s+a|d'evaluation\s+(?:de|du|des)|sur)\s+"
                          r"(?P<what>[^.]+)")
 _DO = re.compile(r"^(?:faire|conduire|realiser|mener|dresser|etablir|proceder a)\s+(?:un|une|le|la|l'|les|des)\s*")
@@ -330,7 +357,7 @@ _NOMINAL = {"evaluer": "Évaluation de", "examiner": "Examen de", "analyser": "A
             "identifier": "Identification de", "definir": "Définition de", "preparer": "Préparation de",
             "proposer": "Propositions pour", "expertiser": "Expertise de", "simplifier": "Simplification de",
             "reformer": "Réforme de", "ameliorer": "Amélioration de", "renforcer": "Renforcement de"}
-_CUT = re.compile(r",|;|\(|\bet de (?:son|sa|ses|leur)\b|\bafin\b|\ben termes de\b|\bpermettant\b| :")
+_CUT = re.compile(r",|;|\(|\bafin\b|\ben termes de\b|\bpermettant\b| :")
 _LEADING_ARTICLE = re.compile(r"^(?:l['’]|le |la |les |un |une |des |du |de la |de l['’])", re.I)
 _PREP_BEFORE = re.compile(r"(?:\b(?:de la|de l['’]|du|des|de)\s*)$")
 
@@ -341,8 +368,8 @@ def mission_title(layout: Layout, bodies: list[Body]) -> tuple[str, str]:
         m = _OBJECT.match(fold(line))
         if m:
             what = line[m.start("what"):]
-            what = re.sub(r"^lettre de mission\s*[-:–—,]?\s*(?:relative\s+[àa]\s+|sur\s+|portant\s+sur\s+)?", "",
-                          what, flags=re.I).strip(" .")
+            what = re.sub(r"^lettre de mission(?:\s+(?:du|en date du)\s+[^–—:-]+)?\s*[-:–—,]?\s*"
+                          r"(?:relative\s+[àa]\s+|sur\s+|portant\s+sur\s+)?", "", what, flags=re.I).strip(" .")
             if what:
                 return capitalise(_LEADING_ARTICLE.sub("", what)), line
     for unit in layout.units:
@@ -352,6 +379,12 @@ def mission_title(layout: Layout, bodies: list[Body]) -> tuple[str, str]:
             acronym = next((a for u in layout.units if "consultation" in fold(u.text) and u is not unit
                             for a in re.findall(r"\(([A-Z]{2,})\)", u.text)), "")
             return f"Consultation {acronym + ' ' if acronym else ''}« {theme} »", unit.text
+    for unit in layout.units:
+        m = _MISSION_OF.search(fold(unit.text))
+        if m:
+            what = unit.text[m.start("what"):]
+            cut = _CUT.search(fold(what))
+            return _trim(capitalise(what[:cut.start()] if cut else what)), unit.text
     for unit in layout.units:
         folded = fold(unit.text)
         m = _MISSION_ON.search(folded)

@@ -78,6 +78,8 @@ def title_case_authority(text: str) -> str:
     """"MINISTÈRE DES SOLIDARITÉS ET DE LA SANTÉ" → "Ministère des Solidarités et de la Santé"."""
     if not is_caps_word(text.replace(" ", "")):
         return text
+    if fold(text) == "premier ministre":
+        return "Premier ministre"
     words = re.split(r"(\s+|['’-])", text.lower())
     out = []
     first = True

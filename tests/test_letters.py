@@ -6,6 +6,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from missiontui.core.letters import propose
 from missiontui.usecases.letter_files import read_letter_file
@@ -119,6 +121,7 @@ def test_a_letter_without_a_full_date_counts_from_the_fallback(text):
     "Je vous remercie de m'informer sans délai de toute difficulté.",
     "Vous associerez, le cas échéant, les services déconcentrés.",
     "Le comité s'est réuni le 2 avril 2022.",
+    "Les conclusions remises le 3 avril dernier restent valables.",  # only "dernier" says it is past
     "La présente lettre, en date du 21 avril 2022, vous confie cette mission.",
 ])
 def test_time_words_that_are_not_deadlines_make_no_deliverable(sentence):
@@ -141,3 +144,22 @@ def test_a_deliverable_dated_by_another_gets_its_date_and_depends_on_it():
     report, annex = propose(text, FAR).deliverables[1:]
     assert (annex.due, annex.precision, annex.dated_by, annex.depends_on) == \
         (date(2023, 6, 30), report.precision, "reference", (report.key,))
+
+
+LETTER_PIECES = ["Paris, le 21 avril 2022", "Monsieur Jean DUPONT", "Directeur général de la santé", "75007 PARIS",
+                 "Madame la Présidente,", "Vous me remettrez votre rapport", "fin juin", "le 12 mai dernier",
+                 "d'ici 2022 à savoir :", "- un objectif", "Je vous prie d'agréer", "Olivier VERAN", "(DGOS)",
+                 "« Ségur »", "sans délai", "vous joindrez à votre rapport", "31/09/2022", "le moment venu", ""]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(LETTER_PIECES), st.text(max_size=30)), max_size=25))
+def test_any_text_gives_a_proposal(pieces):
+    """A letter is whatever the user has: the reader answers a proposal, never an exception, and
+    every dated deliverable keeps the words it came from."""
+    p = propose("\n".join(pieces), date(2022, 4, 21))
+    keys = [d.key for d in p.deliverables]
+    assert len(set(keys)) == len(keys)
+    for d in p.deliverables:
+        assert set(d.depends_on) <= set(keys)
+        assert (d.due is None) == (d.precision is None) and (d.due is None or d.phrase)

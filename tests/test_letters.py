@@ -163,3 +163,11 @@ def test_any_text_gives_a_proposal(pieces):
     for d in p.deliverables:
         assert set(d.depends_on) <= set(keys)
         assert (d.due is None) == (d.precision is None) and (d.due is None or d.phrase)
+
+
+def test_a_deliverable_comes_after_those_it_depends_on():
+    p = propose((LETTERS / "003_0a0003b1b97e23e3.txt").read_text(encoding="utf-8"), FAR)
+    keys = [d.key for d in p.deliverables]
+    for i, d in enumerate(p.deliverables):
+        assert all(keys.index(k) < i for k in d.depends_on), d.key
+    assert [d.phrase for d in p.deliverables][-4:] == ["2018-2022", "d'ici 2022", "d'ici 2022", "d'ici 2022"]

@@ -8,6 +8,7 @@ every deliverable it asks for, dated or not, each with the words it came from.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date
 
 from missiontui.core.letters.deliverables import People, find_deliverables
@@ -19,7 +20,6 @@ from missiontui.core.letters.parts import (
 from missiontui.core.letters.proposal import (
     Addressee, Body, LetterDate, MissionProposal, NamedPerson, ProposedDeliverable, Reference, SetAside,
 )
-from dataclasses import replace
 
 __all__ = ["propose", "MissionProposal", "ProposedDeliverable", "LetterDate", "Reference", "NamedPerson",
            "Addressee", "Body", "SetAside"]

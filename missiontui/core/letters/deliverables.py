@@ -133,7 +133,7 @@ def find_deliverables(layout: Layout, signed: LetterDate | None, ref: date, refe
         items = _add_undated(items, unit, people)
     order = {id(d): i for i, d in enumerate(items)}
     items.sort(key=lambda d: (d.due is None, d.due or date.max, order[id(d)]))
-    return _with_dependencies(_with_keys(items)), set_aside
+    return _dependencies_first(_with_dependencies(_with_keys(items))), set_aside
 
 
 def _some(name: str) -> tuple[str, ...]:
@@ -224,7 +224,7 @@ def _extended_phrase(text: str, found: Found, ref: date) -> str:
     m = _EXTEND_BEFORE.search(folded[:start])
     if m:
         start = m.start()
-    if folded[start:found.end].startswith(("en ", "courant ")) and folded[start:found.end].startswith("en "):
+    if folded[start:found.end].startswith("en "):
         v = _VERB_BEFORE.search(folded[:start])
         if v:
             start = v.start()
@@ -359,4 +359,19 @@ def _with_dependencies(items: list[ProposedDeliverable]) -> list[ProposedDeliver
             latest = max(earlier, key=lambda e: (e.due, items.index(e)))
             d = replace(d, depends_on=(latest.key,))
         out.append(d)
+    return out
+
+
+def _dependencies_first(items: list[ProposedDeliverable]) -> list[ProposedDeliverable]:
+    """Date order, except that a deliverable never comes before one it depends on (three decisions
+    "d'ici 2022" come after the 2018-2022 roadmap the letter names later), so the proposal can be
+    created in one pass."""
+    out: list[ProposedDeliverable] = []
+    placed: set[str] = set()
+    remaining = list(items)
+    while remaining:
+        ready = next((d for d in remaining if set(d.depends_on) <= placed), remaining[0])
+        out.append(ready)
+        placed.add(ready.key)
+        remaining.remove(ready)
     return out

@@ -171,3 +171,39 @@ def test_a_deliverable_comes_after_those_it_depends_on():
     for i, d in enumerate(p.deliverables):
         assert all(keys.index(k) < i for k in d.depends_on), d.key
     assert [d.phrase for d in p.deliverables][-4:] == ["2018-2022", "d'ici 2022", "d'ici 2022", "d'ici 2022"]
+
+
+def letter_with(heading: str, after: str = "") -> str:
+    return f"{heading}\n\nMadame la Directrice,\n\nVous me remettrez votre rapport fin juin.\n\n" \
+           f"Je vous prie d'agréer, Madame, l'expression de ma considération distinguée.\n\n{after}Jeanne DURAND\n"
+
+
+@pytest.mark.parametrize("heading, after, day, source", [
+    ("Le 3 mars 2023", "", date(2023, 3, 3), "date-line"),
+    ("Lyon, vendredi 3 mars 2023", "", date(2023, 3, 3), "place-line"),
+    ("", "Fait à Bercy, le 3 mars 2023\n\n", date(2023, 3, 3), "place-line"),
+    ("Objet : lettre de mission en date du 03/03/2023", "", date(2023, 3, 3), "heading"),
+])
+def test_the_letter_date_in_its_other_forms(heading, after, day, source):
+    p = propose(letter_with(heading, after), FAR)
+    assert (p.signed.date, p.signed.source) == (day, source)
+    assert p.deliverable("report").due == date(2023, 6, 30)
+
+
+def test_a_weekday_that_does_not_match_is_not_the_letter_date():
+    assert propose(letter_with("Paris, le mardi 3 mars 2023"), FAR).signed is None  # 3 March 2023 is a Friday
+
+
+@pytest.mark.parametrize("line, value, source", [
+    ("Réf. : DGS/SP/2023-118", "DGS/SP/2023-118", "our-reference"),
+    ("Nos réf. : D-23-004512", "D-23-004512", "pegase"),
+    ("Pégase n° D-22-010393", "D-22-010393", "pegase"),
+])
+def test_the_letter_reference(line, value, source):
+    p = propose(letter_with(f"{line}\nV/Réf. : votre courrier du 2 février\nParis, le 3 mars 2023"), FAR)
+    assert (p.reference.value, p.reference.source) == (value, source)
+
+
+def test_the_addressees_reference_is_not_the_letters():
+    p = propose(letter_with("V/Réf. : 2023-0042\nParis, le 3 mars 2023"), FAR)
+    assert (p.reference.value, p.reference.source) == ("LETTRE-2023-03-03", "derived")

@@ -15,12 +15,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import TYPE_CHECKING
 
-from missiontui.core.dates import DateError, Found, find_all, parse_due
+from missiontui.core.dates import DateError, find_all, parse_due
 from missiontui.core.letters.layout import Layout, Unit
 from missiontui.core.letters.proposal import LetterDate, ProposedDeliverable, Reference, SetAside
 from missiontui.core.letters.text import capitalise, fold
 from missiontui.core.model import Kind, Precision, Status
+
+if TYPE_CHECKING:  # only dates.py's public functions are called; Found is what find_all returns
+    from missiontui.core.dates import Found
 
 _KIND_WORDS = [  # checked in this order: the first kind whose words the clause holds
     (Kind.CHECKPOINT, r"point d'etape|point intermediaire|rapport d'etape|note d'etape|rapport intermediaire|"

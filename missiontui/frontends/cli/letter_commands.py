@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import date
 from pathlib import Path
 
 import click
 
+from missiontui.core.errors import MissionError
 from missiontui.core.i18n import describe_due, long_date
 from missiontui.core.letters import MissionProposal, ProposedDeliverable
 from missiontui.core.textsafe import visible
@@ -44,7 +46,10 @@ def _known_people(app: AppContext) -> list[str]:
     path = Path(app.db_path).expanduser() if app.db_path else default_db_path()
     if not path.exists():
         return []
-    return [p.name for p in app.store.people()]
+    try:
+        return [p.name for p in app.store.people()]
+    except (MissionError, sqlite3.Error):  # a damaged or locked database must not stop a letter being read
+        return []
 
 
 def proposal_json(p: MissionProposal) -> dict:

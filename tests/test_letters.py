@@ -99,7 +99,7 @@ def test_a_test_letter_proposes_what_a_reader_wrote(path: Path):
 
 def test_every_form_of_the_letter_date_is_read():
     sources = {json.loads(f.read_text(encoding="utf-8"))["signed_source"] for f in FIXTURES.glob("*.expected.json")}
-    assert sources == {"place-line", "heading", "sentence"}
+    assert sources == {"place-line", "date-line", "heading", "sentence"}
 
 
 @pytest.mark.parametrize("text", [

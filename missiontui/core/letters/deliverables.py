@@ -29,16 +29,19 @@ if TYPE_CHECKING:  # only dates.py's public functions are called; Found is what 
 _KIND_WORDS = [  # checked in this order: the first kind whose words the clause holds
     (Kind.CHECKPOINT, r"point d'etape|point intermediaire|rapport d'etape|note d'etape|rapport intermediaire|"
                       r"etat d'avancement|premiers? (?:elements|constats|conclusions)|note de cadrage|"
-                      r"point de situation|\b\w+ intermediaire\b|premiers? bilan|rapport provisoire"),
+                      r"point de situation|\b\w+ intermediaire\b|premiers? bilan|rapport provisoire|"
+                      r"\binterim\b|progress report|scoping note|initial findings|first findings|draft report"),
     (Kind.DECISION, r"\bdecisions?\b|\barbitrages?\b|mis(?:e|es)? en (?:oe|œ)uvre|\bobjectifs?\b|\barret(?:er|ee?s?)\b|"
-                    r"\btrancher\b|\bvalidation\b"),
+                    r"\btrancher\b|\bvalidation\b|\bobjectives?\b"),
     (Kind.REPORT, r"\brapports?\b|\bconclusions\b|\bpropositions\b|\brecommandations\b|\btravaux\b.{0,40}\bremis|"
                   r"\bremettre\b|\bremettrez\b|\bremise\b|\bfeuille de route\b|\bnote\b|\bsynthese\b|\betude\b|"
                   r"\blivre blanc\b|\bdiagnostic\b|\bavis\b|\bredaction\b|\bpresenterez\b|\btransmettrez\b|"
-                  r"\bplan d'action\b|\bcontribution\b|\bproposerez\b|\bformulerez\b|\bbilan\b"),
+                  r"\bplan d'action\b|\bcontribution\b|\bproposerez\b|\bformulerez\b|\bbilan\b|\breports?\b|"
+                  r"\brecommendations\b|\bfindings\b|\bproposals\b|\bsummary\b"),
     (Kind.MEETING, r"\breunion|\bcomite\b|\bseance\b|\blancement\b|\bseminaire\b|\bcolloque\b|\baudition|"
                    r"\brencontre\b|\bateliers?\b|\bconference\b|\bentretien\b|\breuni(?:r|rez|rai|ra|ront)\b|\bconvoquerez\b|"
-                   r"\bassises\b|\brestitution\b"),
+                   r"\bassises\b|\brestitution\b|\bmeeting\b|\bworkshop\b|\bcommittee\b|\bhearing\b|\blaunch\b|"
+                   r"\bseminar\b|\broundtable\b"),
 ]
 _REQUEST = re.compile(
     r"\bvous\s+(?:me\s+|nous\s+|m'|lui\s+|leur\s+)?(?:ferez|remettrez|presenterez|transmettrez|adresserez|"
@@ -47,17 +50,24 @@ _REQUEST = re.compile(
     r"\bje vous demande (?:de|d')\s*(?:bien vouloir\s+)?(?:me\s+|m')?(?:remettre|faire|proposer|formuler|"
     r"transmettre|presenter|organiser|reunir|etablir|rediger|preparer|adresser)\b|"
     r"\bje souhaite (?:que vous (?:me\s+|m')?(?:remettiez|fassiez|proposiez|formuliez|transmettiez|presentiez|"
-    r"organisiez|reunissiez|etablissiez|redigiez|prepariez|adressiez)|disposer|recevoir|etre destinataire)\b")
-_CONTENT_REQUEST = re.compile(r"\bpropos(?:erez|itions?|er|iez)\b|\brecommandations\b|\bformulerez\b|\banalyse\b")
+    r"organisiez|reunissiez|etablissiez|redigiez|prepariez|adressiez)|disposer|recevoir|etre destinataire)\b|"
+    r"\byou will\s+(?:send|provide|submit|deliver|present|prepare|produce|organi[sz]e|draft|write|attach)\b|"
+    r"\bplease\s+(?:send|provide|submit|attach|prepare|present)\b|"
+    r"\bi would (?:like|be grateful if) you (?:to|could)\s+(?:send|provide|submit|deliver|present|prepare)\b")
+_CONTENT_REQUEST = re.compile(r"\bpropos(?:erez|itions?|er|iez)\b|\brecommandations\b|\bformulerez\b|\banalyse\b|"
+                              r"\brecommendations\b|\bproposals\b")
 _BY_REFERENCE = re.compile(r"\b(?:joindrez|annexerez|ajouterez|joindre|annexer)\b.{0,80}?\b(?:a|en annexe (?:de|a)|avec)\s+"
                            r"(?:votre|vos|ce|cette|ces|le|la|les|l')\s*(?P<what>rapport d'etape|rapport|conclusions|note|"
-                           r"propositions|feuille de route)")
+                           r"propositions|feuille de route)"
+                           r"|\b(?:attach|append|annex|enclose)\b.{0,80}?\b(?:to|with)\s+(?:your|the)\s+"
+                           r"(?P<what2>(?:final |interim )?report|recommendations|note)")
 _VAGUE = re.compile(r"\b(?:sans delai|le cas echeant|aujourd'hui|aujourd hui|des que possible|dans les meilleurs delais|"
                     r"rapidement|prochainement|a terme|en temps utile|ulterieurement|le moment venu|"
                     r"dans les (?:annees|mois) (?:recentes|recents|passees|passes)|depuis (?:\w+\s+){0,2}?"
-                    r"(?:ans|annees|mois|semaines))\b")
+                    r"(?:ans|annees|mois|semaines)|without delay|as soon as possible|where appropriate|in due course|"
+                    r"if need be)\b")
 _UNDATED_MARKER = re.compile(r"\b(?:le moment venu|en temps utile|ulterieurement|dans les meilleurs delais|"
-                             r"des que possible|prochainement|a terme)\b")
+                             r"des que possible|prochainement|a terme|in due course|as soon as possible)\b")
 _DOCUMENT = re.compile(r"\b(?:decret|loi|ordonnance|arrete|circulaire|lettre|courrier|saisine|rapport|instruction|"
                        r"note|deliberation|avis|communication|message)s?\b[^,.;]{0,50}?\b(?:du|en date du)\s*$")
 _PAST_EVENT = re.compile(r"\b(?:discours|annonce|declaration|allocution|intervention|entretien|echange|visite|"
@@ -66,23 +76,28 @@ _PAST_TENSE = re.compile(r"\b(?:ai|as|a|avons|avez|ont)\s+(?:(?:deja|bien|ete|pu
                          r"[a-z]{3,}(?:e|es|ee|ees|is|ise|it|ite|u|us|ue|ert|int)\b")
 _PAST_AFTER = re.compile(r"^\s*(?:dernier|derniere|passe|passee|ecoule|ecoulee|precedent|precedente)\b")
 _PAST_BEFORE = re.compile(r"\b(?:depuis|il y a|jusqu'ici|jusqu'a present)\s*(?:le\s+|la\s+|l')?$")
-_EXTEND_BEFORE = re.compile(r"\b(?:d'ici|avant|pour|au plus tard|jusqu'(?:a|au))(?:\s+(?:la|le|l'|les|au|a la|a l'))?\s*$")
+_EXTEND_BEFORE = re.compile(r"\b(?:d'ici|avant|pour|au plus tard|jusqu'(?:a|au))(?:\s+(?:la|le|l'|les|au|a la|a l'))?\s*$"
+                            r"|\b(?:by|before|no later than|not later than|until)(?:\s+the)?\s*$")
 _VERB_BEFORE = re.compile(r"(?:\b(?:doi(?:t|vent)|devr(?:a|ont|ait|aient)|pourr(?:a|ont))\s+[a-z]+|\b[a-z]{3,}"
                           r"(?:e|es|ee|ees|is|ise|ises|it|ite|u|ue|us|ues))\s+$")
 _CLAUSE_BREAK = re.compile(r"[,;:]|\bafin (?:que|qu'|de|d')|\bpour que\b|\bde sorte que\b|\bainsi que\b|"
-                           r"\bpour (?=[a-z]+(?:er|ir|re)\b)|\bet (?=vous\b|je\b|j'|nous\b)|\bpuis\b")
+                           r"\bpour (?=[a-z]+(?:er|ir|re)\b)|\bet (?=vous\b|je\b|j'|nous\b)|\bpuis\b|"
+                           r"\bso that\b|\bin order to\b|\band (?=you\b|your\b|i\b)|\bthen\b")
 _FORMULAS = re.compile(r"\bje (?:souhaite|souhaiterais|desire|compte sur vous pour|tiens a ce que|vous demande|vous prie|"
                        r"vous saurais gre|vous serais reconnaissante?|vous remercie|vous invite|vous charge|vous confie)\b|"
-                       r"\bj'(?:ai souhaite|attends|attache|insiste)\b")
-_FIRST_PERSON = re.compile(r"\bje\s+(?!vous\b|te\b)[a-z]+|\bj'[a-z]+")
-_ADDRESSED = re.compile(r"\bvous\b|\bvotre\b|\bvos\b")
+                       r"\bj'(?:ai souhaite|attends|attache|insiste)\b|"
+                       r"\bi (?:am writing to ask|would like|would be grateful|should be grateful|ask|look forward|"
+                       r"invite|expect)\b")
+_FIRST_PERSON = re.compile(r"\bje\s+(?!vous\b|te\b)[a-z]+|\bj'[a-z]+|\bi\s+(?:will|shall|intend to)\s+[a-z]+")
+_ADDRESSED = re.compile(r"\bvous\b|\bvotre\b|\bvos\b|\byou\b|\byour\b")
 _DISTRIBUTIVE = re.compile(r"\b(?:objectifs|livrables|etapes|jalons|documents|rapports|notes|chantiers|actions)\b|"
                            r"\bsuivante?s\b|\ba savoir\b")
 _PRODUCT = re.compile(r"\b(?:premi(?:ere|er)s?\s+)?(?:point d'etape|rapport|note|propositions|conclusions|recommandations|"
                       r"travaux|feuille de route|reunion|comite|seminaire|decisions|lancement|synthese|etude|bilan|"
-                      r"audition|seance|plan|restitution|synthese|annexe|mission)\b")
+                      r"audition|seance|plan|restitution|synthese|annexe|mission|(?:interim |final |progress )?report|"
+                      r"scoping note|note|summary|workshop|meeting|decisions|review)\b")
 _TITLE_END = re.compile(r"\s(?:sera|seront|soit|soient|doit|doivent|devra|devront|puisse|puissent|que|qui|avant|"
-                        r"d'ici|au plus tard|pour|me|vous|se|le moment venu|reunira|aura|auront)\b|[,;:]")
+                        r"d'ici|au plus tard|pour|me|vous|se|le moment venu|reunira|aura|auront|will|by|before|within|on)\b|[,;:]")
 
 
 @dataclass(frozen=True)
@@ -99,7 +114,8 @@ def find_deliverables(layout: Layout, signed: LetterDate | None, ref: date, refe
     items: list[ProposedDeliverable] = []
     set_aside: list[SetAside] = []
     if signed:
-        title = "Lettre de mission signée" + (f" (Pégase {reference.value})" if reference and reference.source == "pegase" else "")
+        english = any(line.startswith("Dear ") for line in layout.salutation)
+        title = ("Signed mission letter" if english else "Lettre de mission signée") + (f" (Pégase {reference.value})" if reference and reference.source == "pegase" else "")
         items.append(ProposedDeliverable(
             key="mandate", title=title, kind=Kind.MANDATE, due=signed.date, precision=Precision.DAY,
             phrase=signed.phrase, sentence=signed.phrase, owners=_some(people.signatory), status=Status.DONE,
@@ -311,7 +327,8 @@ def _add_undated(items: list[ProposedDeliverable], unit: Unit, people: People) -
     reports = [d for d in items if d.due and d.kind in (Kind.REPORT, Kind.CHECKPOINT) and d.status is Status.PLANNED]
     by_ref = _BY_REFERENCE.search(folded)
     if by_ref and reports:
-        wanted = Kind.CHECKPOINT if "etape" in by_ref["what"] else Kind.REPORT
+        what = by_ref["what"] or by_ref["what2"]
+        wanted = Kind.CHECKPOINT if "etape" in what or "interim" in what else Kind.REPORT
         target = max((d for d in reports if d.kind is wanted), key=lambda d: d.due, default=None) or reports[-1]
         item = ProposedDeliverable(
             key="", title=_title(kind, unit.text[by_ref.end():], ""), kind=kind if kind is not Kind.OTHER else Kind.REPORT,

@@ -9,15 +9,17 @@ from dataclasses import dataclass
 
 from missiontui.core.letters.text import clean_line, fold, sentences
 
-CIVILITY = r"(?:Monsieur|Madame|Mademoiselle|M\.|Mme|Mlle)"
-_SALUTATION = re.compile(r"^(?:(?:Madame|Monsieur|Mesdames|Messieurs|Mademoiselle)\b|Ch[èe]re?s?\s).{0,160},$")
+CIVILITY = r"(?:Monsieur|Madame|Mademoiselle|M\.|Mme|Mlle|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?|Sir|Dame|Professor|Prof\.)"
+_SALUTATION = re.compile(r"^(?:(?:Madame|Monsieur|Mesdames|Messieurs|Mademoiselle)\b|Ch[èe]re?s?\s|Dear\s).{0,160},$")
 _CLOSING = re.compile(r"(?:je vous prie|veuillez|recevez|croyez).{0,80}(?:agreer|croire|recevoir|expression|assurance|"
-                      r"salutations|consideration|sentiments)|^bien cordialement|^tres cordialement|^cordialement")
+                      r"salutations|consideration|sentiments)|^bien cordialement|^tres cordialement|^cordialement|"
+                      r"^yours (?:sincerely|faithfully|truly)|^(?:kind|best|warm) regards|^with best wishes")
 _ADDRESSEE_LINE = re.compile(rf"^(?:a l'attention de\s+)?{CIVILITY}\s+\S.*$", re.IGNORECASE)
+_POSTCODE = re.compile(r"\b\d{5}\s+[A-Z]|\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b")  # "75007 PARIS", "SW1A 2HQ"
 _ADDRESS_LIKE = re.compile(
-    r"\b\d{5}\b|\bcedex\b|\bt[ée]l[ée]phone\b|\bt[ée]l\s*[.:]|\bfax\b|courriel|www\.|\S@\S|\bBP\s?\d|\bCS\s?\d"
+    r"\bcedex\b|\bt[ée]l[ée]phone\b|\bt[ée]l\s*[.:]|\bfax\b|courriel|www\.|\S@\S|\bBP\s?\d|\bCS\s?\d"
     r"|^\d+(?:-\d+)?,?\s+(?:bis\s+|ter\s+)?(?:rue|avenue|boulevard|bd|quai|place|all[ée]e|chemin|cours|square"
-    r"|impasse|route|esplanade|parvis)\b|^\.+\s*/\s*\.+$|^\d+\s*/\s*\d+$|^-\s*\d+\s*-$|^page\s+\d+",
+    r"|impasse|route|esplanade|parvis|road|street|square|lane|way|court|gardens|terrace|drive|row)\b|^\.+\s*/\s*\.+$|^\d+\s*/\s*\d+$|^-\s*\d+\s*-$|^page\s+\d+",
     re.IGNORECASE)
 
 
@@ -41,7 +43,7 @@ class Layout:
 
 
 def is_address_like(line: str) -> bool:
-    return bool(_ADDRESS_LIKE.search(line))
+    return bool(_ADDRESS_LIKE.search(line) or _POSTCODE.search(line))
 
 
 def read_layout(text: str) -> Layout:

@@ -88,7 +88,7 @@ def _safe_find(text: str):
 _PEGASE_NUMBER = r"[A-Z]-\d{2}-\d{4,7}"
 _PEGASE = re.compile(rf"P[ée]gase\s*(?:n[°o]\s*)?:?\s*(?P<ref>{_PEGASE_NUMBER})\b|(?<![\w/-])(?P<bare>{_PEGASE_NUMBER})(?![\w/-])",
                      re.IGNORECASE)
-_OUR_REF = re.compile(r"^(?:N\s*/\s*R[ée]f|Nos?\s+r[ée]f(?:[ée]rences?)?|R[ée]f(?:[ée]rence)?s?)\b\.?\s*:?\s*(?P<ref>.+)$",
+_OUR_REF = re.compile(r"^(?:N\s*/\s*R[ée]f|Nos?\s+r[ée]f(?:[ée]rences?)?|Our\s+ref(?:erence)?|R[ée]f(?:[ée]rence)?s?)\b\.?\s*:?\s*(?P<ref>.+)$",
                       re.IGNORECASE)
 
 
@@ -126,7 +126,13 @@ _ROLE_LINE = re.compile(r"^(?:Le|La|L['’])\s*(?:(?:Premier|Première|Haut|Haut
 
 
 def authority(layout: Layout) -> str:
+    """The ministry (or office) at the top: its lines in capitals joined, in usual case. Without a
+    known opening word, the first heading line in capitals ("HM TREASURY")."""
     lines = [line for line in layout.heading if not _MOTTO.match(line)]
+    if not any(_AUTHORITY_START.match(line) for line in lines):
+        first = next((line for line in lines if is_caps_word(line.replace(" ", "")) and not _PEGASE.search(line)
+                      and not _OUR_REF.match(line)), "")
+        return title_case_authority(first)
     for i, line in enumerate(lines):
         if _AUTHORITY_START.match(line):
             parts = [line]
@@ -140,13 +146,20 @@ def authority(layout: Layout) -> str:
 
 
 def signatory(layout: Layout, authority_name: str) -> NamedPerson:
+    """The name under the closing formula, and the title above it ("Le Préfet de …,"), below it
+    ("Chancellor of the Exchequer") or at the top of the letter ("La Ministre")."""
     name, title = "", ""
-    for line in reversed(layout.signature):
-        candidate = re.sub(r"^(?:sign[ée]\s*:?\s*|\(sign[ée]\)\s*)", "", line, flags=re.I).strip()
-        if _looks_like_name(candidate) and not name:
-            name = person_name(candidate.split())
-        elif name and _ROLE_LINE.match(line) and not title:
-            title = line
+    lines = [re.sub(r"^(?:sign[ée]\s*:?\s*|\(sign[ée]\)\s*|signed\s*:?\s*)", "", line, flags=re.I).strip()
+             for line in layout.signature]
+    at = next((i for i in range(len(lines) - 1, -1, -1) if _looks_like_name(lines[i])), None)
+    if at is not None:
+        name = person_name(lines[at].split())
+        below = lines[at + 1] if at + 1 < len(lines) else ""
+        above = lines[at - 1] if at > 0 else ""
+        if below and not is_address_like(below) and not _safe_find(below):
+            title = below
+        elif _ROLE_LINE.match(above):
+            title = above
     if not title:
         title = next((line for line in layout.signature + layout.heading
                       if _ROLE_LINE.match(line) and not _AUTHORITY_START.match(line) and len(line.split()) <= 8
@@ -164,6 +177,7 @@ _NAME_WORD = re.compile(r"^(?:[A-ZÉÈÀÂÎÔÛÇ][\w'’-]*|de|du|d'|le|la|van
 def _looks_like_name(line: str) -> bool:
     words = line.split()
     return 2 <= len(words) <= 5 and all(_NAME_WORD.match(w) for w in words) and \
+        not re.match(r"^(?:le|la|l['’]|les|the)\b", line, re.I) and \
         any(is_caps_word(w) for w in words) and not any(c.isdigit() for c in line) and \
         not _AUTHORITY_START.match(line) and not _MOTTO.match(line)
 
@@ -193,7 +207,8 @@ def addressees(layout: Layout) -> tuple[tuple[Addressee, ...], str]:
         else:
             name, title = person_name(rest.split()), _joined(title_lines)
         found.append(Addressee(name, capitalise(title)))
-        genders.append("f" if fold(m["civ"]).startswith(("madame", "mme", "mlle", "mademoiselle")) else "m")
+        genders.append("f" if fold(m["civ"]).startswith(("madame", "mme", "mlle", "mademoiselle", "ms", "mrs", "miss",
+                                                         "dame")) else "m")
     lead = found[0].owner if found else ""
     order = _salutation_order(layout.salutation, found, genders)
     return tuple(found[i] for i in order), lead
@@ -215,13 +230,15 @@ def _joined(lines: list[str]) -> str:
 
 def _salutation_order(salutation, found, genders) -> list[int]:
     """"Madame la Directrice déléguée, Monsieur le Président," puts the directrice first."""
-    greetings = [g for line in salutation for g in re.split(r",\s*", line) if g.strip()]
+    greetings = [re.sub(r"^Dear\s+", "", g.strip()) for line in salutation for g in re.split(r",\s*", line) if g.strip()]
     rank = {}
     for i, addressee in enumerate(found):
         for j, greeting in enumerate(greetings):
             words = fold(re.sub(rf"^{CIVILITY}\s+(?:l[ea]\s+|l['’])?", "", greeting.strip(), flags=re.I)).split()
-            gender = "f" if fold(greeting).startswith(("madame", "mademoiselle")) else "m"
-            if words and fold(addressee.title).startswith(" ".join(words)) and gender == genders[i] and j not in rank.values():
+            gender = "f" if fold(greeting).startswith(("madame", "mademoiselle", "ms", "mrs", "miss", "dame")) else "m"
+            said = " ".join(words)
+            matches = fold(addressee.title).startswith(said) or (addressee.name and fold(addressee.name).endswith(said))
+            if words and matches and gender == genders[i] and j not in rank.values():
                 rank[i] = j
                 break
     return sorted(range(len(found)), key=lambda i: (rank.get(i, len(greetings) + i), i))
@@ -239,7 +256,7 @@ _ROLE_WORDS = ("responsable", "delegue", "directeur", "directrice", "president",
                "membre", "ambassadeur", "ambassadrice", "ingenieur", "ingenieure", "economiste", "medecin")
 _APPOSITION = re.compile(rf"(?P<name>{_GIVEN}\s+{_SURNAME}),\s+(?P<role>[a-zàâäéèêëîïôöùûüç][^,;.()]{{3,120}}"
                          r"(?:,\s+(?:de|du|des|d['’])\s*[^,;.()]{1,80})*)")
-_WITH_CIVILITY = re.compile(rf"\b(?:M\.|Mme|Monsieur|Madame)\s+(?P<name>{_GIVEN}\s+{_SURNAME})")
+_WITH_CIVILITY = re.compile(rf"\b(?:M\.|Mme|Monsieur|Madame|Mr|Mrs|Ms|Dr)\s+(?P<name>{_GIVEN}\s+{_SURNAME})")
 _CAPS_SURNAME = re.compile(rf"\b(?P<name>{_GIVEN}\s+(?:(?:de|du|le|la)\s+)?[A-ZÉÈÀÂÎÔ]{{2,}}(?:-[A-ZÉÈ]{{2,}})?)\b")
 
 
@@ -352,6 +369,8 @@ _MISSION_OF = re.compile(r"\bmission\s+(?:(?:temporaire|conjointe|interministeri
 _MISSION_ON = re.compile(r"\bmission\s+(?:(?:temporaire|conjointe|interministerielle|flash)\s*)?(?:[^.]{0,100}?,\s*)?(?:visant\s+a|ayant\s+pour\s+objet\s+(?:de\s+|d')?|"
                          r"relative\s+(?:a|aux|au)|portant\s+sur|consacree\s+a|d'evaluation\s+(?:de|du|des)|sur)\s+"
                          r"(?P<what>[^.]+)")
+_REVIEW = re.compile(r"\b(?:lead|conduct|carry out|undertake|chair)\s+(?:an?|the)\s+(?P<what>(?:[a-z-]+\s+){0,2}?"
+                     r"(?:review|evaluation|inquiry|study|assessment|audit)\b[^.]*)")
 _DO = re.compile(r"^(?:faire|conduire|realiser|mener|dresser|etablir|proceder a)\s+(?:un|une|le|la|l'|les|des)\s*")
 _NOMINAL = {"evaluer": "Évaluation de", "examiner": "Examen de", "analyser": "Analyse de", "etudier": "Étude de",
             "identifier": "Identification de", "definir": "Définition de", "preparer": "Préparation de",
@@ -379,6 +398,12 @@ def mission_title(layout: Layout, bodies: list[Body]) -> tuple[str, str]:
             acronym = next((a for u in layout.units if "consultation" in fold(u.text) and u is not unit
                             for a in re.findall(r"\(([A-Z]{2,})\)", u.text)), "")
             return f"Consultation {acronym + ' ' if acronym else ''}« {theme} »", unit.text
+    for unit in layout.units:
+        m = _REVIEW.search(fold(unit.text))
+        if m:
+            what = unit.text[m.start("what"):]
+            cut = _CUT.search(fold(what))
+            return _trim(capitalise(what[:cut.start()] if cut else what)), unit.text
     for unit in layout.units:
         m = _MISSION_OF.search(fold(unit.text))
         if m:
@@ -431,7 +456,8 @@ def _trim(text: str, limit: int = 110) -> str:
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
 
 
-_SUMMARY = re.compile(r"\bmission\s+(?:visant|ayant pour objet|relative|portant|consacree|d'evaluation)|"
+_SUMMARY = re.compile(r"\b(?:lead|conduct|carry out|undertake)\s+(?:an?|the)\s+(?:[a-z-]+\s+){0,2}?review\b|"
+                      r"\bmission\s+(?:visant|ayant pour objet|relative|portant|consacree|d'evaluation)|"
                       r"\bvous (?:soit|est) confie|\bvous confier\b|\bobjectif principal\b|\bvous proposerez\b|"
                       r"\bvous etes charge|\bje vous charge\b|\bje vous confie\b")
 

@@ -71,7 +71,7 @@ def person_name(words: list[str]) -> str:
 
 
 _SMALL = {"de", "du", "des", "d", "l", "la", "le", "les", "et", "à", "a", "au", "aux", "en", "pour", "chargé",
-          "chargée", "sur", "par"}
+          "chargée", "sur", "par", "of", "the", "and", "for"}
 
 
 def title_case_authority(text: str) -> str:
@@ -87,7 +87,10 @@ def title_case_authority(text: str) -> str:
         if not w or w.isspace() or w in "'’-":
             out.append(w)
             continue
-        out.append(w if (w in _SMALL and not first) else w[:1].upper() + w[1:])
+        if len(w) <= 2 and w not in _SMALL:
+            out.append(w.upper())  # "HM TREASURY": an abbreviation stays as it is
+        else:
+            out.append(w if (w in _SMALL and not first) else w[:1].upper() + w[1:])
         first = False
     return "".join(out)
 

@@ -207,3 +207,11 @@ def test_the_letter_reference(line, value, source):
 def test_the_addressees_reference_is_not_the_letters():
     p = propose(letter_with("V/Réf. : 2023-0042\nParis, le 3 mars 2023"), FAR)
     assert (p.reference.value, p.reference.source) == ("LETTRE-2023-03-03", "derived")
+
+
+def test_a_letter_without_salutation_still_has_its_heading():
+    text = "Pégase D-23-000111\nParis, le 3 mars 2023\n\nVous me remettrez votre rapport fin juin.\n\nJeanne DURAND\n"
+    p = propose(text, FAR)
+    assert (p.reference.value, p.signed.date) == ("D-23-000111", date(2023, 3, 3))
+    assert [(d.kind.value, d.due) for d in p.deliverables] == [("mandate", date(2023, 3, 3)),
+                                                              ("report", date(2023, 6, 30))]

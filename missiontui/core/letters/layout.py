@@ -54,7 +54,10 @@ def read_layout(text: str) -> Layout:
     if salutation_at is not None:
         while salutation_end + 1 < len(lines) and _SALUTATION.match(lines[salutation_end + 1]):
             salutation_end += 1
-    body_start = salutation_end + 1 if salutation_end is not None else 0
+    if salutation_at is None:  # pasted text, an e-mail: the body starts at the first line of prose
+        body_start = next((i for i, line in enumerate(lines) if _is_prose(line)), 0)
+    else:
+        body_start = salutation_end + 1
     closing_at = next((i for i in range(body_start, len(lines)) if _CLOSING.search(folded[i])), None)
     body_end = closing_at if closing_at is not None else len(lines)
 
@@ -75,7 +78,7 @@ def read_layout(text: str) -> Layout:
             i += 1
     used.update(i for i, line in enumerate(lines) if line and is_address_like(line) and len(line) < 120)
 
-    heading = tuple(lines[i] for i in range(0, salutation_at if salutation_at is not None else 0)
+    heading = tuple(lines[i] for i in range(0, salutation_at if salutation_at is not None else body_start)
                     if i not in used and lines[i])
     body = [lines[i] if i not in used else "" for i in range(body_start, body_end)]
     signature = tuple(lines[i] for i in range(body_end + 1, len(lines)) if i not in used and lines[i])
@@ -84,6 +87,10 @@ def read_layout(text: str) -> Layout:
         salutation=tuple(lines[salutation_at:salutation_end + 1]) if salutation_at is not None else (),
         units=tuple(_units(_paragraphs(body))), closing=lines[closing_at] if closing_at is not None else "",
         signature=signature)
+
+
+def _is_prose(line: str) -> bool:
+    return len(line) > 100 or (len(line.split()) >= 6 and line.endswith((".", ":", ";", "!", "?")))
 
 
 def _is_block_start(lines, i, salutation_at, body_start, body_end) -> bool:

@@ -215,3 +215,10 @@ def test_a_letter_without_salutation_still_has_its_heading():
     assert (p.reference.value, p.signed.date) == ("D-23-000111", date(2023, 3, 3))
     assert [(d.kind.value, d.due) for d in p.deliverables] == [("mandate", date(2023, 3, 3)),
                                                               ("report", date(2023, 6, 30))]
+
+
+def test_an_unreadable_date_does_not_hide_the_others_in_its_sentence():
+    text = "Paris, le 1er mars 2022\n\nMadame,\n\nVous me remettrez une note le 31/09/2022 et votre rapport fin juin.\n"
+    p = propose(text, FAR)
+    assert [(d.kind.value, d.due) for d in p.deliverables][1:] == [("report", date(2022, 6, 30))]
+    assert [(s.phrase, s.reason) for s in p.set_aside] == [("31/09/2022", "unreadable")]

@@ -111,28 +111,13 @@ class People:
 
 def find_deliverables(layout: Layout, signed: LetterDate | None, ref: date, reference: Reference | None,
                       people: People) -> tuple[list[ProposedDeliverable], list[SetAside]]:
-    items: list[ProposedDeliverable] = []
+    items: list[ProposedDeliverable] = [_mandate(layout, signed, reference, people)] if signed else []
     set_aside: list[SetAside] = []
-    if signed:
-        english = any(line.startswith("Dear ") for line in layout.salutation)
-        title = ("Signed mission letter" if english else "Lettre de mission signée") + (f" (Pégase {reference.value})" if reference and reference.source == "pegase" else "")
-        items.append(ProposedDeliverable(
-            key="mandate", title=title, kind=Kind.MANDATE, due=signed.date, precision=Precision.DAY,
-            phrase=signed.phrase, sentence=signed.phrase, owners=_some(people.signatory), status=Status.DONE,
-            completed_on=signed.date, dated_by="letter"))
     lead_ins = {u.lead_in for u in layout.units if u.lead_in}
     distributed: dict[str, list[Found]] = {}
     undated: list[Unit] = []
     for unit in layout.units:
-        deadlines = []
-        for found in _found(unit.text, ref, set_aside):
-            reason = _not_a_deadline(unit.text, found, signed)
-            if reason == "done":
-                deadlines.append((found, True))
-            elif reason:
-                set_aside.append(SetAside(found.due.phrase, reason, unit.text, _referred_date(found, signed, reason)))
-            else:
-                deadlines.append((found, False))
+        deadlines = _deadlines(unit.text, ref, signed, set_aside)
         if unit.text in lead_ins and deadlines and _DISTRIBUTIVE.search(fold(unit.text)):
             distributed[unit.text] = [f for f, _ in deadlines]
             continue
@@ -156,16 +141,47 @@ def find_deliverables(layout: Layout, signed: LetterDate | None, ref: date, refe
     return _dependencies_first(_with_dependencies(_with_keys(items))), set_aside
 
 
+def _mandate(layout: Layout, signed: LetterDate, reference: Reference | None, people: People) -> ProposedDeliverable:
+    english = any(line.startswith("Dear ") for line in layout.salutation)
+    title = "Signed mission letter" if english else "Lettre de mission signée"
+    if reference and reference.source == "pegase":
+        title += f" (Pégase {reference.value})"
+    return ProposedDeliverable(
+        key="mandate", title=title, kind=Kind.MANDATE, due=signed.date, precision=Precision.DAY,
+        phrase=signed.phrase, sentence=signed.phrase, owners=_some(people.signatory), status=Status.DONE,
+        completed_on=signed.date, dated_by="letter")
+
+
+def _deadlines(text: str, ref: date, signed: LetterDate | None, set_aside: list[SetAside]) -> list[tuple[Found, bool]]:
+    """The sentence's dates that are deadlines, each with True for an event the letter reports as
+    held; the others go to `set_aside` with the reason."""
+    deadlines = []
+    for found in _found(text, ref, set_aside):
+        reason = _not_a_deadline(text, found, signed)
+        if reason in ("", "done"):
+            deadlines.append((found, reason == "done"))
+        else:
+            set_aside.append(SetAside(found.due.phrase, reason, text, _referred_date(found, signed, reason)))
+    return deadlines
+
+
 def _some(name: str) -> tuple[str, ...]:
     return (name,) if name else ()
 
 
 def _found(text: str, ref: date, set_aside: list[SetAside]) -> list[Found]:
-    try:
-        return find_all(text, ref)
-    except DateError as exc:  # one odd number must not hide the rest of the letter
-        set_aside.append(SetAside(getattr(exc, "text", "") or text[:60], "unreadable", text))
-        return []
+    """Every date of the sentence. A phrase that cannot be read ("le 31/09/2022") is set aside
+    and the rest of the sentence is read without it: one odd number must not hide the others."""
+    for _ in range(5):
+        try:
+            return find_all(text, ref)
+        except DateError as exc:
+            words = getattr(exc, "text", "") or ""
+            set_aside.append(SetAside(words or text[:60], "unreadable", text))
+            if not words or words not in text:
+                return []
+            text = text.replace(words, " " * len(words), 1)  # same length: positions stay true
+    return []
 
 
 def _one_per_date(deadlines):

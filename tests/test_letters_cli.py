@@ -52,7 +52,10 @@ def test_letter_shows_the_mission_then_each_deliverable(cli):
             "      owners: Thomas Audigé, Dominique Pon, Laura Létourneau\n"
             "      « Un point d'étape associant Dominique Pon et Laura Létourneau sera effectué d'ici la fin juin. »\n") in out
     assert "owners: Thomas Audigé · after: checkpoint" in out
-    assert "« 20 décembre 2019 »: document" in out
+    assert "« 20 décembre 2019 »: the date of a text the letter cites (document)" in out
+    assert "  [mandate] Lettre de mission signée (Pégase D-22-010393)\n" \
+           "      Thursday 21 April 2022 · exact day · mandate · done · « Paris, 21 AVR. 2022 »\n" \
+           "      owners: Olivier Veran\n\n" in out
 
 
 def test_french_dates_with_lang(cli):

@@ -83,6 +83,11 @@ def deliverable_json(d: ProposedDeliverable) -> dict:
 _REFERENCE_SOURCES = {"pegase": "Pégase", "our-reference": "N/Réf.", "derived": "none on the letter: made from its date"}
 
 
+_SET_ASIDE = {"past": "already happened (past)", "document": "the date of a text the letter cites (document)",
+              "letter-date": "the letter's own date (letter-date)", "vague": "no date to read (vague)",
+              "unreadable": "cannot be read without guessing (unreadable)"}
+
+
 def _echo_proposal(p: MissionProposal, lang: str) -> None:
     def field(name: str, value: str) -> None:
         if value:
@@ -114,13 +119,14 @@ def _echo_proposal(p: MissionProposal, lang: str) -> None:
             click.echo(f"      dated by {', '.join(d.depends_on)}")
         click.echo(f"      owners: {visible(', '.join(d.owners)) if d.owners else '— (none named)'}"
                    + (f" · after: {', '.join(d.depends_on)}" if d.depends_on else ""))
-        click.echo(f"      « {visible(d.sentence)} »")
+        if d.sentence != d.phrase:
+            click.echo(f"      « {visible(d.sentence)} »")
         for extra in d.includes:
             click.echo(f"      includes: « {visible(extra)} »")
     if p.set_aside:
         click.echo("\nNot deadlines:")
         for s in p.set_aside:
-            click.echo(f"  « {visible(s.phrase)} »: {s.reason}")
+            click.echo(f"  « {visible(s.phrase)} »: {_SET_ASIDE.get(s.reason, s.reason)}")
 
 
 COMMANDS = [letter]

@@ -204,8 +204,9 @@ def test_the_letter_reference(line, value, source):
     assert (p.reference.value, p.reference.source) == (value, source)
 
 
-def test_the_addressees_reference_is_not_the_letters():
-    p = propose(letter_with("V/Réf. : 2023-0042\nParis, le 3 mars 2023"), FAR)
+@pytest.mark.parametrize("theirs", ["V/Réf. : 2023-0042", "V/Réf. : D-23-000042", "Votre référence : D-23-000042"])
+def test_the_addressees_reference_is_not_the_letters(theirs):
+    p = propose(letter_with(f"{theirs}\nParis, le 3 mars 2023"), FAR)
     assert (p.reference.value, p.reference.source) == ("LETTRE-2023-03-03", "derived")
 
 

@@ -19,8 +19,7 @@ _HAS_YEAR = re.compile(r"(?:19|20)\d\d|\d{1,2}[./-]\d{1,2}[./-]\d\d\b")
 _PLACE_LINE = re.compile(r"^(?:fait\s+a\s+)?[a-z][a-z' -]{1,40}?\s*,\s*(?:le\s+)?(?P<date>.{5,60})$")
 _DATE_LINE = re.compile(r"^(?:le\s+)?(?P<date>(?:[a-z]+\s+)?\d.{4,40})$")
 _HEADING_BEFORE = re.compile(r"\b(?:lettre|courrier|objet)\b.{0,80}?(?:\b(?:du|en date du|le)|[-:,])\s*$")
-_SENTENCE_BEFORE = re.compile(r"\b(?:presente(?:\s+lettre)?|ce courrier|cette lettre)\b[^.]{0,40}?\b(?:en date du|du|ce)\s*$"
-                              r"|\bce\s*$")
+_SENTENCE_BEFORE = re.compile(r"\b(?:presente(?:\s+lettre)?|ce courrier|cette lettre)\b[^.]{0,40}?\b(?:en date du|du|ce)\s*$")
 
 
 def letter_date(layout: Layout) -> LetterDate | None:
@@ -92,10 +91,15 @@ _OUR_REF = re.compile(r"^(?:N\s*/\s*R[ée]f|Nos?\s+r[ée]f(?:[ée]rences?)?|Our\
                       re.IGNORECASE)
 
 
+_THEIR_REF = re.compile(r"^(?:V\s*/\s*R[ée]f|Vos?\s+r[ée]f|Votre\s+r[ée]f|Your\s+ref)", re.IGNORECASE)
+
+
 def reference(layout: Layout) -> Reference | None:
     """The letter's own number: Pégase ("D-22-010393"), or what follows "N/Réf." or "Réf. :".
     "V/Réf." is the addressee's number, not the letter's."""
     for line in layout.heading + layout.signature:
+        if _THEIR_REF.match(line):
+            continue
         m = _PEGASE.search(line)
         if m:
             return Reference(m["ref"] or m["bare"], "pegase", line.strip())

@@ -69,6 +69,7 @@ def test_without_the_database_a_name_in_capitals_keeps_the_letter_spelling():
 
 
 FIXTURE_LETTERS = sorted(f for f in FIXTURES.iterdir() if f.name[:2].isdigit() and not f.name.endswith(".json"))
+# role_only_addressee.txt and scanned.pdf have their own tests
 
 
 @pytest.mark.parametrize("path", FIXTURE_LETTERS, ids=lambda f: f.name)
@@ -223,3 +224,12 @@ def test_an_unreadable_date_does_not_hide_the_others_in_its_sentence():
     p = propose(text, FAR)
     assert [(d.kind.value, d.due) for d in p.deliverables][1:] == [("report", date(2022, 6, 30))]
     assert [(s.phrase, s.reason) for s in p.set_aside] == [("31/09/2022", "unreadable")]
+
+
+def test_an_office_without_a_name_is_the_addressee_and_the_owner():
+    p = propose((FIXTURES / "role_only_addressee.txt").read_text(encoding="utf-8"), FAR)
+    assert [(a.name, a.title) for a in p.addressees] == [("", "Directrice générale de l'offre de soins")]
+    assert p.lead == "Directrice générale de l'offre de soins"
+    (note,) = p.deliverables[1:]
+    assert (note.kind.value, note.due, note.phrase, note.owners) == \
+        ("report", date(2023, 9, 15), "avant le 15 septembre 2023", ("Directrice générale de l'offre de soins",))

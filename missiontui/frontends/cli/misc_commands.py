@@ -235,39 +235,4 @@ def date_command(app: AppContext, phrases, ref, lang, as_json):
         raise click.exceptions.Exit(1)
 
 
-@click.command("letter")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False))
-@click.option("--ref", help="Reference date if the letter has none (default today).")
-@json_option
-@pass_app
-def letter(app: AppContext, file, ref, as_json):
-    """Every deadline in a mission letter (plain text), counted from the letter's own date."""
-    from pathlib import Path
-
-    from missiontui.core.dates import find_in_letter
-
-    try:
-        text = Path(file).read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise click.BadParameter("the letter must be UTF-8 text", param_hint="FILE") from None
-    try:
-        default = date.fromisoformat(ref) if ref else app.today()
-    except ValueError:
-        raise click.BadParameter(f"'{ref}' is not a date like 2022-04-21", param_hint="--ref") from None
-    result = find_in_letter(text, default)
-    rows = []
-    for f in result.found:
-        start, end = max(0, f.start - 50), min(len(text), f.end + 50)
-        context = " ".join(text[start:end].split())
-        rows.append({"date": f.due.date.isoformat(), "precision": f.due.precision.value, "phrase": f.due.phrase,
-                     "context": context})
-    if as_json:
-        echo_json({"signed": result.signed.isoformat() if result.signed else None, "deadlines": rows})
-        return
-    click.echo(f"letter dated {result.signed.isoformat()}" if result.signed
-               else f"no date found in the letter: counted from {default.isoformat()}")
-    echo_table(["DUE", "PRECISION", "PHRASE", "IN THE LETTER"],
-               [[r["date"], r["precision"], r["phrase"], "…" + r["context"] + "…"] for r in rows])
-
-
-COMMANDS = [init, load_seeds, mission, people, date_command, letter]
+COMMANDS = [init, load_seeds, mission, people, date_command]

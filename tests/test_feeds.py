@@ -140,6 +140,7 @@ def test_serve_as_a_real_process(tmp_path):
 def test_serve_on_a_busy_port_is_one_line(cli):
     import socket
 
+    cli("init")
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))
         busy.listen()

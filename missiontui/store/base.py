@@ -11,7 +11,7 @@ from functools import cached_property
 from pathlib import Path
 
 from missiontui.core.errors import DamagedDatabase, StorageBusy
-from missiontui.store.connection import connect
+from missiontui.store.connection import Create, connect
 from missiontui.store.migrations import migrate
 
 
@@ -20,13 +20,14 @@ def utc_now() -> str:
 
 
 class StoreBase:
-    def __init__(self, path: Path | str, actor: str):
+    def __init__(self, path: Path | str, actor: str, create: Create = Create.IF_MISSING):
+        """`create`: may a missing file be created (front ends pass Create.NO for commands that read)."""
         self.path = Path(path)
         self.actor = actor
         self._lock = threading.RLock()  # the TUI reads and writes from worker threads
         self._depth = 0  # nesting of transaction()
         self.clock = utc_now  # when writes happen; tests pin it for golden files
-        self.conn = connect(self.path)
+        self.conn = connect(self.path, create)
         try:
             with self._lock:
                 migrate(self)

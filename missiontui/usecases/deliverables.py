@@ -19,6 +19,7 @@ from missiontui.core.model import Deliverable, DeliverableFilter, Due, Kind, Pre
 from missiontui.core.rules import owners_with_lead, schedule_warnings
 from missiontui.paths import default_db_path
 from missiontui.store import Store
+from missiontui.store.connection import Create
 
 
 @dataclass(frozen=True)
@@ -27,12 +28,18 @@ class Saved:
     warnings: list[str] = field(default_factory=list)
 
 
-def open_store(db: str | Path | None = None, config: Config | None = None) -> Store:
-    """The database named by --db, else $MISSIONTUI_DB, else the config, else the data directory."""
+def open_store(db: str | Path | None = None, config: Config | None = None, create: Create = Create.NO) -> Store:
+    """The database named by --db, else $MISSIONTUI_DB, else the config, else the data directory.
+    Only commands that make data pass `create` (init: Create.INIT); the others create nothing."""
     config = config or load_config()
-    path = Path(db).expanduser() if db else (
+    return Store(database_path(db, config), acting_user(config), create)
+
+
+def database_path(db: str | Path | None = None, config: Config | None = None) -> Path:
+    """Which file open_store opens, without opening it (backup, restore, check)."""
+    config = config or load_config()
+    return Path(db).expanduser() if db else (
         default_db_path() if not config.db or _env_db() else Path(config.db).expanduser())
-    return Store(path, acting_user(config))
 
 
 def _env_db() -> bool:

@@ -37,8 +37,9 @@ def cli(ctx: click.Context, db_path: str | None, lang: str | None) -> None:
 
 def _register() -> None:
     from missiontui.frontends.cli import calendar_commands, deliverable_commands, misc_commands, tui_commands
+    from missiontui.frontends.cli import maintenance_commands  # last: its `restore ID|FILE` replaces `restore ID`
 
-    for module in (deliverable_commands, misc_commands, calendar_commands, tui_commands):
+    for module in (deliverable_commands, misc_commands, calendar_commands, tui_commands, maintenance_commands):
         for command in module.COMMANDS:
             cli.add_command(command)
 

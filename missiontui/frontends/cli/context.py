@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from datetime import date
 from functools import cached_property
@@ -11,6 +12,7 @@ import click
 from missiontui.settings import Config, language, load_config
 from missiontui.core.errors import InvalidInput
 from missiontui.store import Store
+from missiontui.store.connection import Create
 
 
 def today() -> date:
@@ -29,6 +31,7 @@ class AppContext:
         self.db_path = db_path
         self.lang_option = lang
         self._store: Store | None = None
+        self.create = Create.NO  # only commands marked @creates_database may create the file
 
     @cached_property
     def config(self) -> Config:
@@ -43,7 +46,7 @@ class AppContext:
         if self._store is None:
             from missiontui.usecases import open_store
 
-            self._store = open_store(self.db_path, self.config)
+            self._store = open_store(self.db_path, self.config, self.create)
         return self._store
 
     def close(self) -> None:
@@ -54,3 +57,18 @@ class AppContext:
 
 pass_app = click.make_pass_decorator(AppContext)
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON (schema in README; fields never removed).")
+
+
+def creates_database(create: Create = Create.IF_MISSING):
+    """Mark a command that makes data: it may create a missing database file (`init` passes
+    Create.INIT: it also turns an empty file into a database). Put it just above the function."""
+
+    def mark(command):
+        @functools.wraps(command)
+        def run(*args, **kwargs):
+            click.get_current_context().find_object(AppContext).create = create
+            return command(*args, **kwargs)
+
+        return run
+
+    return mark

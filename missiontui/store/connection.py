@@ -55,11 +55,16 @@ def connect(path: Path | str, create: Create = Create.NO) -> sqlite3.Connection:
 
 
 def connect_read_only(path: Path | str) -> sqlite3.Connection:
-    """A connection that cannot write (backup, check, a file to restore from). A read-only file or
-    folder is fine here; what is not a database is refused as `connect` does."""
+    """A connection for reading only (backup, check, a file to restore from): no migration, no
+    journal mode switch, and it never creates the file. A read-only file or folder is fine here;
+    what is not a database is refused as `connect` does.
+
+    Where we may write, SQLite opens it read-write all the same, so that its -wal and -shm files come
+    and go as with any colleague's connection (a read-only connection would leave them behind)."""
     path = Path(path)
     preflight(path, Create.NO, write=False)
-    uri = "file:" + _uri_path(path) + "?mode=ro"
+    writable = os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)
+    uri = "file:" + _uri_path(path) + ("?mode=rw" if writable else "?mode=ro")
     try:
         conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
                                check_same_thread=False)

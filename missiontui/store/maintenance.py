@@ -33,9 +33,9 @@ def backup_database(database: Path, target: Path) -> SchemaState:
     """A consistent copy of `database` as it is at one moment, in a new file `target` (mode 0600,
     never overwritten). Colleagues keep reading and writing meanwhile: in WAL mode the copy is one
     read transaction, which blocks no one."""
-    refuse_existing(target)
     with closing(connect_read_only(database)) as source:
         state = refuse_unopenable(source, database)
+        refuse_existing(target)
         write_copy(source, target)
     return state
 
@@ -95,34 +95,41 @@ class IndexMismatch:
 
 @dataclass(frozen=True)
 class Findings:
-    """What a check found, in SQLite's and our terms; usecases.maintenance turns it into sentences."""
+    """What a check found, in SQLite's and our terms; usecases.maintenance turns it into sentences.
+    A check that SQLite could not even run (damage) leaves its error in `unreadable`."""
 
     schema: SchemaState
     integrity: list[str]
     foreign_keys: list[tuple]
     orphans: list[Orphan]
     search_index: list[IndexMismatch]
-    search_index_error: str | None = None
+    unreadable: dict[str, str]  # check name -> SQLite's error
 
 
 def check_database(database: Path) -> Findings:
     """Every check, reading only (no migration, no WAL switch): DatabaseFileError if the file cannot
-    even be opened as a database."""
+    even be opened as a database. One damaged table does not stop the other checks."""
     with closing(connect_read_only(database)) as conn:
         try:
             state = schema_state(conn)
-            integrity = integrity_problems(conn)
-            keys = [tuple(row) for row in conn.execute("PRAGMA foreign_key_check")]
         except sqlite3.DatabaseError as exc:
             raise file_error(exc, database) from None
+        unreadable: dict[str, str] = {}
+
+        def attempt(name, run, empty):
+            try:
+                return run()
+            except sqlite3.DatabaseError as exc:
+                unreadable[name] = str(exc)
+                return empty
+
+        integrity = attempt("integrity", lambda: integrity_problems(conn), [])
+        keys = attempt("foreign_keys", lambda: [tuple(row) for row in conn.execute("PRAGMA foreign_key_check")], [])
         if state.status in ("foreign", "newer", "blank"):
-            return Findings(state, integrity, keys, [], [])
-        orphans = find_orphans(conn)
-        try:
-            mismatches, index_error = search_index_mismatches(conn), None
-        except sqlite3.DatabaseError as exc:
-            mismatches, index_error = [], str(exc)
-        return Findings(state, integrity, keys, orphans, mismatches, index_error)
+            return Findings(state, integrity, keys, [], [], unreadable)
+        orphans = attempt("orphans", lambda: find_orphans(conn, unreadable), [])
+        mismatches = attempt("search_index", lambda: search_index_mismatches(conn), [])
+        return Findings(state, integrity, keys, orphans, mismatches, unreadable)
 
 
 def integrity_problems(conn: sqlite3.Connection, quick: bool = False) -> list[str]:
@@ -136,11 +143,22 @@ def integrity_problems(conn: sqlite3.Connection, quick: bool = False) -> list[st
 HISTORY_ENTITIES = {"mission": "mission", "deliverable": "deliverable", "person": "person"}
 
 
-def find_orphans(conn: sqlite3.Connection) -> list[Orphan]:
+def find_orphans(conn: sqlite3.Connection, unreadable: dict[str, str] | None = None) -> list[Orphan]:
     """Every declared reference (owners, dependencies, missions' leads, feeds, cache) and the history's
-    entity pointers whose target row does not exist."""
+    entity pointers whose target row does not exist. A reference SQLite cannot read (damage) is
+    noted in `unreadable` and the others are still looked at."""
     tables = _tables(conn)
     found: list[Orphan] = []
+
+    def look(table, column, target, sql, params, describe):
+        try:
+            for row in conn.execute(sql, params):
+                found.append(Orphan(table, describe(row), column, target, row[-1]))
+        except sqlite3.DatabaseError as exc:
+            if unreadable is None:
+                raise
+            unreadable.setdefault("orphans", f"{table}.{column}: {exc}")
+
     for table in tables:
         key = _key_columns(conn, table)
         for ref in conn.execute(f"PRAGMA foreign_key_list({_quote(table)})").fetchall():
@@ -150,23 +168,23 @@ def find_orphans(conn: sqlite3.Connection) -> list[Orphan]:
             sql = (f"SELECT {', '.join(_quote(k) for k in key)}, t.{_quote(column)} FROM {_quote(table)} AS t "
                    f"WHERE t.{_quote(column)} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM {_quote(parent)} AS p "
                    f"WHERE p.{_quote(parent_column)} = t.{_quote(column)}) ORDER BY 1")
-            for row in conn.execute(sql):
-                found.append(Orphan(table, _describe(key, row[:-1]), column, parent, row[-1]))
+            look(table, column, parent, sql, (), lambda row, key=key: _describe(key, row[:-1]))
     if "history" in tables:
         for entity, target in HISTORY_ENTITIES.items():
             if target not in tables:
                 continue
             sql = (f"SELECT h.id, h.entity_id FROM history AS h WHERE h.entity = ? AND NOT EXISTS "
                    f"(SELECT 1 FROM {_quote(target)} AS x WHERE x.id = h.entity_id) ORDER BY h.id")
-            for history_id, entity_id in conn.execute(sql, (entity,)):
-                found.append(Orphan("history", f"id={history_id}", "entity_id", target, entity_id))
+            look("history", "entity_id", target, sql, (entity,), lambda row: f"id={row[0]}")
     return found
 
 
 def search_index_mismatches(conn: sqlite3.Connection) -> list[IndexMismatch]:
-    """Each external-content FTS5 index compared with its table: a fresh index is built from the
-    table in memory (same columns, same tokenizer) and both are compared term by term and position
-    by position. (FTS5's own integrity-check does not compare with the table before SQLite 3.44.)"""
+    """Each external-content FTS5 index compared with its table. A fresh index is built from the
+    table in memory (same columns, same tokenizer); then, cheaply, the rows' token counts and each
+    term's document and occurrence counts are compared, and only the terms that differ are compared
+    document by document. (FTS5's own integrity-check ignores the table before SQLite 3.44.) A change
+    that only reorders the same words is not seen."""
     found: list[IndexMismatch] = []
     for name, sql in conn.execute(
             "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%fts5%'"
@@ -176,32 +194,46 @@ def search_index_mismatches(conn: sqlite3.Connection) -> list[IndexMismatch]:
             continue  # an index that holds its own text cannot drift from anything
         rowid = _option(sql, "content_rowid") or "rowid"
         tokenize = _option(sql, "tokenize")
-        columns = [row[1] for row in conn.execute(f"PRAGMA table_info({_quote(name)})")]
-        names = ", ".join(_quote(c) for c in columns)
-        conn.execute("DROP TABLE IF EXISTS temp.fresh_index")
-        conn.execute(f"CREATE VIRTUAL TABLE temp.fresh_index USING fts5({names}"
+        columns = ", ".join(_quote(row[1]) for row in conn.execute(f"PRAGMA table_info({_quote(name)})"))
+        scratch = ("fresh_index", "fresh_terms", "live_terms", "fresh_rows", "live_rows")
+        for table in scratch:
+            conn.execute(f"DROP TABLE IF EXISTS temp.{table}")
+        conn.execute(f"CREATE VIRTUAL TABLE temp.fresh_index USING fts5({columns}"
                      + (f", tokenize={_literal(tokenize)}" if tokenize else "") + ")")
-        conn.execute(f"INSERT INTO temp.fresh_index(rowid, {names}) SELECT {_quote(rowid)}, {names} "
+        conn.execute(f"INSERT INTO temp.fresh_index(rowid, {columns}) SELECT {_quote(rowid)}, {columns} "
                      f"FROM main.{_quote(content)}")
-        conn.execute("DROP TABLE IF EXISTS temp.fresh_terms")
-        conn.execute("DROP TABLE IF EXISTS temp.live_terms")
-        conn.execute("CREATE VIRTUAL TABLE temp.fresh_terms USING fts5vocab(temp, fresh_index, instance)")
-        conn.execute(f"CREATE VIRTUAL TABLE temp.live_terms USING fts5vocab(main, {_quote(name)}, instance)")
-        differing = {row[0] for row in conn.execute(
-            "SELECT doc FROM (SELECT * FROM temp.live_terms EXCEPT SELECT * FROM temp.fresh_terms) "
-            "UNION SELECT doc FROM (SELECT * FROM temp.fresh_terms EXCEPT SELECT * FROM temp.live_terms)")}
+        for vocab, schema, table in (("fresh", "temp", "fresh_index"), ("live", "main", name)):
+            for kind in ("instance", "row"):
+                conn.execute(f"CREATE VIRTUAL TABLE temp.{vocab}_{'terms' if kind == 'instance' else 'rows'} "
+                             f"USING fts5vocab({schema}, {_quote(table)}, {kind})")
+        differing = set()
+        docsize = f"{name}_docsize"
+        if conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (docsize,)).fetchone():
+            differing |= {row[0] for row in conn.execute(
+                f"SELECT id FROM (SELECT id, sz FROM main.{_quote(docsize)} EXCEPT SELECT id, sz FROM "
+                f"temp.fresh_index_docsize) UNION SELECT id FROM (SELECT id, sz FROM temp.fresh_index_docsize "
+                f"EXCEPT SELECT id, sz FROM main.{_quote(docsize)})")}
+        terms = _json_text([row[0] for row in conn.execute(
+            "SELECT term FROM (SELECT * FROM temp.live_rows EXCEPT SELECT * FROM temp.fresh_rows) "
+            "UNION SELECT term FROM (SELECT * FROM temp.fresh_rows EXCEPT SELECT * FROM temp.live_rows)")])
+        if terms != "[]":
+            only = "WHERE term IN (SELECT value FROM json_each(?))"
+            differing |= {row[0] for row in conn.execute(
+                f"SELECT doc FROM (SELECT * FROM temp.live_terms {only} EXCEPT SELECT * FROM temp.fresh_terms {only}) "
+                f"UNION SELECT doc FROM (SELECT * FROM temp.fresh_terms {only} EXCEPT "
+                f"SELECT * FROM temp.live_terms {only})", (terms,) * 4)}
         if differing:
+            ids = _json_list(differing)
             present = {row[0] for row in conn.execute(
                 f"SELECT {_quote(rowid)} FROM main.{_quote(content)} WHERE {_quote(rowid)} IN "
-                f"(SELECT value FROM json_each(?))", (_json_list(differing),))}
+                "(SELECT value FROM json_each(?))", (ids,))}
             indexed = {row[0] for row in conn.execute(
-                "SELECT DISTINCT doc FROM temp.live_terms WHERE doc IN (SELECT value FROM json_each(?))",
-                (_json_list(differing),))}
+                "SELECT DISTINCT doc FROM temp.live_terms WHERE doc IN (SELECT value FROM json_each(?))", (ids,))}
             for row_id in sorted(differing):
                 problem = "stale" if row_id not in present else "missing" if row_id not in indexed else "different"
                 found.append(IndexMismatch(content, row_id, problem))
-        for temp in ("live_terms", "fresh_terms", "fresh_index"):
-            conn.execute(f"DROP TABLE temp.{temp}")
+        for table in reversed(scratch):
+            conn.execute(f"DROP TABLE temp.{table}")
     return found
 
 
@@ -249,7 +281,7 @@ def check_restorable(source: Path) -> sqlite3.Connection:
                                   "damaged", source)
     except sqlite3.DatabaseError as exc:
         conn.close()
-        raise file_error(exc, source) from None
+        raise _cannot_restore_from(file_error(exc, source), source, str(exc)) from None
     except BaseException:
         conn.close()
         raise
@@ -266,8 +298,8 @@ SOURCE_PROBLEMS = {
 }
 
 
-def _cannot_restore_from(exc: DatabaseFileError, source: Path) -> DatabaseFileError:
-    reason = SOURCE_PROBLEMS.get(exc.problem, str(exc))
+def _cannot_restore_from(exc: DatabaseFileError, source: Path, detail: str = "") -> DatabaseFileError:
+    reason = SOURCE_PROBLEMS.get(exc.problem, str(exc)) + (f" ({visible(detail)})" if detail else "")
     return type(exc)(f"cannot restore from {show(source)}: {reason}; nothing was changed", exc.problem, source)
 
 
@@ -275,6 +307,7 @@ def restore_database(database: Path, source: Path, aside: Path, work: Path) -> R
     """Replace what `database` holds by what `source` holds, keeping the current state in `aside`.
     `work` is a free name beside the database for the checked copy. All checks come first."""
     with closing(check_restorable(source)) as checked:
+        work.parent.mkdir(parents=True, exist_ok=True)  # restoring into a new place makes it
         write_copy(checked, work)
     try:
         with closing(sqlite3.connect(str(work), isolation_level=None)) as copy:
@@ -322,14 +355,17 @@ def _replace_rows(conn: sqlite3.Connection, database: Path, restored: Path, asid
         if conn.execute(schema.format("main")).fetchall() != conn.execute(schema.format("restored")).fetchall():
             raise InvalidInput(f"the backup's tables differ from those of {show(database)} even after upgrade; "
                                "nothing was changed")
+        # Foreign keys are checked once, over the whole result, before COMMIT: checked row by row,
+        # each deleted or inserted deliverable would scan the unindexed depends_on_id (minutes at 100k).
+        conn.execute("PRAGMA foreign_keys = OFF")  # outside any transaction, as SQLite requires
         try:
             conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
+            conn.execute("PRAGMA foreign_keys = ON")
             raise file_error(exc, database) from None
         try:
             with closing(sqlite3.connect(str(database), timeout=5)) as reader:
                 write_copy(reader, aside)
-            conn.execute("PRAGMA defer_foreign_keys = ON")  # checked at COMMIT, once every table is in
             triggers = conn.execute("SELECT name, sql FROM main.sqlite_master WHERE type = 'trigger'").fetchall()
             for name, _ in triggers:
                 conn.execute(f"DROP TRIGGER main.{_quote(name)}")
@@ -343,12 +379,17 @@ def _replace_rows(conn: sqlite3.Connection, database: Path, restored: Path, asid
             for (index,) in conn.execute("SELECT name FROM main.sqlite_master WHERE type = 'table' "
                                          "AND sql LIKE 'CREATE VIRTUAL TABLE%fts5%'").fetchall():
                 conn.execute(f"INSERT INTO main.{_quote(index)}({_quote(index)}) VALUES ('rebuild')")
+            if conn.execute("PRAGMA main.foreign_key_check").fetchone():
+                raise DamagedDatabase("the restored rows point to rows they do not hold; nothing was changed",
+                                      "damaged", restored)
             conn.execute("COMMIT")
         except BaseException:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             aside.unlink(missing_ok=True)  # the database is as it was: nothing to keep aside
             raise
+        finally:
+            conn.execute("PRAGMA foreign_keys = ON")
     finally:
         conn.execute("DETACH DATABASE restored")
 
@@ -409,6 +450,12 @@ def _literal(text: str) -> str:
 
 def _json_list(ids) -> str:
     return "[" + ",".join(str(int(i)) for i in ids) + "]"
+
+
+def _json_text(values) -> str:
+    import json
+
+    return json.dumps(list(values), ensure_ascii=False)
 
 
 def _create_private(path: Path) -> None:

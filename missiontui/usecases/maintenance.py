@@ -120,8 +120,10 @@ def check(database: Path) -> CheckReport:
              "different": "is indexed with other words than it holds"}
     problems += _listed([f"{visible(m.table)} {m.row_id} {words[m.problem]}" for m in found.search_index],
                         "search index entry is out of step")
-    if found.search_index_error:
-        problems.append(f"the search index cannot be read ({visible(found.search_index_error)})")
+    what = {"integrity": "SQLite's integrity check could not run", "foreign_keys": "the foreign keys cannot be checked",
+            "orphans": "rows pointing nowhere cannot be looked for", "search_index": "the search index cannot be read"}
+    for name, error in found.unreadable.items():
+        problems.append(f"{what[name]} ({visible(error)}); restore a backup (missiontui restore FILE)")
     return CheckReport(
         database, problems, notes, None, schema, found.integrity,
         [{"table": t, "rowid": r, "parent": p, "fkid": k} for t, r, p, k in found.foreign_keys],

@@ -144,3 +144,28 @@ def test_backup_while_a_colleague_writes_is_a_consistent_moment(seeded_path, tmp
     assert len(edits) == k  # each edit is there with its history entry, or neither is
     assert subprocess.run([sys.executable, "-m", "missiontui", "--db", str(target), "check"],
                           capture_output=True, timeout=60).returncode == 0
+
+
+def test_a_read_only_database_can_still_be_backed_up_and_checked(tmp_path):
+    from tests.db_files import missiontui
+
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    path = seeded_copy(folder / "m.db")
+    expected = missiontui("--db", str(path), "list", "--json").stdout
+    path.chmod(0o444)
+    out = tmp_path / "copies"
+    out.mkdir()
+    before = file_state(path)
+    made = missiontui("--db", str(path), "backup", str(out / "copy.db"))
+    assert made.returncode == 0, made.stderr
+    assert missiontui("--db", str(path), "check").returncode == 0
+    folder.chmod(0o555)  # and in a folder nobody may write to
+    try:
+        checked = missiontui("--db", str(path), "check")
+        assert checked.returncode == 0, checked.stdout + checked.stderr
+    finally:
+        folder.chmod(0o755)
+    after = file_state(path)
+    assert (after.data, after.mtime_ns) == (before.data, before.mtime_ns)  # SQLite may leave its -shm beside
+    assert missiontui("--db", str(out / "copy.db"), "list", "--json").stdout == expected

@@ -3,7 +3,6 @@ aside; colleagues who have the file open see the restored data; a WAL never land
 
 import json
 import re
-import shutil
 import sqlite3
 import stat
 
@@ -271,3 +270,9 @@ def test_restore_mends_a_search_index_that_was_out_of_step(cli, db_path, backed_
     assert seen(cli, db_path) == at_backup
     assert cli("check").code == 0
     assert [d["id"] for d in cli("list", "--json", "-q", "Zeppelin").json()] == []
+
+
+def test_restore_with_a_huge_number_is_a_usage_error_not_a_traceback(cli, db_path):
+    seeded_copy(db_path)
+    result = cli("restore", "99999999999999999999")
+    assert result.code == 2 and "no deliverable #99999999999999999999" in result.err and "Traceback" not in result.err

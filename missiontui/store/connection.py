@@ -68,9 +68,12 @@ def connect_read_only(path: Path | str) -> sqlite3.Connection:
     try:
         conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
                                check_same_thread=False)
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    except sqlite3.DatabaseError as exc:
+        raise file_error(exc, path) from None
+    try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # fails now, not later, if unreadable
     except sqlite3.DatabaseError as exc:
+        conn.close()
         raise file_error(exc, path) from None
     return conn
 

@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from missiontui.core.errors import DamagedDatabase, DatabaseFileError, InvalidInput, MissingDatabase
+from missiontui.core.textsafe import visible
 from missiontui.store.connection import (
     Create, connect, connect_read_only, file_error, shm_path, show, wal_path,
 )
-from missiontui.core.textsafe import visible
 from missiontui.store.migrations import SchemaState, apply_migrations, refuse_unopenable, schema_state
 
 INTEGRITY_LIMIT = 100  # messages kept from integrity_check: enough to see the damage, not a flood

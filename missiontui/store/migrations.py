@@ -15,7 +15,8 @@ def _migration_files() -> list[Path]:
     return sorted((shipped_db_dir() / "migrations").glob("[0-9][0-9][0-9][0-9]_*.sql"))
 
 
-SCHEMA_VERSION = len(_migration_files())
+KNOWN_MIGRATIONS = tuple(path.stem for path in _migration_files())  # read once: every open compares
+SCHEMA_VERSION = len(KNOWN_MIGRATIONS)
 
 
 def _statements(script: str):
@@ -81,7 +82,7 @@ def schema_state(conn) -> SchemaState:
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
         " ORDER BY name"))
     applied = _applied_names(conn) if "_sqlite_migrations" in tables else None
-    return SchemaState(frozenset(applied or ()), tuple(p.stem for p in _migration_files()), tables)
+    return SchemaState(frozenset(applied or ()), KNOWN_MIGRATIONS, tables)
 
 
 def refuse_unopenable(conn, path: Path) -> SchemaState:
@@ -120,7 +121,7 @@ def apply_migrations(conn, path: Path, database=None) -> None:
     """Migrate any connection (the store's, or a copy about to be restored); `database` gives the
     sqlite-utils view of `conn` when the caller already has one."""
     applied = _applied_names(conn)
-    if applied is not None and applied == {p.stem for p in _migration_files()}:
+    if applied is not None and applied == set(KNOWN_MIGRATIONS):
         return
     refuse_unopenable(conn, path)
     if database is None:

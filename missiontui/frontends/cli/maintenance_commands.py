@@ -59,6 +59,9 @@ def restore(ctx: click.Context, target: str, as_json: bool):
     if target.isdigit():
         from missiontui.frontends.cli.deliverable_commands import restore as restore_deliverable
 
+        if int(target) > 2**63 - 1:  # beyond SQLite's integers: no deliverable has it
+            raise click.BadParameter(f"no deliverable #{target}", param_hint="ID")
+
         return ctx.invoke(restore_deliverable, deliverable_id=int(target), as_json=as_json)
     from missiontui.usecases import maintenance
 

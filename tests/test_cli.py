@@ -177,7 +177,7 @@ def test_damaged_database_is_one_line(cli, tmp_path):
     broken = tmp_path / "broken.db"
     broken.write_bytes(b"garbage" * 1000)
     result = cli("list", db=broken)
-    assert result.code == 1 and "not a usable missiontui database" in result.err
+    assert result.code == 1 and f"{broken} is not an SQLite database" in result.err
     assert broken.read_bytes() == b"garbage" * 1000
 
 

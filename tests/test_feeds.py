@@ -12,7 +12,6 @@ import pytest
 from missiontui.usecases import deliverables
 from missiontui.usecases.subscriptions import add_feed, revoke_feed
 from missiontui.frontends.http.feeds import FeedServer
-from missiontui.store import Store
 from tests.conftest import open_as
 from tests.ical_helpers import events
 
@@ -120,7 +119,7 @@ def test_feed_commands(cli):
 
 def test_serve_as_a_real_process(tmp_path):
     db = str(tmp_path / "serve.db")
-    from tests.conftest import open_as, run_process
+    from tests.conftest import run_process
 
     run_process("--db", db, "load-seeds")
     url = run_process("--db", db, "feed", "add", "--json").stdout
@@ -142,6 +141,7 @@ def test_serve_as_a_real_process(tmp_path):
 def test_serve_on_a_busy_port_is_one_line(cli):
     import socket
 
+    cli("init")
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))
         busy.listen()

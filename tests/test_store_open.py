@@ -1,17 +1,34 @@
-"""Opening databases: new files, pragmas, file mode, damaged and foreign files, upgrades."""
+"""Opening a database file, as a user meets it: a new file, an upgrade, and every file that is not
+usable — each refused in one sentence that names the file and the case, with nothing written to it."""
 
+import json
+import os
 import shutil
 import sqlite3
 import stat
 
 import pytest
 
-from missiontui.core.errors import DamagedDatabase
 from missiontui.core.model import DeliverableFilter
 from missiontui.store import Store
 from missiontui.store.migrations import SCHEMA_VERSION, schema_version
 from tests.conftest import ROOT
+from tests.db_files import OtherProcess, damage_table, file_state, missiontui, seeded_copy
 
+DNS = "D-22-010393"
+
+
+def refused(result, *words: str) -> str:
+    """One line on stderr starting 'missiontui: error:', holding every word; exit 1, no traceback."""
+    code, err = (result.code, result.err) if hasattr(result, "code") else (result.returncode, result.stderr)
+    assert code == 1, err
+    assert err.startswith("missiontui: error: ") and err.count("\n") == 1 and "Traceback" not in err, err
+    for word in words:
+        assert word in err, (word, err)
+    return err
+
+
+# --- a good file --------------------------------------------------------------------------------
 
 def test_new_database_is_private_wal_with_foreign_keys(db_path):
     with Store(db_path) as store:
@@ -22,61 +39,11 @@ def test_new_database_is_private_wal_with_foreign_keys(db_path):
         assert schema_version(store.db) == SCHEMA_VERSION
 
 
-def test_creates_missing_folders(tmp_path):
-    path = tmp_path / "a" / "b" / "m.db"
-    Store(path).close()
-    assert path.exists()
-
-
 def test_reopening_applies_nothing_twice(db_path):
     Store(db_path).close()
     with Store(db_path) as store:
         names = [r[0] for r in store.conn.execute("SELECT name FROM _sqlite_migrations")]
         assert len(names) == len(set(names)) == SCHEMA_VERSION
-
-
-@pytest.mark.parametrize("content", [b"this is not a database" * 100, b"SQLite format 3\x00" + b"\xff" * 5000])
-def test_damaged_file_is_refused_and_left_untouched(tmp_path, content):
-    path = tmp_path / "broken.db"
-    path.write_bytes(content)
-    with pytest.raises(DamagedDatabase):
-        Store(path)
-    assert path.read_bytes() == content
-
-
-def test_truncated_database_is_refused(tmp_path, db_path):
-    from missiontui.usecases.context import Context
-    from missiontui.usecases.seeds import load_seeds
-
-    with Store(db_path) as store:
-        load_seeds(Context(store, "tester"))
-    data = db_path.read_bytes()
-    broken = tmp_path / "truncated.db"
-    broken.write_bytes(data[: len(data) // 3])
-    with pytest.raises((DamagedDatabase, sqlite3.DatabaseError)):
-        with Store(broken) as store:
-            store.deliverables()
-
-
-def test_another_applications_database_is_refused(tmp_path):
-    path = tmp_path / "other.db"
-    conn = sqlite3.connect(path)
-    conn.execute("CREATE TABLE invoices(id INTEGER PRIMARY KEY)")
-    conn.commit()
-    conn.close()
-    with pytest.raises(DamagedDatabase, match="not a missiontui one"):
-        Store(path)
-    assert [r[0] for r in sqlite3.connect(path).execute("SELECT name FROM sqlite_master")] == ["invoices"]
-
-
-def test_database_from_a_newer_missiontui_is_refused(db_path):
-    Store(db_path).close()
-    conn = sqlite3.connect(db_path)
-    conn.execute("INSERT INTO _sqlite_migrations(migration_set, name, applied_at) VALUES ('missiontui', '9999_future', 'x')")
-    conn.commit()
-    conn.close()
-    with pytest.raises(DamagedDatabase, match="newer missiontui"):
-        Store(db_path)
 
 
 @pytest.mark.parametrize("version_file", sorted((ROOT / "tests" / "data").glob("schema-v*.db")), ids=lambda p: p.name)
@@ -94,3 +61,199 @@ def test_every_released_schema_upgrades_without_loss(tmp_path, version_file):
         assert store.conn.execute("SELECT count(*) FROM history").fetchone()[0] == history
         assert store.deliverable(9, include_deleted=True).deleted_at
         assert store.deliverables(DeliverableFilter(text="étape"))
+
+
+# --- a command that reads creates nothing (issue 9) --------------------------------------------------
+
+@pytest.mark.parametrize("command", [["list"], ["show", "12"], ["history"], ["mission", "list"], ["people", "list"],
+                                     ["export"], ["feed", "list"], ["add", "x", "-m", DNS, "-d", "fin juin"],
+                                     ["done", "12"]])
+def test_a_command_that_does_not_make_data_creates_nothing(cli, tmp_path, command):
+    missing = tmp_path / "no" / "such" / "x.db"
+    err = refused(cli(*command, db=missing), f"no database at {missing}", "nothing was created",
+                  f"missiontui --db {missing} init")
+    assert not (tmp_path / "no").exists()
+    assert "no deliverables match" not in err
+
+
+def test_the_hint_is_a_command_that_works(cli, tmp_path):
+    missing = tmp_path / "new folder" / "équipe.db"
+    hint = refused(cli("list", db=missing)).split("run: ", 1)[1].strip()
+    assert hint == f"missiontui --db '{missing}' init"  # quoted for the shell: the folder has a space
+    assert cli("init", db=missing).code == 0
+    assert cli("list", db=missing).code == 0
+
+
+@pytest.mark.parametrize("command", [["init"], ["load-seeds"], ["people", "add", "Claire"],
+                                     ["mission", "add", "D-1", "-t", "Une mission"]])
+def test_commands_that_make_data_create_the_file_and_its_folder(cli, tmp_path, command):
+    path = tmp_path / "new" / "team.db"
+    assert cli(*command, db=path).code == 0
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert cli("mission", "list", db=path).code == 0
+
+
+def test_import_may_create_the_file(cli, tmp_path):
+    source = tmp_path / "source.db"
+    assert cli("load-seeds", db=source).code == 0
+    exported = tmp_path / "dns.json"
+    exported.write_text(cli("list", "--json", "-m", DNS, db=source).out)
+    target = tmp_path / "copy" / "b.db"
+    result = cli("import", str(exported), db=target)
+    assert "no database at" not in result.err and target.exists()
+    assert "no mission with reference" in result.err  # the letters are not in the new file: nothing imported
+
+
+# --- files that are not usable -------------------------------------------------------------------------
+
+def test_a_zero_byte_file_is_refused_and_left_empty(cli, tmp_path):
+    path = tmp_path / "team.db"
+    path.touch()
+    before = file_state(path)
+    for command in (["list"], ["people", "add", "Claire"], ["load-seeds"]):
+        refused(cli(*command, db=path), str(path), "empty file (0 bytes)", f"missiontui --db {path} init")
+    assert file_state(path) == before
+
+
+def test_init_turns_a_file_made_by_touch_into_a_database(cli, tmp_path):
+    path = tmp_path / "team.db"
+    path.touch()
+    assert cli("init", db=path).code == 0
+    assert cli("load-seeds", db=path).code == 0
+    assert len(cli("mission", "list", "--json", db=path).json()) == 2
+
+
+@pytest.mark.parametrize("content, words", [
+    (b"x", ["holds only 1 byte"]),
+    (b"this is not a database" * 100, ["is not an SQLite database"]),
+    (b"SQLite format 3\x00" + b"\xff" * 5000, ["is damaged", "header is invalid"]),
+], ids=["one byte", "text", "bad header"])
+def test_a_file_that_is_not_a_database_is_refused_untouched(cli, tmp_path, content, words):
+    path = tmp_path / "broken.db"
+    path.write_bytes(content)
+    before = file_state(path)
+    for command in (["list"], ["init"], ["load-seeds"]):
+        refused(cli(*command, db=path), str(path), *words)
+    assert file_state(path) == before
+
+
+def test_a_database_whose_schema_page_is_damaged_is_refused_untouched(cli, tmp_path):
+    path = seeded_copy(tmp_path / "m.db")
+    data = bytearray(path.read_bytes())
+    data[100:112] = b"\xff" * 12  # the b-tree header of page 1: the list of tables
+    path.write_bytes(bytes(data))
+    before = file_state(path)
+    refused(cli("list", db=path), str(path), "is damaged", "restore a backup")
+    assert file_state(path) == before
+
+
+def test_a_database_with_a_damaged_table_says_so_in_one_line(cli, tmp_path):
+    path = seeded_copy(tmp_path / "m.db")
+    damage_table(path, "deliverable")
+    refused(cli("list", db=path), "damaged")
+    assert cli("check", db=path).code == 1
+
+
+@pytest.mark.parametrize("keep", [1 / 3, 0.99], ids=["a third", "all but the end"])
+def test_a_truncated_database_is_refused_untouched(cli, tmp_path, keep):
+    whole = seeded_copy(tmp_path / "whole.db").read_bytes()
+    path = tmp_path / "m.db"
+    path.write_bytes(whole[: int(len(whole) * keep)])
+    before = file_state(path)
+    for command in (["list"], ["load-seeds"]):
+        refused(cli(*command, db=path), str(path), "is truncated", f"{len(whole)}")
+    assert file_state(path) == before
+
+
+def test_another_programs_database_is_refused_before_anything_is_changed(cli, tmp_path):
+    path = tmp_path / "invoices.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE invoices(id INTEGER PRIMARY KEY, amount REAL)")
+    conn.execute("INSERT INTO invoices(amount) VALUES (12.5)")
+    conn.commit()
+    conn.close()
+    before = file_state(path)
+    for command in (["list"], ["init"], ["load-seeds"]):
+        refused(cli(*command, db=path), str(path), "another program", "invoices", "not a missiontui one")
+    assert file_state(path) == before  # same bytes: still in its own journal mode, not switched to WAL
+    assert sqlite3.connect(path).execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+
+
+def test_a_database_from_a_newer_missiontui_is_refused_untouched(cli, tmp_path):
+    path = seeded_copy(tmp_path / "m.db")
+    conn = sqlite3.connect(path)
+    conn.execute("INSERT INTO _sqlite_migrations(migration_set, name, applied_at) "
+                 "VALUES ('missiontui', '9999_future', 'x')")
+    conn.commit()
+    conn.close()
+    before = file_state(path)
+    refused(cli("list", db=path), str(path), "newer missiontui", "9999_future", "upgrade missiontui")
+    assert file_state(path) == before
+
+
+def test_a_folder_given_as_the_database_is_refused(cli, tmp_path):
+    refused(cli("list", db=tmp_path), str(tmp_path), "is a folder")
+
+
+def test_a_file_where_a_folder_should_be_is_refused(cli, tmp_path):
+    (tmp_path / "x").write_text("notes")
+    refused(cli("init", db=tmp_path / "x" / "m.db"), "a folder in its path is a file")
+    assert (tmp_path / "x").read_text() == "notes"
+
+
+# --- permissions: run as a user (root ignores them) --------------------------------------------------
+
+def test_a_read_only_file_is_refused_as_such(tmp_path):
+    path = seeded_copy(tmp_path / "m.db")
+    path.chmod(0o444)
+    before = file_state(path)
+    for command in (["list"], ["done", "12"]):
+        refused(missiontui("--db", str(path), *command), str(path), "is read-only for you")
+    assert file_state(path) == before
+
+
+def test_a_database_in_a_read_only_folder_is_refused_as_such(tmp_path):
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    path = seeded_copy(folder / "m.db")
+    folder.chmod(0o555)
+    try:
+        before = file_state(path)
+        refused(missiontui("--db", str(path), "list"), f"the folder {folder} is read-only for you", "m.db-wal")
+        assert file_state(path) == before
+    finally:
+        folder.chmod(0o755)
+
+
+def test_creating_a_database_in_a_read_only_folder_is_refused_as_such(tmp_path):
+    folder = tmp_path / "shared"
+    folder.mkdir(mode=0o555)
+    try:
+        refused(missiontui("--db", str(folder / "m.db"), "init"), f"cannot create {folder / 'm.db'}",
+                f"the folder {folder} is read-only")
+        assert os.listdir(folder) == []
+    finally:
+        folder.chmod(0o755)
+
+
+# --- another program holds a lock ------------------------------------------------------------------
+
+def test_a_database_locked_exclusively_by_another_program_is_reported_as_locked(tmp_path):
+    path = seeded_copy(tmp_path / "m.db")
+    with OtherProcess(path, "exclusive-mode"):
+        before = file_state(path)
+        refused(missiontui("--db", str(path), "list"), str(path), "locked by another program", "nothing was changed")
+        assert file_state(path) == before
+
+
+def test_a_colleagues_long_write_lets_others_read_and_refuses_their_writes_cleanly(tmp_path):
+    path = seeded_copy(tmp_path / "m.db")
+    expected = json.loads(missiontui("--db", str(path), "list", "--json").stdout)
+    with OtherProcess(path, "exclusive"):
+        before = file_state(path)
+        listed = missiontui("--db", str(path), "list", "--json")
+        assert listed.returncode == 0 and json.loads(listed.stdout) == expected  # WAL: colleagues still read
+        refused(missiontui("--db", str(path), "done", "12"), "nothing was changed")
+        assert file_state(path) == before
+    with Store(path) as store:
+        assert store.deliverable(12).status.value != "done"

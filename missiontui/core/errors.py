@@ -56,8 +56,33 @@ class MergeConflict(Conflict):
     conflicts: tuple = ()
 
 
-class DamagedDatabase(MissionError):
-    pass
+class DatabaseFileError(MissionError):
+    """The database file cannot be used as it is; nothing was written to it.
+
+    `problem` names the case for scripts and `missiontui check`: missing, empty, not-a-database,
+    damaged, truncated, not-a-file, unreadable, read-only-file, read-only-folder, locked, foreign,
+    newer-schema. `path` is the file concerned."""
+
+    problem = "unusable"
+
+    def __init__(self, message: str, problem: str | None = None, path=None):
+        super().__init__(message)
+        if problem:
+            self.problem = problem
+        self.path = path
+
+
+class MissingDatabase(DatabaseFileError):
+    """No file at the path and the command only reads: nothing was created."""
+
+    problem = "missing"
+
+
+class DamagedDatabase(DatabaseFileError):
+    """The file holds no usable database (damaged, truncated, empty, another kind of file):
+    `missiontui restore` may replace it, keeping it aside."""
+
+    problem = "damaged"
 
 
 class StorageBusy(MissionError):

@@ -10,16 +10,17 @@ from functools import cached_property
 from pathlib import Path
 
 from missiontui.core.errors import DamagedDatabase, StorageBusy
-from missiontui.store.connection import connect
+from missiontui.store.connection import Create, connect
 from missiontui.store.migrations import migrate
 
 
 class StoreBase:
-    def __init__(self, path: Path | str):
+    def __init__(self, path: Path | str, create: Create = Create.IF_MISSING):
+        """`create`: may a missing file be created (front ends pass Create.NO for commands that read)."""
         self.path = Path(path)
         self._lock = threading.RLock()  # worker threads share the connection
         self._depth = 0  # nesting of transaction()
-        self.conn = connect(self.path)
+        self.conn = connect(self.path, create)
         try:
             with self._lock:
                 migrate(self)

@@ -1,39 +1,231 @@
-"""Opening a database file safely: mode 0600, WAL, foreign keys, a busy timeout, migrations."""
+"""Opening a database file: look at it before SQLite does, refuse what is not ours without writing a
+byte to it, then mode 0600, WAL, foreign keys and a busy timeout.
+
+Every refusal is a `DatabaseFileError` whose `problem` names the case (see core/errors.py) and whose
+message is one sentence naming the file.
+"""
 
 from __future__ import annotations
 
 import os
+import shlex
 import sqlite3
+import stat
+import struct
+from enum import Enum
 from pathlib import Path
 
-from missiontui.core.errors import DamagedDatabase
+from missiontui.core.errors import DamagedDatabase, DatabaseFileError, MissingDatabase
+from missiontui.core.textsafe import visible
 
 BUSY_TIMEOUT_MS = 5000
+SQLITE_MAGIC = b"SQLite format 3\x00"
+HEADER_SIZE = 100
 
 
-def connect(path: Path | str) -> sqlite3.Connection:
-    """A connection in autocommit mode: every write goes through an explicit BEGIN IMMEDIATE."""
+class Create(Enum):
+    """What opening may create. Commands that only read pass NO: a wrong --db creates nothing."""
+
+    NO = "no"  # the file must already be a database
+    IF_MISSING = "if-missing"  # commands that make data: a missing file (and its folder) is created
+    INIT = "init"  # `missiontui init`: also an empty (0-byte) file, such as `touch` makes, becomes one
+
+
+def connect(path: Path | str, create: Create = Create.NO) -> sqlite3.Connection:
+    """A read-write connection in autocommit mode (every write goes through an explicit BEGIN IMMEDIATE)
+    on a file that is, or has just become, a missiontui database. Migrations are the caller's job."""
+    if str(path) == ":memory:":
+        return _configure(sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False))
     path = Path(path)
-    if str(path) != ":memory:":
-        path.parent.mkdir(parents=True, exist_ok=True)
-        _create_private(path)
+    new = preflight(path, create)
+    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                           check_same_thread=False)
     try:
-        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
-                               check_same_thread=False)
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        conn.execute("PRAGMA foreign_keys = ON")
-        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-            conn.execute("PRAGMA journal_mode = WAL")  # outside any transaction, as WAL requires
-        conn.execute("PRAGMA synchronous = NORMAL")  # safe with WAL; a crash loses no committed write
+        if not new:
+            from missiontui.store.migrations import refuse_unopenable
+
+            refuse_unopenable(conn, path)  # reads only: a foreign or newer file is left as it was
+        return _configure(conn)
     except sqlite3.DatabaseError as exc:
-        raise DamagedDatabase(f"{path} is not a usable missiontui database ({exc})") from None
+        conn.close()
+        raise file_error(exc, path) from None
+    except BaseException:
+        conn.close()
+        raise
+
+
+def connect_read_only(path: Path | str) -> sqlite3.Connection:
+    """A connection for reading only (backup, check, a file to restore from): no migration, no
+    journal mode switch, and it never creates the file. A read-only file or folder is fine here;
+    what is not a database is refused as `connect` does.
+
+    Where we may write, SQLite opens it read-write all the same, so that its -wal and -shm files come
+    and go as with any colleague's connection (a read-only connection would leave them behind)."""
+    path = Path(path)
+    preflight(path, Create.NO, write=False)
+    writable = os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)
+    uri = "file:" + _uri_path(path) + ("?mode=rw" if writable else "?mode=ro")
+    try:
+        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                               check_same_thread=False)
+    except sqlite3.DatabaseError as exc:
+        raise file_error(exc, path) from None
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # fails now, not later, if unreadable
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise file_error(exc, path) from None
     return conn
 
 
-def _create_private(path: Path) -> None:
-    """Create the file with mode 0600 before SQLite does, so colleagues' data is not world-readable."""
+def _configure(conn: sqlite3.Connection) -> sqlite3.Connection:
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        conn.execute("PRAGMA journal_mode = WAL")  # outside any transaction, as WAL requires
+    conn.execute("PRAGMA synchronous = NORMAL")  # safe with WAL; a crash loses no committed write
+    return conn
+
+
+def preflight(path: Path, create: Create = Create.NO, *, write: bool = True) -> bool:
+    """Look at the file with plain reads before SQLite opens it (SQLite would silently turn an empty
+    file into a database). Returns True when the file is new: just created, or an empty file that
+    `init` adopts. Raises a DatabaseFileError naming the case otherwise."""
     try:
+        info = path.stat()
+    except FileNotFoundError:
+        if create is Create.NO:
+            raise MissingDatabase(
+                f"no database at {show(path)}; nothing was created. To start one there, run: "
+                f"missiontui --db {shlex.quote(str(path))} init", path=path) from None
+        return _create_private(path) or preflight(path, create, write=write)
+    except NotADirectoryError:
+        raise DatabaseFileError(f"{show(path)} cannot exist: a folder in its path is a file",
+                                "not-a-file", path) from None
+    except PermissionError:
+        raise DatabaseFileError(f"{show(path)} cannot be reached: a folder above it is closed to you "
+                                "(permission denied)", "unreadable", path) from None
+    if not stat.S_ISREG(info.st_mode):
+        what = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
+        raise DatabaseFileError(f"{show(path)} is {what}, not a database file", "not-a-file", path)
+    if not os.access(path, os.R_OK):
+        raise DatabaseFileError(f"{show(path)} cannot be read: permission denied", "unreadable", path)
+    if info.st_size == 0:
+        if create is not Create.INIT:
+            raise DamagedDatabase(
+                f"{show(path)} is an empty file (0 bytes), not a missiontui database. If you made it for "
+                f"missiontui, run: missiontui --db {shlex.quote(str(path))} init; if it held data, restore "
+                "a backup (missiontui restore FILE)", "empty", path)
+        if write:
+            _refuse_read_only(path)
+        return True
+    with open(path, "rb") as file:
+        header = file.read(HEADER_SIZE)
+    check_header(path, header, info.st_size)
+    if write:
+        _refuse_read_only(path)
+    return False
+
+
+def check_header(path: Path, header: bytes, size: int) -> None:
+    """SQLite's file header (sqlite.org/fileformat.html): magic, page size, payload fractions, and the
+    page count that tells a truncated file."""
+    if len(header) < HEADER_SIZE:
+        raise DamagedDatabase(
+            f"{show(path)} is not a database: it holds only {size} byte{'s' if size != 1 else ''} "
+            "(damaged, or another kind of file)", "not-a-database", path)
+    if header[:16] != SQLITE_MAGIC:
+        raise DamagedDatabase(f"{show(path)} is not an SQLite database (damaged, or another kind of file)",
+                              "not-a-database", path)
+    raw_page_size, write_version, read_version = struct.unpack(">HBB", header[16:20])
+    page_size = 65536 if raw_page_size == 1 else raw_page_size
+    if (page_size < 512 or page_size & (page_size - 1) or write_version not in (1, 2)
+            or read_version not in (1, 2) or header[21:24] != b"\x40\x20\x20"):
+        raise DamagedDatabase(f"{show(path)} is damaged: its SQLite header is invalid", "damaged", path)
+    change_counter, page_count = struct.unpack(">II", header[24:32])
+    (valid_for,) = struct.unpack(">I", header[92:96])
+    expected = page_count * page_size
+    # The page count is trusted only when SQLite wrote it (valid_for); a WAL still to be applied may
+    # legitimately grow the file, so a file with a pending WAL is left to SQLite.
+    if page_count and valid_for == change_counter and size < expected and not _pending_wal(path):
+        raise DamagedDatabase(
+            f"{show(path)} is truncated: it holds {size} bytes where its header says {expected}; "
+            "restore a backup (missiontui restore FILE)", "truncated", path)
+
+
+def _pending_wal(path: Path) -> bool:
+    try:
+        return wal_path(path).stat().st_size > 0
+    except OSError:
+        return False
+
+
+def wal_path(path: Path) -> Path:
+    return path.with_name(path.name + "-wal")
+
+
+def shm_path(path: Path) -> Path:
+    return path.with_name(path.name + "-shm")
+
+
+def _refuse_read_only(path: Path) -> None:
+    if not os.access(path, os.W_OK):
+        raise DatabaseFileError(
+            f"{show(path)} is read-only for you, and missiontui writes to it; nothing was changed "
+            "(check its permissions with ls -l)", "read-only-file", path)
+    folder = path.parent
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise DatabaseFileError(
+            f"the folder {show(folder)} is read-only for you: SQLite must create {show(Path(path.name + '-wal'))} "
+            f"and {show(Path(path.name + '-shm'))} beside {show(Path(path.name))}; nothing was changed "
+            "(check the folder's permissions)", "read-only-folder", path)
+
+
+def _create_private(path: Path) -> bool:
+    """Create the file with mode 0600 before SQLite does, so colleagues' data is not world-readable.
+    False if someone else created it first (then it is looked at like any existing file)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
     except FileExistsError:
-        return
+        if path.exists():
+            return False
+        raise DatabaseFileError(f"cannot create {show(path)}: a folder in its path is a file",
+                                "not-a-file", path) from None
+    except NotADirectoryError:
+        raise DatabaseFileError(f"cannot create {show(path)}: a folder in its path is a file",
+                                "not-a-file", path) from None
+    except PermissionError:
+        folder = next(p for p in path.parents if os.path.exists(p))
+        raise DatabaseFileError(f"cannot create {show(path)}: the folder {show(folder)} is read-only for you",
+                                "read-only-folder", path) from None
     os.close(fd)
+    return True
+
+
+def file_error(exc: sqlite3.DatabaseError, path: Path) -> DatabaseFileError:
+    """What an SQLite error met while opening means for the user."""
+    code = (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
+    if code == sqlite3.SQLITE_BUSY:
+        return DatabaseFileError(
+            f"{show(path)} is locked by another program (waited {BUSY_TIMEOUT_MS // 1000} s); nothing was "
+            "changed; try again when it has finished", "locked", path)
+    if code == sqlite3.SQLITE_READONLY:
+        return DatabaseFileError(f"{show(path)} cannot be written to ({exc}); nothing was changed",
+                                 "read-only-file", path)
+    if code == sqlite3.SQLITE_CANTOPEN:
+        return DatabaseFileError(f"{show(path)} cannot be opened ({exc}); check the permissions of the file "
+                                 "and of its folder", "unreadable", path)
+    return DamagedDatabase(f"{show(path)} is damaged ({exc}); restore a backup (missiontui restore FILE)",
+                           "damaged", path)
+
+
+def show(path: Path) -> str:
+    """A path as the terminal may print it (a file name can hold control characters)."""
+    return visible(str(path))
+
+
+def _uri_path(path: Path) -> str:
+    from urllib.parse import quote
+
+    return quote(str(path.absolute()))

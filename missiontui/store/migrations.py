@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import importlib.util
 import sqlite3
+from dataclasses import dataclass
 from pathlib import Path
 
-from missiontui.core.errors import DamagedDatabase
+from missiontui.core.errors import DatabaseFileError
+from missiontui.core.textsafe import visible
 from missiontui.paths import shipped_db_dir
 
 
@@ -18,7 +20,8 @@ def _migration_files() -> list[Path]:
     return sorted([*folder.glob("[0-9][0-9][0-9][0-9]_*.sql"), *folder.glob("[0-9][0-9][0-9][0-9]_*.py")])
 
 
-SCHEMA_VERSION = len(_migration_files())
+KNOWN_MIGRATIONS = tuple(path.stem for path in _migration_files())  # read once: every open compares
+SCHEMA_VERSION = len(KNOWN_MIGRATIONS)
 
 
 def _statements(script: str):
@@ -63,6 +66,57 @@ def schema_version(db) -> int:
     return len(_migrations().applied(db))
 
 
+@dataclass(frozen=True)
+class SchemaState:
+    """What a file holds, read with plain SQL and without writing: which of our migrations it has."""
+
+    applied: frozenset[str]  # missiontui migrations recorded in the file
+    known: tuple[str, ...]  # the migrations this version of missiontui ships
+    tables: tuple[str, ...]  # every table but SQLite's own
+
+    @property
+    def status(self) -> str:
+        """blank (no table yet), foreign, newer, older (upgraded at the next open) or current."""
+        if not self.applied:
+            return "foreign" if any(not t.startswith("_sqlite") for t in self.tables) else "blank"
+        if self.applied - set(self.known):
+            return "newer"
+        return "current" if self.applied == set(self.known) else "older"
+
+    @property
+    def version(self) -> int:
+        return len(self.applied & set(self.known))
+
+    @property
+    def newer(self) -> list[str]:
+        return sorted(self.applied - set(self.known))
+
+
+def schema_state(conn) -> SchemaState:
+    tables = tuple(row[0] for row in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
+        " ORDER BY name"))
+    applied = _applied_names(conn) if "_sqlite_migrations" in tables else None
+    return SchemaState(frozenset(applied or ()), KNOWN_MIGRATIONS, tables)
+
+
+def refuse_unopenable(conn, path: Path) -> SchemaState:
+    """Refuse, before anything is written, a file this version must not touch."""
+    from missiontui.store.connection import show
+
+    state = schema_state(conn)
+    if state.status == "foreign":
+        shown = ", ".join(state.tables[:5]) + (", …" if len(state.tables) > 5 else "")
+        raise DatabaseFileError(
+            f"{show(path)} is an SQLite database of another program (tables: {visible(shown)}), not a missiontui "
+            "one; nothing was changed", "foreign", path)
+    if state.status == "newer":
+        raise DatabaseFileError(
+            f"{show(path)} was written by a newer missiontui (schema {visible(', '.join(state.newer))}); upgrade "
+            "missiontui to open it; nothing was changed", "newer-schema", path)
+    return state
+
+
 def _applied_names(conn) -> set[str] | None:
     """The migrations recorded in the file, read with plain SQL (None: no record table yet)."""
     try:
@@ -73,23 +127,25 @@ def _applied_names(conn) -> set[str] | None:
 
 
 def migrate(store) -> None:
-    """Bring the database to the current schema. A newer database than this code is refused.
+    """Bring the store's database to the current schema. A newer or foreign file is refused.
     The usual case, nothing to do, costs one query and no sqlite-utils import."""
-    applied = _applied_names(store.conn)
-    known = {path.stem for path in _migration_files()}
-    if applied is not None and applied == known:
+    apply_migrations(store.conn, store.path, lambda: store.db)
+
+
+def apply_migrations(conn, path: Path, database=None) -> None:
+    """Migrate any connection (the store's, or a copy about to be restored); `database` gives the
+    sqlite-utils view of `conn` when the caller already has one."""
+    applied = _applied_names(conn)
+    if applied is not None and applied == set(KNOWN_MIGRATIONS):
         return
-    db = store.db
+    refuse_unopenable(conn, path)
+    if database is None:
+        from sqlite_utils import Database
+
+        db = Database(conn)
+    else:
+        db = database()
     migrations = _migrations()
-    applied = {m.name for m in migrations.applied(db)}
-    known = {path.stem for path in _migration_files()}
-    if applied - known:
-        raise DamagedDatabase(
-            f"this database was written by a newer missiontui (schema {', '.join(sorted(applied - known))}); "
-            "upgrade missiontui to open it"
-        )
-    if not applied and _has_foreign_tables(db):
-        raise DamagedDatabase("this file is an SQLite database, but not a missiontui one")
     if not migrations.pending(db):
         return
     # One write lock around the lot, so two colleagues opening a new file don't both migrate it;
@@ -98,19 +154,21 @@ def migrate(store) -> None:
     # reference is checked before COMMIT.
     db.execute("PRAGMA foreign_keys = OFF")
     try:
-        db.execute("BEGIN IMMEDIATE")
+        try:
+            db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            from missiontui.store.connection import file_error
+
+            raise file_error(exc, path) from None
         try:
             migrations.apply(db)
             broken = db.execute("PRAGMA foreign_key_check").fetchall()
             if broken:
-                raise DamagedDatabase(f"the upgrade would leave {len(broken)} broken reference(s); nothing was changed")
+                raise DatabaseFileError(f"the upgrade would leave {len(broken)} broken reference(s); nothing was "
+                                        "changed", "damaged", path)
             db.execute("COMMIT")
         except BaseException:
             db.conn.rollback()
             raise
     finally:
         db.execute("PRAGMA foreign_keys = ON")
-
-
-def _has_foreign_tables(db) -> bool:
-    return any(not name.startswith(("_sqlite", "sqlite_")) for name in db.table_names())

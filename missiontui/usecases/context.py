@@ -10,6 +10,7 @@ from pathlib import Path
 from missiontui.core.errors import InvalidInput
 from missiontui.settings import Config, acting_user, load_config
 from missiontui.store import Store
+from missiontui.store.connection import Create
 
 
 class Clock:
@@ -74,6 +75,8 @@ def database_path(db: str | Path | None, config: Config) -> Path:
 
 
 def open_context(db: str | Path | None = None, config: Config | None = None, *, source: str = "",
-                 clock: Clock | None = None) -> Context:
+                 clock: Clock | None = None, create: Create = Create.NO) -> Context:
+    """Open the database for the use cases. Only what makes data passes `create` (init:
+    Create.INIT); a command that reads creates nothing and says which file is missing."""
     config = config or load_config()
-    return Context(Store(database_path(db, config)), acting_user(config), clock or Clock(), config, source)
+    return Context(Store(database_path(db, config), create), acting_user(config), clock or Clock(), config, source)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from missiontui.frontends.cli.context import AppContext, pass_app
+from missiontui.frontends.cli.context import AppContext, creates_database, pass_app
 from missiontui.frontends.cli.output import echo_json, echo_table
 from missiontui.core.errors import InvalidInput
 from missiontui.core.textsafe import visible
@@ -46,6 +46,7 @@ def export(app: AppContext, mission, owner, mine, todo, output):
 @click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
 @click.option("--json", "as_json", is_flag=True)
 @pass_app
+@creates_database()
 def import_(app: AppContext, file, mission, dry_run, as_json):
     """Import an iCalendar file, or deliverables as JSON lines (or the array `list --json` prints).
 

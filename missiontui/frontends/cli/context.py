@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import date
 from functools import cached_property
 
@@ -9,6 +10,7 @@ import click
 
 from missiontui.settings import Config, language, load_config
 from missiontui.store import Store
+from missiontui.store.connection import Create
 from missiontui.usecases.context import Clock, Context, open_context
 
 
@@ -18,6 +20,7 @@ class AppContext:
         self.lang_option = lang
         self._ctx: Context | None = None
         self.clock = Clock()
+        self.create = Create.NO  # only commands marked @creates_database may create the file
 
     @cached_property
     def config(self) -> Config:
@@ -29,9 +32,10 @@ class AppContext:
 
     @property
     def ctx(self) -> Context:
-        """What the use cases are given; opening it opens (and if needed creates) the database."""
+        """What the use cases are given; opening it opens the database (creating it only for the
+        commands marked @creates_database)."""
         if self._ctx is None:
-            self._ctx = open_context(self.db_path, self.config, source="cli", clock=self.clock)
+            self._ctx = open_context(self.db_path, self.config, source="cli", clock=self.clock, create=self.create)
         return self._ctx
 
     @property
@@ -54,3 +58,18 @@ json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON (
 # Ids and counts as SQLite can hold them: `show 99999999999999999999` is "no such deliverable", not a crash.
 ID = click.IntRange(1, 2**63 - 1)
 LIMIT = click.IntRange(1, 2**31 - 1)
+
+
+def creates_database(create: Create = Create.IF_MISSING):
+    """Mark a command that makes data: it may create a missing database file (`init` passes
+    Create.INIT: it also turns an empty file into a database). Put it just above the function."""
+
+    def mark(command):
+        @functools.wraps(command)
+        def run(*args, **kwargs):
+            click.get_current_context().find_object(AppContext).create = create
+            return command(*args, **kwargs)
+
+        return run
+
+    return mark

@@ -202,4 +202,4 @@ def show(app: AppContext, deliverable_id, as_json):
             click.echo("    " + visible(line))
 
 
-COMMANDS = [add, edit, done, rm, restore, list_, show]
+COMMANDS = [add, edit, done, rm, list_, show]  # `restore ID|FILE` is in maintenance_commands

@@ -7,7 +7,7 @@ from datetime import date
 
 import click
 
-from missiontui.frontends.cli.context import AppContext, json_option, pass_app
+from missiontui.frontends.cli.context import AppContext, Create, creates_database, json_option, pass_app
 from missiontui.frontends.cli.output import (
     DELIVERABLE_HEADERS, deliverable_json, deliverable_rows, echo_json, echo_table, mission_json, person_json,
     summary_json,
@@ -21,6 +21,7 @@ from missiontui.usecases import missions, people as people_cases
 
 @click.command("init")
 @pass_app
+@creates_database(Create.INIT)
 def init(app: AppContext):
     """Create the database (if needed) and say where it is."""
     store = app.store
@@ -30,6 +31,7 @@ def init(app: AppContext):
 @click.command("load-seeds")
 @json_option
 @pass_app
+@creates_database()
 def load_seeds(app: AppContext, as_json):
     """Load the two real mission letters (skips those already loaded)."""
     from missiontui.usecases.seeds import load_seeds as load
@@ -57,6 +59,7 @@ def mission():
 @click.option("--lead", help="The person who leads the mission.")
 @json_option
 @pass_app
+@creates_database()
 def mission_add(app: AppContext, reference, title, authority, signatory, addressees, signed, summary, lead, as_json):
     """Add a mission (REFERENCE such as D-22-010393)."""
     m = missions.add_mission(app.ctx, reference, title, authority=authority, signatory=signatory,
@@ -159,6 +162,7 @@ def people():
 @click.option("--org", "organisation", default="")
 @json_option
 @pass_app
+@creates_database()
 def people_add(app: AppContext, name, email, role, organisation, as_json):
     """Add a person."""
     p = people_cases.add_person(app.ctx, name, email, role, organisation)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from missiontui.frontends.cli.context import AppContext
+from missiontui.frontends.cli.context import AppContext, creates_database
 
 
 def run_tui(app: AppContext) -> None:
@@ -26,6 +26,7 @@ def tui(app: AppContext):
 @click.command("demo")
 @click.option("--keep", is_flag=True, help="Keep the demo database and print where it is.")
 @click.pass_obj
+@creates_database()
 def demo(app: AppContext, keep: bool):
     """Open the TUI on a fresh database loaded with the two real mission letters."""
     from missiontui.usecases.seeds import load_seeds

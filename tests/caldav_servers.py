@@ -9,6 +9,7 @@ stopped and removed afterwards.
 from __future__ import annotations
 
 import base64
+import os
 import http.client
 import shutil
 import signal
@@ -162,3 +163,25 @@ class running:
 
 
 SERVERS = ("radicale", "xandikos")
+
+
+# ---------------------------------------------------------------- pytest fixtures (import them in a test module)
+
+import itertools  # noqa: E402
+
+import pytest  # noqa: E402
+
+_names = itertools.count(1)
+
+
+@pytest.fixture(scope="module", params=SERVERS)
+def caldav_server(request) -> Server:
+    """Each server once per test module (a start costs 0.2–0.5 s); tests use their own collection."""
+    with running(request.param) as server:
+        yield server
+
+
+@pytest.fixture
+def collection_url(caldav_server) -> str:
+    """A collection URL no other test uses (not created yet)."""
+    return caldav_server.collection_url(f"mission-{os.getpid()}-{next(_names)}")

@@ -185,3 +185,10 @@ def caldav_server(request) -> Server:
 def collection_url(caldav_server) -> str:
     """A collection URL no other test uses (not created yet)."""
     return caldav_server.collection_url(f"mission-{os.getpid()}-{next(_names)}")
+
+
+@pytest.fixture(scope="module")
+def radicale_server() -> Server:
+    """Radicale alone: for what only a server with users shows (401, another user's calendar)."""
+    with running("radicale") as server:
+        yield server

@@ -17,7 +17,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Callable
 
 HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "te", "trailer", "upgrade", "proxy-authorization",
-              "proxy-authenticate", "content-length"}
+              "proxy-authenticate", "content-length", "accept-encoding"}  # plain bodies, so faults can rewrite them
 
 
 @dataclass
@@ -37,6 +37,7 @@ class _State:
     seen: list[tuple[str, str, dict]] = field(default_factory=list)  # (method, path, headers) of each request
     release: threading.Event = field(default_factory=threading.Event)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    connections: set = field(default_factory=set)  # open client connections, cut by refuse()
 
     def fault_for(self, method: str) -> Fault | None:
         with self.lock:
@@ -54,6 +55,16 @@ class _Handler(BaseHTTPRequestHandler):
 
     def log_message(self, *args) -> None:  # quiet
         pass
+
+    def setup(self) -> None:
+        super().setup()
+        with self.state.lock:
+            self.state.connections.add(self.connection)
+
+    def finish(self) -> None:
+        with self.state.lock:
+            self.state.connections.discard(self.connection)
+        super().finish()
 
     def _any(self) -> None:
         length = int(self.headers.get("Content-Length") or 0)
@@ -126,8 +137,14 @@ class FaultProxy:
         self.state.faults.clear()
 
     def refuse(self) -> None:
-        """Stop listening: the next connections are refused."""
+        """The server goes away: open connections are cut and new ones refused."""
         self.close()
+        with self.state.lock:
+            for connection in list(self.state.connections):
+                try:
+                    connection.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
 
     def close(self) -> None:
         self.state.release.set()

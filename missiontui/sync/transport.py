@@ -292,7 +292,9 @@ class Collection:
                                                outcomes=(404, 409, 412), item=True)
         if status == 412:
             return Stale(href)
-        if status == 409:  # RFC 4791 5.3.2.1 no-uid-conflict: the UID lives at another href
+        if status == 409 and b"no-uid-conflict" not in _body(response):  # RFC 4918 9.7.1: no parent collection
+            raise errors.CollectionMissing.of("sync.missing", host=self.host, path=self.path)
+        if status == 409:  # RFC 4791 5.3.2.1 no-uid-conflict: the UID lives at another href (Xandikos: 412)
             return Stale(href)
         if status == 404:
             if "If-None-Match" in condition:
@@ -329,6 +331,8 @@ class Collection:
             raise errors.UnexpectedAnswer.of("sync.unexpected", host=self.host,
                                              reason=type(exc).__name__) from None
         except Exception as exc:  # the HTTP library's own exceptions, whatever library caldav picked
+            if type(exc).__name__ == "XMLSyntaxError":  # caldav parses any XML-typed answer
+                raise errors.UnexpectedAnswer.of("sync.unexpected", host=self.host, reason="not XML") from None
             raise self._network_error(exc) from None
         status = response.status
         tree = getattr(response, "tree", None)

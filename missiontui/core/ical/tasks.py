@@ -331,10 +331,10 @@ def _task(comp) -> TaskFields:
         present = {name for name, prop in OWN.items() if comp.get(prop) is not None}
         depends = [_value(r).strip() for r in _all(comp, "RELATED-TO")
                    if str(r.params.get("RELTYPE", "PARENT")).upper() == "DEPENDS-ON" and _value(r).strip()]
-        if depends or "mission" in present:  # our marker proves our properties survived: none means none
+        if "mission" in present:  # our marker proves our properties survived: one missing means empty
+            present |= {*OWN, "depends_on"}
+        elif depends:
             present.add("depends_on")
-        if "mission" in present:
-            present.add("owners")
         due = _due(comp, present)
         ical_status = (_str(comp, "STATUS") or "NEEDS-ACTION").strip().upper()
         status = STATUS_OF_TODO.get(ical_status, Status.PLANNED)

@@ -171,3 +171,22 @@ def test_an_href_with_spaces_and_accents(caldav_server, remote):
     [ref] = remote.changes(None).changed
     assert ref.href == href and ref.etag == etag
     assert remote.fetch([ref.href]).items[0].fields.uid == "r-1"
+
+
+def test_an_item_is_known_by_one_href_from_put_listing_and_fetch(remote):
+    uid = "Réunion/2022 #1?"
+    href = remote.href_for(uid)
+    written = remote.put_new(href, task_text(task(uid)))
+    [ref] = remote.changes(None).changed
+    [fetched] = remote.fetch([ref.href]).items
+    assert written.href == ref.href == fetched.href == href and fetched.fields.uid == uid
+    assert remote.get(href).fields.uid == uid and remote.get(href).etag == ref.etag
+
+
+def test_uids_that_differ_only_in_odd_characters_get_different_hrefs(remote):
+    assert remote.href_for("a/b") != remote.href_for("a_b") != remote.href_for("a b")
+    assert remote.href_for("0192a5b0-7c1e-7d4e-8f00-aa55") == remote.path + "0192a5b0-7c1e-7d4e-8f00-aa55.ics"
+
+
+def test_get_of_a_missing_item_is_none(remote):
+    assert remote.get(remote.href_for("nothing")) is None

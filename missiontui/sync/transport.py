@@ -12,6 +12,7 @@ gone"). Every fault becomes one typed SyncError (errors.py) whose text holds no 
 
 from __future__ import annotations
 
+import hashlib
 import ipaddress
 import re
 import socket
@@ -36,7 +37,7 @@ _ICS = {"Content-Type": "text/calendar; charset=utf-8"}
 class Ref:
     """A member of the collection as a listing names it."""
 
-    href: str  # path on the server, e.g. /alice/d-22/abc.ics
+    href: str  # path on the server, unquoted, e.g. /alice/d-22/abc.ics: the key of an item everywhere
     etag: str
 
 
@@ -135,7 +136,7 @@ class Collection:
         self.url = url
         parts = urlsplit(url)
         self.host = parts.hostname + (f":{parts.port}" if parts.port else "")
-        self.path = parts.path
+        self.path = unquote(parts.path)  # hrefs are kept unquoted, as listings give them
         self._user = user or ""
         self._timeout = timeout
 
@@ -270,7 +271,10 @@ class Collection:
     def href_for(self, uid: str) -> str:
         """Where a new item with this UID goes: the same on every replica, so two colleagues who create
         it both meet the If-None-Match: * of the other (412) instead of making a duplicate."""
-        return self.path + quote(uid.replace("/", "_"), safe="") + ".ics"
+        name = re.sub(r"[^A-Za-z0-9._@-]", "_", uid)[:100]
+        if name != uid:  # two UIDs that differ only in the replaced characters must not meet
+            name += "-" + hashlib.sha256(uid.encode("utf-8")).hexdigest()[:12]
+        return self.path + name + ".ics"
 
     def put_new(self, href: str, data: bytes) -> Written | Stale:
         """Create an item: `If-None-Match: *`, so an item already there is never overwritten."""

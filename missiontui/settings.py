@@ -22,10 +22,11 @@ class Config:
     db: str = ""
     reminders: tuple[int, ...] = (7, 1)  # days before a deadline, for calendar alarms
     feed_base_url: str = ""  # how colleagues reach `missiontui serve`, e.g. https://feeds.example.org
+    mail: dict = field(default_factory=dict)  # the [mail] table, checked by usecases.digest.mail_settings
     source: Path | None = field(default=None, compare=False)
 
 
-_KEYS = {"user": str, "language": str, "db": str, "reminders": list, "feed_base_url": str}
+_KEYS = {"user": str, "language": str, "db": str, "reminders": list, "feed_base_url": str, "mail": dict}
 
 
 def load_config(path: Path | None = None) -> Config:
@@ -47,7 +48,7 @@ def load_config(path: Path | None = None) -> Config:
     if not all(isinstance(r, int) and 0 <= r <= 365 for r in reminders):
         raise InvalidInput(f"config file {path}: reminders are whole numbers of days from 0 to 365")
     return Config(data.get("user", ""), data.get("language", ""), data.get("db", ""), tuple(reminders),
-                  data.get("feed_base_url", ""), path)
+                  data.get("feed_base_url", ""), data.get("mail", {}), path)
 
 
 def acting_user(config: Config) -> str:

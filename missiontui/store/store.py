@@ -6,9 +6,10 @@ from missiontui.store.deliverables import DeliverablesMixin
 from missiontui.store.history import HistoryMixin
 from missiontui.store.missions import MissionsMixin
 from missiontui.store.people import PeopleMixin
+from missiontui.store.reports import ReportsMixin
 from missiontui.store.tokens import TokensMixin
 
 
 class Store(PeopleMixin, MissionsMixin, DeliverablesMixin, HistoryMixin, TokensMixin, CalendarCacheMixin,
-            StoreBase):
+            ReportsMixin, StoreBase):
     pass

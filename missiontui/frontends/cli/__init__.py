@@ -36,9 +36,11 @@ def cli(ctx: click.Context, db_path: str | None, lang: str | None) -> None:
 
 
 def _register() -> None:
-    from missiontui.frontends.cli import calendar_commands, deliverable_commands, misc_commands, tui_commands
+    from missiontui.frontends.cli import (
+        calendar_commands, deliverable_commands, misc_commands, report_commands, tui_commands,
+    )
 
-    for module in (deliverable_commands, misc_commands, calendar_commands, tui_commands):
+    for module in (deliverable_commands, misc_commands, calendar_commands, tui_commands, report_commands):
         for command in module.COMMANDS:
             cli.add_command(command)
 

@@ -1,0 +1,105 @@
+"""The sponsor's status report: gather one mission's deliverables and history, build the report,
+write it as HTML, Markdown, CSV or xlsx (with the timeline as a picture beside the text formats)."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Iterable
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+from missiontui.core.errors import InvalidInput
+from missiontui.core.model import DeliverableFilter, HistoryEntry, Status
+from missiontui.core.report.model import Blocking, DeadlineMove, StatusReport, build_report
+from missiontui.store import Store
+
+FORMATS = ("html", "markdown", "csv", "xlsx")
+
+
+def history_events(entries: Iterable[HistoryEntry]) -> tuple[list[DeadlineMove], list[Blocking]]:
+    """Deadline moves and blockings, typed, from history entries.
+
+    The one place that reads how the history writes values: today a "due" value is a display string,
+    "2022-09-30 (remis en septembre 2022)", whose first ten characters are the ISO date. A value that
+    does not start with a date is skipped, never guessed.
+    """
+    moves, blockings = [], []
+    for entry in entries:
+        at = datetime.fromisoformat(entry.at)
+        at = at if at.tzinfo else at.replace(tzinfo=timezone.utc)
+        if entry.field == "due" and entry.action == "update":
+            old, new = _leading_date(entry.old), _leading_date(entry.new)
+            if old and new and old != new:
+                moves.append(DeadlineMove(entry.entity_id, at, entry.actor, old, new, entry.reason))
+        elif entry.field == "status" and entry.new == Status.BLOCKED.value:
+            blockings.append(Blocking(entry.entity_id, at, entry.actor, entry.reason))
+    return moves, blockings
+
+
+def _leading_date(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat((value or "")[:10])
+    except ValueError:
+        return None
+
+
+def status_report(store: Store, reference: str, *, today: date, since: date | None = None) -> StatusReport:
+    mission = store.mission(reference)
+    deliverables = store.deliverables(DeliverableFilter(mission=mission.reference))
+    moves, blockings = history_events(store.mission_deliverable_history(mission.id, ("due", "status")))
+    return build_report(mission, deliverables, moves, blockings, today=today, since=since)
+
+
+def render(report: StatusReport, fmt: str, lang: str, picture: str | None = None) -> str:
+    """The report as text (html, markdown, csv); xlsx is a file: see write_report."""
+    if fmt == "html":
+        from missiontui.core.report.html import render_html
+        return render_html(report, lang)
+    if fmt == "markdown":
+        from missiontui.core.report.markdown import render_markdown
+        return render_markdown(report, lang, picture)
+    if fmt == "csv":
+        from missiontui.core.report.table import render_csv
+        return render_csv(report, lang)
+    raise InvalidInput(f"unknown report format '{fmt}' (choose from {', '.join(FORMATS)})")
+
+
+def picture_path(target: Path) -> Path:
+    """Where the timeline of a Markdown or CSV report goes: beside it, `NAME.timeline.svg`."""
+    return target.with_name(target.stem + ".timeline.svg")
+
+
+def write_report(report: StatusReport, fmt: str, lang: str, target: Path) -> list[Path]:
+    """Write the report to `target` (and its timeline picture beside a Markdown or CSV file).
+    Each file is written whole or not at all. Returns the files written."""
+    from missiontui.core.report.timeline import timeline_file
+
+    if fmt not in FORMATS:
+        raise InvalidInput(f"unknown report format '{fmt}' (choose from {', '.join(FORMATS)})")
+    written = []
+    if fmt == "xlsx":
+        from missiontui.core.report.xlsx import write_xlsx
+        _atomic(target, lambda path: write_xlsx(report, lang, path))
+        return [target]
+    if fmt in ("markdown", "csv"):
+        picture = picture_path(target)
+        _atomic(picture, lambda path: path.write_text(timeline_file(report, lang), encoding="utf-8"))
+        written.append(picture)
+    text = render(report, fmt, lang, picture_path(target).name if fmt == "markdown" else None)
+    # A BOM lets Excel read a CSV's accents as UTF-8; everything else is plain UTF-8.
+    encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
+    _atomic(target, lambda path: path.write_text(text, encoding=encoding, newline=""))
+    return [target, *written]
+
+
+def _atomic(target: Path, write: Callable[[Path], None]) -> None:
+    """Write through a temporary file renamed at the end: never half a report where the old one was."""
+    fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=".missiontui-report-")
+    os.close(fd)
+    try:
+        write(Path(temporary))
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,65 @@
+"""The DNS mission as it stands on Monday 4 July 2022, built through the real use cases with the
+history's clock pinned: the data every report test reads, and the facts they expect, by hand.
+
+    2022-05-10  "Note de cadrage" added (due 31 May), done on 1 June
+    2022-06-15  the checkpoint moves from 30 June to 1 July: "Dominique Pon indisponible fin juin"
+    2022-06-20  "Entretiens ARS" added, due 12 July, planned
+    2022-06-22  "Synthèse des entretiens" added, due 8 July, then blocked: "en attente des données DREES"
+    2022-06-25  the report moves from 30 September to 15 October: "calendrier du ministre"
+    2022-06-28  "Déplacement ARS Occitanie" added, due 20 July, then cancelled
+    2022-06-29  "Questionnaire aux ARS" added, due 6 July, in progress
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from missiontui import usecases
+from missiontui.store import Store
+from missiontui.usecases.seeds import load_seeds
+
+REF = "D-22-010393"
+TODAY = date(2022, 7, 4)
+
+
+def uid(key: str) -> str:
+    return f"{REF}/{key}@missiontui-seed"
+
+
+def build(store: Store, extra_titles: tuple[str, ...] = ()) -> dict[str, int]:
+    """Load the seeds and live the mission up to TODAY. Returns the ids by short name."""
+    load_seeds(store)
+    ids = {key: store.deliverable_by_uid(uid(key)).id for key in ("mandate", "checkpoint", "report", "decisions")}
+
+    def at(day: str):
+        store.clock = lambda: f"{day}T12:00:00.000000Z"
+
+    def add(title: str, due: str, today: date, **kw) -> int:
+        return usecases.add_deliverable(store, mission=REF, title=title, due=due, today=today, **kw).deliverable.id
+
+    at("2022-05-10")
+    ids["cadrage"] = add("Note de cadrage", "2022-05-31", date(2022, 5, 10), owners=["Thomas Audigé"])
+    at("2022-06-01")
+    usecases.complete(store, ids["cadrage"], on=date(2022, 6, 1))
+    at("2022-06-15")
+    usecases.edit_deliverable(store, ids["checkpoint"], due="2022-07-01", reason="Dominique Pon indisponible fin juin",
+                              today=date(2022, 6, 15))
+    at("2022-06-20")
+    ids["entretiens"] = add("Entretiens ARS", "2022-07-12", date(2022, 6, 20), kind="meeting",
+                            owners=["Laura Létourneau"])
+    at("2022-06-22")
+    ids["synthese"] = add("Synthèse des entretiens", "2022-07-08", date(2022, 6, 22), owners=["Thomas Audigé"])
+    usecases.edit_deliverable(store, ids["synthese"], status="blocked", reason="en attente des données DREES",
+                              today=date(2022, 6, 22))
+    at("2022-06-25")
+    usecases.edit_deliverable(store, ids["report"], due="2022-10-15", reason="calendrier du ministre",
+                              today=date(2022, 6, 25))
+    at("2022-06-28")
+    ids["deplacement"] = add("Déplacement ARS Occitanie", "2022-07-20", date(2022, 6, 28))
+    usecases.edit_deliverable(store, ids["deplacement"], status="cancelled", today=date(2022, 6, 28))
+    at("2022-06-29")
+    ids["questionnaire"] = add("Questionnaire aux ARS", "2022-07-06", date(2022, 6, 29), status="in-progress",
+                               owners=["Laura Létourneau"])
+    for n, title in enumerate(extra_titles):
+        ids[f"extra{n}"] = add(title, "2022-08-31", date(2022, 6, 29), owners=["Thomas Audigé"])
+    return ids

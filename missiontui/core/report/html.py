@@ -31,7 +31,7 @@ h2{font-size:1.15rem;margin:2rem 0 .6rem;padding-bottom:.25rem;border-bottom:2px
 p{margin:.3rem 0}
 .kicker{color:var(--muted);font-weight:600;text-transform:uppercase;letter-spacing:.04em;font-size:.8rem}
 .meta{color:var(--muted)}
-.cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(120px,1fr));gap:10px;margin:1.2rem 0}
+.cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(100px,1fr));gap:10px;margin:1.2rem 0}
 .card{border:1px solid var(--line);border-radius:8px;padding:10px 12px;border-top:5px solid var(--line)}
 .card b{display:block;font-size:1.6rem;line-height:1.2}
 .card.progress{grid-column:span 2}

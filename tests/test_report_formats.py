@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import csv
 import xml.etree.ElementTree as ET
-from datetime import date, datetime
+from datetime import datetime
 
 import pytest
 from markdown_it import MarkdownIt

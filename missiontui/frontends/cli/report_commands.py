@@ -46,4 +46,64 @@ def report(app: AppContext, reference, fmt, since, output):
     click.echo("wrote " + ", ".join(visible(str(p)) for p in written), err=True)
 
 
-COMMANDS = [report]
+LATE_EXIT = 3  # `due`: something is late (1 is an error, 2 a mistyped command line)
+
+
+@click.command("due")
+@click.option("--within", default="7d", show_default=True, metavar="N",
+              help="How far ahead: days or weeks, like 7d, 10, 2w (j and s work too).")
+@click.option("--mine", is_flag=True, help="Only yours.")
+@click.option("--owner", metavar="PERSON", help="Only this person's.")
+@click.option("-m", "--mission", metavar="REF", help="Only this mission.")
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text",
+              show_default=True)
+@click.option("--mail", is_flag=True, help="Mail each person their own items through the config's [mail] server "
+                                           "instead of printing (password: $MISSIONTUI_SMTP_PASSWORD or the keyring).")
+@pass_app
+def due(app: AppContext, within, mine, owner, mission, fmt, mail):
+    """What is late and what is due within N days, across missions. For cron: exit status 0 when nothing
+    is late, 3 when something is, 1 on an error (the mail not sent included), 2 for a mistyped command."""
+    from missiontui.core.report import digest as render
+    from missiontui.usecases import digest as usecase
+
+    days = render.parse_within(within)
+    if mine and owner:
+        raise InvalidInput("--mine and --owner choose the same thing: give one")
+    if mine or owner:
+        owner = app.store.find_person(app.store.actor if mine else owner).name
+    team = usecase.digest(app.store, today=today(), within_days=days, owner=owner, mission=mission)
+    if mail:
+        _mail(app, team, owner)
+    elif fmt == "json":
+        from missiontui.frontends.cli.output import echo_json
+        echo_json(render.digest_json(team))
+    elif fmt == "markdown":
+        click.echo(render.render_markdown(team, app.language, owner), nl=False)
+    else:
+        click.echo(render.render_text(team, app.language, owner), nl=False)
+    if team.late:
+        raise click.exceptions.Exit(LATE_EXIT)
+
+
+def _mail(app: AppContext, team, owner: str | None) -> None:
+    from missiontui.usecases import digest as usecase
+
+    settings = usecase.mail_settings(app.config.mail)
+    people = app.store.people()
+    if owner:
+        people = [p for p in people if p.name == owner]
+    outgoing, problems = usecase.digest_messages(team, people, settings, app.language)
+    delivery = usecase.send(settings, usecase.mail_password(settings), outgoing)
+    for item in delivery.sent:
+        click.echo(f"sent to {visible(item.person.name)} <{visible(item.person.email)}>: {item.items} item"
+                   + ("s" if item.items != 1 else ""))
+    if not outgoing and not problems:
+        click.echo("nothing late or due: no message to send")
+    for line in problems + delivery.refused:
+        click.echo(f"missiontui: {line}", err=True)
+    if problems or delivery.refused:
+        raise InvalidInput(f"{len(problems) + len(delivery.refused)} of {len(outgoing) + len(problems)} digests "
+                           "were not sent")
+
+
+COMMANDS = [report, due]

@@ -94,16 +94,17 @@ def timeline_svg(rows: Sequence[Row], *, start: date, end: date, today: date, la
     for n in range(0, len(rows), 2):
         out.append(f'<rect x="0" y="{HEADER + n * ROW}" width="{WIDTH}" height="{ROW}" fill="#f3f5f8"/>')
     bottom = height - FOOTER
+    free_from = {"month": 0.0, "year": 0.0}  # where the last label of each line ends: labels never overlap
     for day, month, year in _ticks(start, end, lang):
         tx = x(day)
         out.append(f'<line x1="{tx:.1f}" y1="{HEADER - 6}" x2="{tx:.1f}" y2="{bottom}" stroke="#d5d9e0"/>')
-        if tx + 24 > WIDTH:  # the closing mark: no room for a label
-            continue
-        if month:
-            out.append(f'<text x="{tx + 3:.1f}" y="{HEADER - 10}" fill="#444">{html_text(month)}</text>')
-        if year:
-            out.append(f'<text x="{tx + 3:.1f}" y="{HEADER - 24}" fill="#222" font-weight="bold">'
-                       f'{html_text(year)}</text>')
+        for line, text, y, weight in (("month", month, HEADER - 10, ""), ("year", year, HEADER - 24, "bold")):
+            width = 6.5 * len(text) + 6
+            if not text or tx + 3 < free_from[line] or tx + width > WIDTH:
+                continue
+            free_from[line] = tx + 3 + width
+            out.append(f'<text x="{tx + 3:.1f}" y="{y}" fill="#444"'
+                       + (f' font-weight="{weight}"' if weight else "") + f">{html_text(text)}</text>")
     for n, row in enumerate(rows):
         d, cy = row.deliverable, HEADER + n * ROW + ROW / 2
         colour = COLOURS[row.rag]

@@ -253,3 +253,16 @@ def test_mail_settings_say_what_is_wrong(section, message):
 def test_mail_settings_defaults():
     assert mail_settings({"host": "smtp.example.org", "from": "a@example.org"}) == \
         MailSettings("smtp.example.org", 587, "", "a@example.org", True, 30.0, "", {})
+
+
+def test_the_readme_mail_example_is_valid():
+    import tomllib
+
+    from tests.conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("```toml\n[mail]", 1)[1].split("```", 1)[0]
+    settings = mail_settings(tomllib.loads("[mail]" + block)["mail"])
+    assert (settings.host, settings.port, settings.user, settings.starttls) == \
+        ("smtp.example.org", 587, "missions@example.org", True)
+    assert settings.languages == {"olivier véran": "fr", "claire@example.org": "en"}

@@ -1,4 +1,5 @@
-"""The report as a table: one record per deliverable with typed values, for CSV and spreadsheets.
+"""Tables for spreadsheets: the report as one record per deliverable with typed values, and any list
+of deliverables as CSV (`list --format csv`).
 
 Column names are stable machine names (CSV headers; fields are only ever added); the spreadsheet
 shows them in the reader's language. Enum values are the machine ones (`in-progress`, `red`).
@@ -10,8 +11,10 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable, Iterator
 from datetime import date
 
+from missiontui.core.model import Deliverable
 from missiontui.core.report.model import StatusReport
 from missiontui.core.report.words import why_text
 from missiontui.core.textsafe import visible
@@ -58,6 +61,32 @@ def render_csv(report: StatusReport, lang: str) -> str:
     for record in records(report, lang):
         writer.writerow([_cell(record[c]) for c in COLUMNS])
     return buffer.getvalue()
+
+
+LIST_COLUMNS = ["id", "uid", "mission", "title", "kind", "due", "precision", "phrase", "status", "owners", "lead",
+                "depends_on", "notes", "completed_on", "version", "sequence", "created_at", "updated_at", "deleted"]
+
+
+def deliverables_csv(items: Iterable[Deliverable]) -> Iterator[str]:
+    """`list --format csv`: the fields of `list --json`, one row per deliverable (owners joined by "; ",
+    dependencies by spaces), line by line so a long list streams. Same guards as the report's CSV."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+
+    def line(values) -> str:
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerow([_cell(v) for v in values])
+        return buffer.getvalue()
+
+    yield line(LIST_COLUMNS)
+    for d in items:
+        lead = d.lead
+        yield line([d.id, d.uid, d.mission_ref, visible(d.title), d.kind.value, d.due.date, d.due.precision.value,
+                    visible(d.due.phrase), d.status.value, visible("; ".join(o.name for o in d.owners)),
+                    visible(lead.name) if lead else None, " ".join(map(str, d.depends_on)),
+                    visible(d.notes, single_line=False), d.completed_on, d.version, d.sequence, d.created_at,
+                    d.updated_at, "true" if d.deleted_at else "false"])
 
 
 def _cell(value) -> str:

@@ -12,7 +12,12 @@ history's clock pinned: the data every report test reads, and the facts they exp
 
 from __future__ import annotations
 
+import os
+import time
+from contextlib import contextmanager
 from datetime import date
+
+import pytest
 
 from missiontui import usecases
 from missiontui.store import Store
@@ -20,6 +25,31 @@ from missiontui.usecases.seeds import load_seeds
 
 REF = "D-22-010393"
 TODAY = date(2022, 7, 4)
+
+
+PARIS = "CET-1CEST,M3.5.0,M10.5.0/3"  # Paris time as a POSIX rule: no time zone database needed
+
+
+@contextmanager
+def paris_clock():
+    """Reports show the day a change happened in local time: pin it, whatever the machine's zone."""
+    saved = os.environ.get("TZ")
+    os.environ["TZ"] = PARIS
+    time.tzset()
+    try:
+        yield
+    finally:
+        if saved is None:
+            os.environ.pop("TZ", None)
+        else:
+            os.environ["TZ"] = saved
+        time.tzset()
+
+
+@pytest.fixture
+def paris():
+    with paris_clock():
+        yield
 
 
 def uid(key: str) -> str:

@@ -8,9 +8,12 @@ import pytest
 
 from missiontui.core.report.digest import parse_within
 from tests import report_scenario as scenario
+from tests.report_scenario import paris  # noqa: F401  (the fixture)
 from tests.report_scenario import REF
 
 STSS = "STSS-2018-02-09"
+
+pytestmark = pytest.mark.usefixtures("paris")
 
 
 @pytest.fixture

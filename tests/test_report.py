@@ -12,7 +12,10 @@ from missiontui.core.model import Deliverable, Due, Kind, Status
 from missiontui.core.report.rag import Rag, assess
 from missiontui.usecases.reports import history_events, status_report
 from tests import report_scenario as scenario
+from tests.report_scenario import paris  # noqa: F401  (the fixture)
 from tests.report_scenario import REF, TODAY
+
+pytestmark = pytest.mark.usefixtures("paris")
 
 # --- the rule -------------------------------------------------------------------------------------
 
@@ -154,3 +157,21 @@ def test_a_mission_without_deliverables_still_reports(store):
     store.add_mission("M-EMPTY", "Mission vide")
     report = status_report(store, "M-EMPTY", today=TODAY)
     assert (report.rows, report.percent_done, report.late, report.moved) == ((), 0, [], [])
+
+
+def test_a_move_is_dated_by_the_local_day(lived):
+    """22:30 UTC on 14 June is 00:30 on 15 June in Paris: the move counts from a --since of 15 June."""
+    store, ids = lived
+    store.clock = lambda: "2022-06-14T22:30:00.000000Z"
+    usecases.edit_deliverable(store, ids["decisions"], due="2023-01-31", reason="loi de finances", today=TODAY)
+    report = status_report(store, REF, today=TODAY, since=date(2022, 6, 15))
+    assert [r.deliverable.id for r in report.moved] == [ids["checkpoint"], ids["report"], ids["decisions"]]
+
+
+def test_since_a_month_means_from_its_first_day(lived, cli, monkeypatch):
+    monkeypatch.setenv("MISSIONTUI_TODAY", "2022-07-04")
+    out = cli("report", REF, "-f", "markdown", "--since", "juin 2022").out
+    section = out.split("## Deadlines moved since 1\u00a0Jun\u00a02022", 1)[1].split("\n## ", 1)[0]
+    moved = [line for line in section.splitlines() if line.startswith("| ") and "moved from" in line]
+    assert len(moved) == 2  # the checkpoint's move of 15 June and the report's of 25 June
+    assert "Point d'étape" in moved[0] and "Remise des travaux" in moved[1]

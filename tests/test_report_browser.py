@@ -40,7 +40,7 @@ class _Quiet(SimpleHTTPRequestHandler):
 def site(tmp_path_factory):
     """report-en.html and report-fr.html of the lived DNS mission (plus hostile titles), served on 127.0.0.1."""
     folder = tmp_path_factory.mktemp("site")
-    with Store(folder / "m.db", "tester") as store:
+    with scenario.paris_clock(), Store(folder / "m.db", "tester") as store:
         scenario.build(store, extra_titles=(HOSTILE, LONG))
         report = status_report(store, REF, today=TODAY)
         for lang in ("en", "fr"):

@@ -12,10 +12,13 @@ import pytest
 from markdown_it import MarkdownIt
 
 from tests import report_scenario as scenario
+from tests.report_scenario import paris  # noqa: F401  (the fixture)
 from tests.report_scenario import REF
 
 HOSTILE = '<script>window.__pwned=1</script> & "quotes" \'single\' </svg><img src=x onerror=alert(1)> \x1b[31m'
 FORMULA = '=HYPERLINK("http://evil.example","clic")'
+
+pytestmark = pytest.mark.usefixtures("paris")
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ write it as HTML, Markdown, CSV or xlsx (with the timeline as a picture beside t
 from __future__ import annotations
 
 import os
-import tempfile
+import secrets
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -42,6 +42,15 @@ def _leading_date(value: str | None) -> date | None:
         return date.fromisoformat((value or "")[:10])
     except ValueError:
         return None
+
+
+def since_day(text: str, today: date) -> date:
+    """--since as typed: a day, or the first day of the period a phrase names ("juin 2022" → 1 June)."""
+    from missiontui.core.report.timeline import window_start
+    from missiontui.usecases.deliverables import resolve_due
+
+    due = resolve_due(text, today)
+    return window_start(due) or due.date
 
 
 def status_report(store: Store, reference: str, *, today: date, since: date | None = None) -> StatusReport:
@@ -94,12 +103,12 @@ def write_report(report: StatusReport, fmt: str, lang: str, target: Path) -> lis
 
 
 def _atomic(target: Path, write: Callable[[Path], None]) -> None:
-    """Write through a temporary file renamed at the end: never half a report where the old one was."""
-    fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=".missiontui-report-")
-    os.close(fd)
+    """Write through a temporary file renamed at the end: never half a report where the old one was.
+    The file is created by `write`, so it gets the user's usual permissions (a report is for sharing)."""
+    temporary = target.with_name(f".missiontui-report-{secrets.token_hex(6)}-{target.name}")
     try:
-        write(Path(temporary))
+        write(temporary)
         os.replace(temporary, target)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise

@@ -30,7 +30,7 @@ def window_start(due: Due) -> date | None:
     d, p = due.date, due.precision
     if p is Precision.MONTH:
         return d.replace(day=1)
-    if p is Precision.END_OF_MONTH:
+    if p is Precision.END_OF_MONTH:  # "fin juin": the last ten days or so
         return d.replace(day=min(21, d.day))
     if p is Precision.QUARTER:
         return date(d.year, (d.month - 1) // 3 * 3 + 1, 1)

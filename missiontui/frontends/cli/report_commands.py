@@ -15,9 +15,9 @@ from missiontui.frontends.cli.context import AppContext, pass_app, today
 def _since(value: str | None):
     if not value:
         return None
-    from missiontui.usecases import resolve_due
+    from missiontui.usecases.reports import since_day
 
-    return resolve_due(value, today()).date
+    return since_day(value, today())
 
 
 @click.command("report")

@@ -28,7 +28,7 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
 HOSTILE = '<script>window.__pwned=1</script> & "quotes" \'single\' </svg><img src=x onerror="window.__pwned=2"> \x1b[31m'
 LONG = "Rapport_" + "x" * 150  # one word longer than a phone is wide
 A4_WIDTH = 703  # CSS pixels between the page margins: 210 mm - 2 × 12 mm = 186 mm at 96 px per inch
-SNAPSHOT = Path(__file__).parent / "__snapshots__" / "test_report_browser" / "report-top.png"
+SNAPSHOT = Path(__file__).parent / "screenshots" / "report-top.png"  # not in __snapshots__: syrupy owns that
 
 
 class _Quiet(SimpleHTTPRequestHandler):

@@ -158,14 +158,13 @@ def _lead(row: Row) -> str:
 def _table(headers: list[tuple[str, str]], rows: Iterable[list[str]]) -> Iterator[str]:
     """A table whose cells are already escaped; on a phone each row becomes a card labelled by its headers.
     A header is (text, css class)."""
-    yield '<table class="stack"><thead><tr>'
-    yield "".join(f'<th class="{cls}">{html_text(text)}</th>' if cls else f"<th>{html_text(text)}</th>"
-                  for text, cls in headers)
-    yield "</tr></thead><tbody>\n"
+    classes = [f' class="{cls}"' if cls else "" for _, cls in headers]
+    labels = [html_text(text) for text, _ in headers]
+    yield ('<table class="stack"><thead><tr>'
+           + "".join(f"<th{c}>{label}</th>" for c, label in zip(classes, labels)) + "</tr></thead><tbody>\n")
     for cells in rows:
-        yield ("<tr>" + "".join(
-            f'<td data-label="{html_text(text)}"{f" class={chr(34)}{cls}{chr(34)}" if cls else ""}>{cell}</td>'
-            for (text, cls), cell in zip(headers, cells)) + "</tr>\n")
+        yield ("<tr>" + "".join(f'<td data-label="{label}"{c}>{cell}</td>'
+                                for label, c, cell in zip(labels, classes, cells)) + "</tr>\n")
     yield "</tbody></table>\n"
 
 

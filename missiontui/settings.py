@@ -33,18 +33,6 @@ class SyncSettings:
 
 
 @dataclass(frozen=True)
-class MailSettings:
-    host: str = ""
-    port: int = 587
-    user: str = ""
-    sender: str = ""
-    starttls: bool = True
-    password_env: str = ""
-    keyring: bool = True
-    timeout_seconds: int = 30
-
-
-@dataclass(frozen=True)
 class Config:
     user: str = ""
     language: str = ""
@@ -53,11 +41,11 @@ class Config:
     feed_base_url: str = ""  # how colleagues reach `missiontui serve`, e.g. https://feeds.example.org
     keymap: tuple[tuple[str, str], ...] = ()  # binding id -> keys, e.g. ("app.undo", "ctrl+u")
     sync: SyncSettings = SyncSettings()
-    mail: MailSettings = MailSettings()
+    mail: dict = field(default_factory=dict)  # the [mail] table: its meaning is checked by usecases.digest
     source: Path | None = field(default=None, compare=False)
 
 
-SECTIONS = {"sync": SyncSettings, "mail": MailSettings}
+SECTIONS = {"sync": SyncSettings}
 
 
 def load_config(path: Path | None = None) -> Config:
@@ -74,6 +62,10 @@ def load_config(path: Path | None = None) -> Config:
             values[key] = _section(path, key, SECTIONS[key], value)
         elif key == "keymap":
             values[key] = _keymap(path, value)
+        elif key == "mail":
+            if not isinstance(value, dict):
+                raise InvalidInput.of("error.config_section", path=str(path), key=key)
+            values[key] = value
         elif key in ("user", "language", "db", "feed_base_url"):
             values[key] = _typed(path, "", key, value, str)
         elif key == "reminders":
@@ -83,7 +75,7 @@ def load_config(path: Path | None = None) -> Config:
         else:
             raise InvalidInput.of("error.config_unknown", path=str(path), key=key,
                                   known=", ".join(["user", "language", "db", "reminders", "feed_base_url", "keymap",
-                                                   *SECTIONS]))
+                                                   "mail", *SECTIONS]))
     if values.get("language", "en") not in LANGUAGES:
         raise InvalidInput.of("error.config_language", path=str(path), choices=", ".join(LANGUAGES))
     return Config(**values, source=path)

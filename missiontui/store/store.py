@@ -6,10 +6,11 @@ from missiontui.store.deliverables import DeliverablesMixin
 from missiontui.store.history import HistoryMixin
 from missiontui.store.missions import MissionsMixin
 from missiontui.store.people import PeopleMixin
+from missiontui.store.reports import ReportsMixin
 from missiontui.store.tokens import TokensMixin
 from missiontui.store.writes import WritesMixin
 
 
 class Store(PeopleMixin, MissionsMixin, DeliverablesMixin, HistoryMixin, TokensMixin, CalendarCacheMixin,
-            WritesMixin, StoreBase):
+            ReportsMixin, WritesMixin, StoreBase):
     pass

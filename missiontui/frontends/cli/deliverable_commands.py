@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from missiontui.core.errors import InvalidInput
 from missiontui.core.model import Kind, Status
 from missiontui.core.textsafe import visible
 from missiontui.frontends.cli.context import ID, LIMIT, AppContext, json_option, pass_app
@@ -158,17 +159,26 @@ def restore(app: AppContext, deliverable_id, reason, as_json):
 @click.option("--desc", is_flag=True, help="Reverse the order.")
 @click.option("--limit", type=LIMIT)
 @click.option("--deleted", "include_deleted", is_flag=True, help="Include deleted deliverables.")
+@click.option("-f", "--format", "fmt", type=click.Choice(["table", "json", "csv"]), default=None,
+              help="table (default), json (as --json) or csv (the JSON fields, one row per deliverable).")
 @json_option
 @pass_app
 def list_(app: AppContext, mission, owner, statuses, kinds, due_before, due_after, overdue, open_only, dated, mine,
-          text, sort, desc, limit, include_deleted, as_json):
+          text, sort, desc, limit, include_deleted, fmt, as_json):
     """List deliverables, soonest first (those with no date yet last)."""
+    if as_json and fmt not in (None, "json"):
+        raise InvalidInput.of("error.two_formats", format=fmt)
+    as_json = as_json or fmt == "json"
     flt = build_filter(app.ctx, mission=mission, owner=owner, statuses=statuses, kinds=kinds, due_before=due_before,
                        due_after=due_after, overdue=overdue, mine=mine, text=text, open_only=open_only,
                        include_deleted=include_deleted, dated=dated)
     items = app.store.deliverables(flt, order=sort, descending=desc, limit=limit)
     if as_json:
         echo_json([deliverable_json(d) for d in items])
+    elif fmt == "csv":
+        from missiontui.core.report.table import deliverables_csv
+        for line in deliverables_csv(items):
+            click.echo(line, nl=False)
     elif items:
         echo_table(DELIVERABLE_HEADERS, deliverable_rows(items, app.today()))
     else:

@@ -94,11 +94,9 @@ BAD_FILES = {
     "binary": bytes(range(256)) * 10,
     "truncated": FOREIGN[:120].encode(),
     "one-line-path": b"/etc/passwd",
-    "bad-date": FOREIGN.replace("20220715", "2022-13-45").encode(),
-    "no-uid": FOREIGN.replace("UID:thunderbird-1\r\n", "").encode(),
-    "no-date": FOREIGN.replace("DTSTART;VALUE=DATE:20220715\r\n", "").encode(),
     "huge-line": FOREIGN.replace("Salle 4", "x" * 3_000_000).encode(),
-    "duplicate-uid": FOREIGN.replace("END:VCALENDAR", FOREIGN.split("VERSION:2.0\r\n")[1].split("PRODID:-//Thunderbird//EN\r\n")[1].replace("END:VCALENDAR\r\n", "") + "END:VCALENDAR").encode(),
+    "wrong-end": FOREIGN.replace("END:VEVENT", "END:VTODO").encode(),
+    "nested-event": FOREIGN.replace("SUMMARY:", "BEGIN:VEVENT\r\nEND:VEVENT\r\nSUMMARY:").encode(),
 }
 
 
@@ -111,13 +109,51 @@ def test_bad_files_get_a_clear_report_and_write_nothing(seeded_cli_store, cli, t
     assert state(seeded_cli_store) == before
 
 
-def test_one_bad_event_blocks_the_good_ones(seeded_cli_store, cli, tmp_path):
+# Issue 12 changed these: one item that does not fit used to fail the whole file; now it is skipped
+# with a line saying why, and the rest imports.
+EVENT = FOREIGN[FOREIGN.index("BEGIN:VEVENT"):FOREIGN.index("END:VCALENDAR")]
+
+
+def test_one_bad_event_is_skipped_and_the_good_ones_import(seeded_cli_store, cli, tmp_path):
     good_and_bad = FOREIGN.replace("END:VCALENDAR\r\n", "BEGIN:VEVENT\r\nUID:bad\r\nDTSTART;VALUE=DATE:notadate\r\n"
                                    "SUMMARY:x\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
-    before = state(seeded_cli_store)
     result = cli("import", write(tmp_path, good_and_bad), "--mission", "D-22-010393")
-    assert result.code == 1 and "problem:" in result.err
+    assert result.code == 0 and "1 to create" in result.out and "1 skipped" in result.out
+    assert "skip    'x' (VEVENT at line 11): DTSTART 'notadate' (line 13) is not a date" in result.out
+    assert seeded_cli_store.deliverable_by_uid("thunderbird-1").title == "Audition de la DREES"
+    assert seeded_cli_store.deliverable_by_uid("bad") is None
+
+
+def test_an_impossible_date_skips_only_its_event(seeded_cli_store, cli, tmp_path):
+    text = FOREIGN.replace("20220715", "2022-13-45")
+    result = cli("import", write(tmp_path, text), "--mission", "D-22-010393")
+    assert result.code == 0 and "0 to create" in result.out
+    assert "DTSTART '2022-13-45' (line 7) is not a date" in result.out
+
+
+def test_an_event_without_date_is_reported_not_fatal(seeded_cli_store, cli, tmp_path):
+    text = FOREIGN.replace("DTSTART;VALUE=DATE:20220715\r\n", "")
+    result = cli("import", write(tmp_path, text), "--mission", "D-22-010393")
+    assert result.code == 0 and "1 skipped" in result.out
+    assert "skip    'Audition de la DREES' (VEVENT at line 4): no date" in result.out
+
+
+def test_an_event_without_uid_imports_and_a_second_import_changes_nothing(seeded_cli_store, cli, tmp_path):
+    path = write(tmp_path, FOREIGN.replace("UID:thunderbird-1\r\n", ""))
+    first = cli("import", path, "--mission", "D-22-010393")
+    assert first.code == 0 and "1 to create" in first.out
+    before = state(seeded_cli_store)
+    again = cli("import", path, "--mission", "D-22-010393")
+    assert again.code == 0 and "0 to create, 0 to update, 1 unchanged" in again.out
     assert state(seeded_cli_store) == before
+
+
+def test_a_repeated_uid_keeps_the_first_event(seeded_cli_store, cli, tmp_path):
+    twice = FOREIGN.replace("END:VCALENDAR", EVENT.replace("Audition de la DREES", "Autre titre") + "END:VCALENDAR")
+    result = cli("import", write(tmp_path, twice), "--mission", "D-22-010393")
+    assert result.code == 0 and "1 to create" in result.out
+    assert "'Autre titre' (VEVENT at line 11): the same UID as the one at line 4 (kept that one)" in result.out
+    assert seeded_cli_store.deliverable_by_uid("thunderbird-1").title == "Audition de la DREES"
 
 
 def test_unknown_time_zone_keeps_the_written_date_with_a_warning(seeded_cli_store, cli, tmp_path):

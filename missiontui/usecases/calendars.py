@@ -6,7 +6,7 @@ import hashlib
 import os
 import tempfile
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timezone, tzinfo
 from email.utils import format_datetime
 from pathlib import Path
 from typing import TextIO
@@ -16,7 +16,7 @@ from missiontui.core.errors import InvalidInput, MissionError
 from missiontui.core.ical.writer import (
     CALENDAR_END, ExportOptions, calendar_header, component, is_published, variant, words,
 )
-from missiontui.core.ical.reader import ImportedItem, read_calendar
+from missiontui.core.ical.reader import CalendarReader, ImportedItem
 from missiontui.core.model import Deliverable, DeliverableFilter, Due, Kind, Precision, Status
 from missiontui.core.rules import clean_text
 from missiontui.store import Store
@@ -134,21 +134,24 @@ class ImportPlan:
                 f"{len(self.skipped)} skipped")
 
 
-def plan_import(store: Store, data: bytes, *, mission: str | None = None, today: date) -> ImportPlan:
-    """What importing `data` would change; nothing is written. Errors in `plan.errors` block the import."""
-    parsed = read_calendar(data)
-    plan = ImportPlan(errors=list(parsed.errors), warnings=list(parsed.warnings))
+def plan_import(store: Store, data: bytes, *, mission: str | None = None, today: date,
+                zone: tzinfo | None = None) -> ImportPlan:
+    """What importing `data` would change; nothing is written. Errors in `plan.errors` block the import.
+
+    Items the reader cannot take are in `plan.skipped` with the reason, and do not block the others.
+    `zone` is the importer's time zone, for UTC times in files that name none (UTC when not given)."""
+    reader = CalendarReader(data, zone=zone)
+    plan = ImportPlan(warnings=reader.warnings)
     default_mission = store.mission(mission) if mission else None
-    seen: set[str] = set()
     mission_ids: dict[str, int] = {}  # one lookup per reference, not per event
-    for item in parsed.items:
-        if item.uid in seen:
-            plan.errors.append(f"UID {item.uid} appears twice (repeating events are not deadlines)")
-            continue
-        seen.add(item.uid)
+    for item in reader:  # one at a time: the reader never yields the same UID twice
         existing = store.deliverable_by_uid(item.uid)
         if existing is not None:
             _plan_update(plan, existing, item, today)
+            continue
+        if item.due is None:  # until undated deliverables land (issue 11)
+            plan.skipped.append(f"'{item.title}' ({item.component} at line {item.line}): no date, and deliverables "
+                                "need one for now")
             continue
         if item.status is Status.CANCELLED:
             plan.skipped.append(f"'{item.title}': cancelled, nothing to create")
@@ -171,6 +174,7 @@ def plan_import(store: Store, data: bytes, *, mission: str | None = None, today:
             plan.errors.append(f"'{item.title}': {exc}")
             continue
         plan.creates.append(item)
+    plan.skipped[:0] = reader.skipped
     return plan
 
 
@@ -184,7 +188,7 @@ def _plan_update(plan: ImportPlan, existing: Deliverable, item: ImportedItem, to
     changes: dict = {}
     if item.title != existing.title:
         changes["title"] = item.title
-    if item.due != existing.due.date:
+    if item.due is not None and item.due != existing.due.date:  # an item without date leaves the date alone
         changes["due"] = Due(item.due, item.precision if item.ours else Precision.DAY, item.phrase if item.ours else "")
     if item.status is not None and item.status is not existing.status:
         changes["status"] = item.status

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 
 from missiontui.core.errors import InvalidInput
 
@@ -23,43 +23,59 @@ PARAMETERS = re.compile(r'((?:[^":]|"[^"]*")*):')
 _PARAM = re.compile(r'([A-Za-z0-9-]+)=((?:"[^"]*"|[^";])*)')
 _DATE = re.compile(r"(\d{4})(\d{2})(\d{2})")
 _DATE_TIME = re.compile(r"(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(Z?)")
+_DURATION = re.compile(r"([+-]?)P(?:(\d+)W|(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?)")
 _ESCAPE = re.compile(r"\\(.)", re.DOTALL)
 _LIST_ITEM = re.compile(r"((?:[^\\,]|\\.)*)(?:,|$)", re.DOTALL)
 
 
 def logical_lines(data: bytes) -> Iterator[tuple[int, str]]:
     """(number of its first physical line, unfolded line) for every content line of `data`; blank lines
-    are dropped. The bytes are decoded as UTF-8 a chunk at a time."""
+    are skipped.
+
+    The bytes are decoded as UTF-8 a chunk at a time. Some writers fold a line in the middle of a
+    multi-byte character (RFC 5545 3.1 asks readers to cope): a chunk that is not valid UTF-8 is read
+    with its stray bytes kept aside, and each of its lines must become valid once unfolded."""
     start, size, number = 0, len(data), 0
-    pending, pending_at = "", 0
+    pending, pending_at, pending_dirty = "", 0, False
     while start < size:
         end = data.rfind(b"\n", start, start + CHUNK) if start + CHUNK < size else size - 1
         if end < start:  # one line longer than a chunk
             end = data.find(b"\n", start + CHUNK)
             end = size - 1 if end < 0 else end
-        try:
-            text = data[start:end + 1].decode("utf-8")
-        except UnicodeDecodeError as exc:
-            offset = start + exc.start
-            line = data.count(b"\n", 0, offset) + 1
-            raise InvalidInput(f"the file is not UTF-8 text (byte 0x{data[offset]:02x} at offset {offset}, line "
-                               f"{line}); iCalendar files are UTF-8") from None
+        chunk = data[start:end + 1]
         start = end + 1
+        try:
+            text, dirty = chunk.decode("utf-8"), False
+        except UnicodeDecodeError:
+            text, dirty = chunk.decode("utf-8", "surrogateescape"), True
         lines = text.replace("\r\n", "\n").split("\n")
         if text.endswith("\n"):
             lines.pop()
         for line in lines:
             number += 1
+            if not line:  # blank: not a content line; a continuation after it still continues the line before
+                continue
             if line[:1] in _FOLD:
                 if pending_at:
                     pending += line[1:]
+                    pending_dirty = pending_dirty or dirty
                     continue
                 line = line.lstrip(" \t")  # a continuation with nothing before it: a line of its own
             if pending:
-                yield pending_at, pending
-            pending, pending_at = line, number
+                yield pending_at, (_valid(pending, pending_at) if pending_dirty else pending)
+            pending, pending_at, pending_dirty = line, number, dirty
     if pending:
-        yield pending_at, pending
+        yield pending_at, (_valid(pending, pending_at) if pending_dirty else pending)
+
+
+def _valid(line: str, number: int) -> str:
+    """A line of a chunk that was not valid UTF-8: valid once unfolded, or the file is not UTF-8."""
+    raw = line.encode("utf-8", "surrogateescape")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InvalidInput(f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x} on line {number}); iCalendar "
+                           "files are UTF-8") from None
 
 
 _FOLD = (" ", "\t")
@@ -129,3 +145,18 @@ def date_value(value: str) -> date | datetime | None:
                         tzinfo=timezone.utc if match[7] else None)
     except ValueError:  # month 13, 30 February, hour 25...
         return None
+
+
+def duration_value(value: str) -> timedelta | None:
+    """A DURATION (RFC 5545 3.3.6: P2D, PT1H30M, P1W, -PT15M), or None when it is not one."""
+    value = value.strip()
+    match = _DURATION.fullmatch(value)
+    if match is None or value.rstrip("T").endswith("P"):
+        return None
+    sign, weeks, days, hours, minutes, seconds = match.groups()
+    try:
+        length = timedelta(weeks=int(weeks or 0), days=int(days or 0), hours=int(hours or 0),
+                           minutes=int(minutes or 0), seconds=int(seconds or 0))
+    except OverflowError:
+        return None
+    return -length if sign == "-" else length

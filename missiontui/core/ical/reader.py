@@ -46,7 +46,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timezone, tzinfo
 
 from missiontui.core.errors import InvalidInput
-from missiontui.core.ical.contentlines import date_value, parameters, text_list, unescape
+from missiontui.core.ical.contentlines import date_value, duration_value, parameters, text_list, unescape
 from missiontui.core.ical.structure import Component, components, shown
 from missiontui.core.ical.writer import DONE_MARK, TODO_STATUS
 from missiontui.core.ical.zones import Zones
@@ -59,7 +59,8 @@ UNTITLED = "(untitled)"
 
 _TODO_STATUS = {"NEEDS-ACTION": Status.PLANNED, "IN-PROCESS": Status.IN_PROGRESS, "COMPLETED": Status.DONE,
                 "CANCELLED": Status.CANCELLED}
-_IDENTITY = ("SUMMARY", "DTSTART", "DUE", "DTEND", "DURATION", "DESCRIPTION", "LOCATION", "RRULE", "RDATE")
+_IDENTITY = ("SUMMARY", "DTSTART", "DUE", "DTEND", "DURATION", "DESCRIPTION", "LOCATION", "RRULE", "RDATE",
+             "RELATED-TO", "RECURRENCE-ID")
 _OURS = ("X-MISSIONTUI-MISSION", "X-MISSIONTUI-TITLE", "X-MISSIONTUI-KIND", "X-MISSIONTUI-STATUS",
          "X-MISSIONTUI-PRECISION", "X-MISSIONTUI-PHRASE")
 _WANTED = frozenset(_IDENTITY + _OURS + ("UID", "STATUS", "COMPLETED", "PERCENT-COMPLETE", "PRIORITY", "CATEGORIES",
@@ -122,7 +123,7 @@ class CalendarReader:
         self._zone = zone or timezone.utc
         self._zones = Zones(self._data)
         self._uids: dict[str, int] = {}  # UID -> line of the item that has it
-        self._orphans: dict[str, str] = {}  # UID -> the skip line, while its series has not been seen
+        self._orphans: dict[str, ImportedItem] = {}  # UID -> an occurrence whose series has not been read (yet)
         self._warned_zones: set[str] = set()
         self.skipped: list[str] = []
         self.warnings: list[str] = []
@@ -135,38 +136,40 @@ class CalendarReader:
                 raise InvalidInput(f"the file holds more than {MAX_ITEMS} events and to-dos")
             try:
                 item = self._item(component, calendar)
+            except _Occurrence:
+                continue
             except _Skip as skip:
                 self.skipped.append(f"{_label(component)}: {skip}")
                 continue
-            if item is None:
+            if "RECURRENCE-ID" in component.properties:  # its series may still come later in the file
+                self._orphans.setdefault(item.uid, item)
                 continue
             if item.uid in self._uids:
                 same = "the same item as" if item.uid_derived else "the same UID as"
                 self.skipped.append(f"{_label(component)}: {same} the one at line {self._uids[item.uid]} (kept that one)")
                 continue
-            self._uids[item.uid] = item.line
             self._orphans.pop(item.uid, None)
+            self._uids[item.uid] = item.line
             yield item
-        self.skipped.extend(self._orphans.values())
+        for item in self._orphans.values():  # occurrences whose series never came: each stands for itself
+            self.warnings.append(f"'{shown(item.title, 60)}' ({item.component} at line {item.line}): one occurrence "
+                                 "of a recurring series that is not in this file; read on its own date")
+            self._uids[item.uid] = item.line
+            yield item
         if not count:
             self.warnings.append("the file holds no events or to-dos")
 
     # --- one component ----------------------------------------------------------------------------
 
-    def _item(self, c: Component, calendar: dict) -> ImportedItem | None:
+    def _item(self, c: Component, calendar: dict) -> ImportedItem:
         props = c.properties
         for line, name in c.damaged:
             if name in _ESSENTIAL:
                 raise _Skip(f"its {name} line (line {line}) cannot be read")
             self.warnings.append(f"line {line}: not an iCalendar content line; ignored")
         uid = _text(props, "UID").strip()
-        if "RECURRENCE-ID" in props:  # one occurrence of a series, changed or cancelled: never an item of its own
-            if not uid:
-                raise _Skip("an occurrence of a recurring series, without UID: its series cannot be found")
-            if uid not in self._uids and uid not in self._orphans:
-                self._orphans[uid] = (f"{_label(c)}: a changed or cancelled occurrence of a recurring series that is "
-                                      "not in this file")
-            return None
+        if "RECURRENCE-ID" in props and uid in self._uids:
+            raise _Occurrence  # a changed or cancelled occurrence of a series already read: not an item
         derived = not uid
         if derived:
             uid = _derived_uid(c)
@@ -177,8 +180,7 @@ class CalendarReader:
         title = _title(summary, _text(props, "X-MISSIONTUI-TITLE"), mission) if ours else summary
         if not title:
             title = (notes.splitlines()[0].strip()[:120] if notes else "") or _text(props, "LOCATION").strip() or UNTITLED
-        key = "DUE" if c.name == "VTODO" and "DUE" in props else "DTSTART"
-        due = self._date(props, key, calendar)
+        due = self._due(c, calendar)
         completed = self._completed(props, calendar, ours)
         percent = _integer(props, "PERCENT-COMPLETE", 0, 100)
         return ImportedItem(
@@ -190,7 +192,23 @@ class CalendarReader:
             rrule=_raw(props, "RRULE"), categories=_categories(props), parent_uid=_parent(props),
             priority=_integer(props, "PRIORITY", 1, 9), percent_complete=percent)
 
-    def _date(self, props, key: str, calendar: dict) -> date | None:
+    def _due(self, c: Component, calendar: dict) -> date | None:
+        """A VTODO's DUE, else its DTSTART plus its DURATION, else its DTSTART; a VEVENT's DTSTART."""
+        props = c.properties
+        if c.name == "VTODO" and "DUE" in props:
+            return _day(self._moment(props, "DUE", calendar))
+        start = self._moment(props, "DTSTART", calendar)
+        if c.name != "VTODO" or start is None or "DURATION" not in props:
+            return _day(start)
+        line, _, value = props["DURATION"][0]
+        length = duration_value(value)
+        try:
+            return _day(start + length) if length is not None else _day(start)
+        except OverflowError:
+            raise _Skip(f"DURATION '{shown(value)}' (line {line}) ends after the year 9999") from None
+
+    def _moment(self, props, key: str, calendar: dict) -> date | datetime | None:
+        """The date, or the local date-time, a DTSTART or DUE stands for; None when there is none."""
         entries = props.get(key)
         if not entries:
             return None
@@ -200,7 +218,7 @@ class CalendarReader:
         parsed = date_value(value)
         if parsed is None:
             raise _Skip(f"{key} '{shown(value)}' (line {line}) is not a date")
-        return self._calendar_date(parsed, params, line, props, calendar)
+        return self._local(parsed, params, line, props, calendar)
 
     def _completed(self, props, calendar: dict, ours: bool) -> date | None:
         entries = props.get("COMPLETED")
@@ -213,9 +231,10 @@ class CalendarReader:
             return None
         if ours and isinstance(parsed, datetime):
             return parsed.date()  # we write noon UTC, so that its UTC date is the completion date
-        return self._calendar_date(parsed, params, line, props, calendar)
+        return _day(self._local(parsed, params, line, props, calendar))
 
-    def _calendar_date(self, value, params: str, line: int, props, calendar: dict) -> date:
+    def _local(self, value: date | datetime, params: str, line: int, props, calendar: dict) -> date | datetime:
+        """A date as it is; a date-time as the wall-clock time its author saw (naive)."""
         if not isinstance(value, datetime):
             return value
         if value.tzinfo is None:  # floating or TZID: local already, the date as written
@@ -224,8 +243,8 @@ class CalendarReader:
                 self._warned_zones.add(tzid)
                 self.warnings.append(f"line {line}: unknown time zone '{shown(tzid)}'; used the date as written "
                                      f"({value.date()})")
-            return value.date()
-        return value.astimezone(self._author_zone(props, calendar)).date()
+            return value
+        return value.astimezone(self._author_zone(props, calendar)).replace(tzinfo=None)
 
     def _author_zone(self, props, calendar: dict) -> tzinfo:
         """For a UTC time: the zone the item names on its dates, else its calendar's X-WR-TIMEZONE, else the
@@ -243,8 +262,16 @@ class CalendarReader:
         return self._zone
 
 
+def _day(moment: date | datetime | None) -> date | None:
+    return moment.date() if isinstance(moment, datetime) else moment
+
+
 class _Skip(Exception):
     """This item cannot be read; the message says why."""
+
+
+class _Occurrence(Exception):
+    """A changed or cancelled occurrence of a series already read: part of that series, not an item."""
 
 
 def _label(c: Component) -> str:

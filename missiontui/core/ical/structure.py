@@ -127,5 +127,5 @@ def components(data: bytes, wanted: frozenset[str], warnings: list[str]) -> Iter
         name, begun = stack[-1]
         raise InvalidInput(f"the file is incomplete: it ends after line {number} inside the {name} begun at line "
                            f"{begun} (an interrupted download?)")
-    if not calendars:
-        raise InvalidInput("the file is empty" if not number else "the file is not an iCalendar file")
+    if not calendars:  # any other first line was refused above
+        raise InvalidInput("the file is empty: no iCalendar content")

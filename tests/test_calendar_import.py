@@ -55,6 +55,14 @@ def test_an_edit_made_in_a_calendar_updates_the_deliverable(seeded_cli_store, cl
     assert (last.field, last.reason) == ("due", "import calendar.ics")
 
 
+def test_a_date_removed_in_a_calendar_leaves_the_deadline_alone(seeded_cli_store, cli, tmp_path):
+    text = export_text(seeded_cli_store, today=TODAY).replace(
+        "DTSTART;VALUE=DATE:20220930\r\nDTEND;VALUE=DATE:20221001\r\n", "")
+    result = cli("import", write(tmp_path, text))
+    assert result.code == 0 and "0 to update, 13 unchanged" in result.out
+    assert seeded_cli_store.deliverable(12).due.date == date(2022, 9, 30)
+
+
 def test_a_cancellation_from_the_calendar_cancels(seeded_cli_store, cli, tmp_path):
     text = export_text(seeded_cli_store, today=TODAY)
     start = text.index("UID:D-22-010393/decisions@missiontui-seed")

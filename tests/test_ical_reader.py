@@ -175,6 +175,12 @@ def test_a_damaged_line_in_a_property_we_do_not_use_is_ignored_with_a_warning():
     assert parsed.warnings == ["line 7: not an iCalendar content line; ignored"]
 
 
+def test_a_time_that_leaves_the_calendar_in_its_zone_is_skipped():
+    data = calendar(event("UID:a", "SUMMARY:x", "DTSTART:99991231T230000Z"), header="X-WR-TIMEZONE:Pacific/Kiritimati\r\n")
+    assert read_calendar(data).skipped == [
+        "'x' (VEVENT at line 5): '99991231T230000Z' (line 8) falls outside the years 1 to 9999 in its time zone"]
+
+
 def test_a_to_do_whose_duration_leaves_the_calendar_is_skipped():
     parsed = read_calendar(calendar(todo("UID:a", "DTSTART;VALUE=DATE:99991231", "DURATION:P10D")))
     assert parsed.skipped == ["(VTODO at line 4): DURATION 'P10D' (line 7) ends after the year 9999"]

@@ -231,7 +231,11 @@ class CalendarReader:
             return None
         if ours and isinstance(parsed, datetime):
             return parsed.date()  # we write noon UTC, so that its UTC date is the completion date
-        return _day(self._local(parsed, params, line, props, calendar))
+        try:
+            return _day(self._local(parsed, params, line, props, calendar))
+        except _Skip as skip:
+            self.warnings.append(f"COMPLETED {skip}; ignored")
+            return None
 
     def _local(self, value: date | datetime, params: str, line: int, props, calendar: dict) -> date | datetime:
         """A date as it is; a date-time as the wall-clock time its author saw (naive)."""
@@ -244,7 +248,11 @@ class CalendarReader:
                 self.warnings.append(f"line {line}: unknown time zone '{shown(tzid)}'; used the date as written "
                                      f"({value.date()})")
             return value
-        return value.astimezone(self._author_zone(props, calendar)).replace(tzinfo=None)
+        try:
+            return value.astimezone(self._author_zone(props, calendar)).replace(tzinfo=None)
+        except OverflowError:  # 9999-12-31 23:00 UTC is already year 10000 east of Greenwich
+            raise _Skip(f"'{value:%Y%m%dT%H%M%SZ}' (line {line}) falls outside the years 1 to 9999 in its time "
+                        "zone") from None
 
     def _author_zone(self, props, calendar: dict) -> tzinfo:
         """For a UTC time: the zone the item names on its dates, else its calendar's X-WR-TIMEZONE, else the

@@ -238,3 +238,26 @@ def test_a_large_import_reports_totals_not_every_line(seeded_cli_store, cli, tmp
                  "-m", "D-22-010393")
     assert result.code == 0 and "… and 30 more" in result.out and "50 to create" in result.out
     assert len(result.out.splitlines()) == 22
+
+
+def test_reimporting_an_export_with_deleted_and_cancelled_deadlines_changes_nothing(seeded_cli_store, cli, tmp_path):
+    """Our export publishes deleted deadlines as cancelled (for 90 days): importing it back is a no-op."""
+    assert cli("rm", "12", "-r", "abandonné").code == 0
+    assert cli("edit", "11", "-s", "cancelled").code == 0
+    assert cli("done", "13").code == 0
+    for todo in (False, True):
+        path = write(tmp_path, export_text(seeded_cli_store, today=TODAY, todo=todo), f"export-{todo}.ics")
+        before = state(seeded_cli_store)
+        result = cli("import", path)
+        assert result.code == 0 and "0 to create, 0 to update, 13 unchanged, 0 skipped" in result.out, result
+        assert state(seeded_cli_store) == before
+    assert seeded_cli_store.deliverable(11).status.value == "cancelled"
+    assert seeded_cli_store.deliverable(13).status.value == "done"
+
+
+def test_a_blocked_deadline_exported_as_a_task_comes_back_blocked(seeded_cli_store, cli, tmp_path):
+    """Tasks have no 'blocked': we write NEEDS-ACTION, and our own X-MISSIONTUI-STATUS says blocked."""
+    assert cli("edit", "12", "-s", "blocked").code == 0
+    result = cli("import", write(tmp_path, export_text(seeded_cli_store, today=TODAY, todo=True)))
+    assert "13 unchanged" in result.out
+    assert seeded_cli_store.deliverable(12).status.value == "blocked"

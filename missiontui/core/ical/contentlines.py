@@ -18,6 +18,8 @@ CHUNK = 1 << 20  # bytes decoded at a time; UTF-8 never puts 0x0A inside a chara
 
 # name, then ';' (parameters follow) or ':' (the value follows)
 NAME_AND_SEPARATOR = re.compile(r"([A-Za-z0-9-]+)([;:])")
+# the same, in one match: (name, value after ':', or None and the rest after ';')
+CONTENT_LINE = re.compile(r"([A-Za-z0-9-]+)(?::(.*)|;(.*))", re.DOTALL)
 # parameters run to the first colon outside double quotes
 PARAMETERS = re.compile(r'((?:[^":]|"[^"]*")*):')
 _PARAM = re.compile(r'([A-Za-z0-9-]+)=((?:"[^"]*"|[^";])*)')

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from missiontui.core.errors import InvalidInput
-from missiontui.core.ical.contentlines import NAME_AND_SEPARATOR, PARAMETERS, logical_lines, name_of, split
+from missiontui.core.ical.contentlines import CONTENT_LINE, PARAMETERS, logical_lines, name_of, split
 
 ITEMS = frozenset({"VEVENT", "VTODO"})
 _CALENDAR_PROPERTIES = frozenset({"METHOD", "X-WR-TIMEZONE"})
@@ -62,25 +62,25 @@ def components(data: bytes, wanted: frozenset[str], warnings: list[str]) -> Iter
     calendars, number, ignored_after = 0, 0, False
     for number, line in logical_lines(data):
         if item is not None:  # the hot path: a line inside an event or a to-do
-            match = NAME_AND_SEPARATOR.match(line)
+            match = CONTENT_LINE.match(line)
             if match is None:
                 if len(stack) == 2:
                     item.damaged.append((number, name_of(line)))
                 else:
                     warnings.append(f"line {number}: not an iCalendar content line ('{shown(line)}'); ignored")
                 continue
-            name, separator = match.groups()
+            name, value, rest = match.groups()
             name = name.upper()
             if name != "BEGIN" and name != "END":
-                if len(stack) == 2 and name in wanted:
-                    if separator == ":":
-                        item.properties.setdefault(name, []).append((number, "", line[match.end():]))
-                    elif (params := PARAMETERS.match(line, match.end())) is not None:
-                        item.properties.setdefault(name, []).append((number, params.group(1), line[params.end():]))
+                if name in wanted and len(stack) == 2:
+                    if rest is None:
+                        item.properties.setdefault(name, []).append((number, "", value))
+                    elif (params := PARAMETERS.match(rest)) is not None:
+                        item.properties.setdefault(name, []).append((number, params.group(1), rest[params.end():]))
                     else:
                         item.damaged.append((number, name))
                 continue
-            parts = (name, "", line[match.end():]) if separator == ":" else split(line)
+            parts = (name, "", value) if rest is None else split(line)
         else:
             parts = split(line)
         if parts is None or parts[0] not in ("BEGIN", "END"):

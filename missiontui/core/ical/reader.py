@@ -52,7 +52,7 @@ from missiontui.core.ical.writer import DONE_MARK, TODO_STATUS
 from missiontui.core.ical.zones import Zones
 from missiontui.core.model import Kind, Precision, Status
 
-MAX_BYTES = 64 * 1024 * 1024
+MAX_BYTES = 256 * 1024 * 1024  # our own export of 100,000 deadlines is ~90 MB; the reader streams it
 MAX_ITEMS = 500_000
 DERIVED_UID_DOMAIN = "derived.missiontui"
 UNTITLED = "(untitled)"

@@ -1,5 +1,6 @@
 """Importing iCalendar files: untrusted input, all or nothing, and our own exports change nothing."""
 
+import json
 from datetime import date
 
 import pytest
@@ -9,6 +10,7 @@ from hypothesis import strategies as st
 from missiontui import usecases
 from missiontui.usecases import calendars as calendar
 from missiontui.core.errors import MissionError
+from tests.conftest import DATA
 from tests.ical_helpers import export_text
 
 TODAY = date(2022, 5, 16)
@@ -261,3 +263,21 @@ def test_a_blocked_deadline_exported_as_a_task_comes_back_blocked(seeded_cli_sto
     result = cli("import", write(tmp_path, export_text(seeded_cli_store, today=TODAY, todo=True)))
     assert "13 unchanged" in result.out
     assert seeded_cli_store.deliverable(12).status.value == "blocked"
+
+
+CLIENT_FILES = sorted((DATA / "clients").glob("*.ics"))
+
+
+@pytest.mark.parametrize("path", CLIENT_FILES, ids=lambda p: p.stem)
+def test_client_files_import_and_a_second_import_changes_nothing(seeded_cli_store, cli, path):
+    """What each client's file holds (its JSON, written by hand): dated items that are not cancelled are
+    created, undated ones are skipped until undated deliverables land; importing it again is a no-op."""
+    items = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))["items"]
+    created = [i for i in items if i["due"] and i.get("status") != "cancelled"]
+    first = cli("import", str(path), "--mission", "D-22-010393")
+    assert first.code == 0, first
+    assert f"{len(created)} to create, 0 to update, 0 unchanged, {len(items) - len(created)} skipped" in first.out
+    before = state(seeded_cli_store)
+    again = cli("import", str(path), "--mission", "D-22-010393")
+    assert f"0 to create, 0 to update, {len(created)} unchanged" in again.out
+    assert state(seeded_cli_store) == before

@@ -310,6 +310,16 @@ def test_an_occurrence_whose_series_is_not_in_the_file_is_read_on_its_own_date()
                                "that is not in this file; read on its own date"]
 
 
+@pytest.mark.parametrize("order", [(SERIES, MOVED), (MOVED, SERIES)])
+def test_the_occurrences_of_a_skipped_series_go_with_it(order):
+    broken = tuple(c.replace("DTSTART;TZID=Europe/Paris:20220905T100000", "DTSTART;TZID=Europe/Paris:2022-09-05")
+                   for c in order)
+    parsed = read_calendar(calendar(*broken))
+    assert parsed.items == [] and parsed.warnings == []
+    assert [line.split(": ", 1)[1] for line in parsed.skipped] == [
+        "DTSTART '2022-09-05' (line %d) is not a date" % (7 if order[0] is SERIES else 13)]
+
+
 def test_a_cancelled_series_is_cancelled():
     data = calendar(SERIES.replace("RRULE", "STATUS:CANCELLED|RRULE"))
     assert one(data).status is Status.CANCELLED

@@ -140,6 +140,9 @@ class CalendarReader:
                 continue
             except _Skip as skip:
                 self.skipped.append(f"{_label(component)}: {skip}")
+                if "RECURRENCE-ID" not in component.properties and (uid := _text(component.properties, "UID").strip()):
+                    self._uids.setdefault(uid, component.line)  # its occurrences go with it
+                    self._orphans.pop(uid, None)
                 continue
             if "RECURRENCE-ID" in component.properties:  # its series may still come later in the file
                 self._orphans.setdefault(item.uid, item)

@@ -471,3 +471,8 @@ def test_a_whole_year_of_daily_items_reads_in_order():
 def test_the_importer_zone_is_optional_and_utc_by_default():
     data = calendar(event("UID:a", "SUMMARY:x", "DTSTART:20220630T235959Z"))
     assert one(data, zone=timezone.utc).due == one(data).due == date(2022, 6, 30)
+
+
+def test_digits_of_other_scripts_are_no_date():
+    parsed = read_calendar(calendar(event("UID:a", "SUMMARY:x", "DTSTART;VALUE=DATE:٢٠٢٢٠٧١٥")))
+    assert parsed.skipped == ["'x' (VEVENT at line 4): DTSTART '٢٠٢٢٠٧١٥' (line 7) is not a date"]

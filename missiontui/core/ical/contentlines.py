@@ -16,16 +16,14 @@ from missiontui.core.errors import InvalidInput
 
 CHUNK = 1 << 20  # bytes decoded at a time; UTF-8 never puts 0x0A inside a character, so cutting at LF is safe
 
-# name, then ';' (parameters follow) or ':' (the value follows)
-NAME_AND_SEPARATOR = re.compile(r"([A-Za-z0-9-]+)([;:])")
-# the same, in one match: (name, value after ':', or None and the rest after ';')
+# a name, then either ':' and the value, or ';' and the parameters, ':' and the value
 CONTENT_LINE = re.compile(r"([A-Za-z0-9-]+)(?::(.*)|;(.*))", re.DOTALL)
 # parameters run to the first colon outside double quotes
 PARAMETERS = re.compile(r'((?:[^":]|"[^"]*")*):')
 _PARAM = re.compile(r'([A-Za-z0-9-]+)=((?:"[^"]*"|[^";])*)')
-_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})")
-_DATE_TIME = re.compile(r"(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(Z?)")
-_DURATION = re.compile(r"([+-]?)P(?:(\d+)W|(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?)")
+_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})", re.ASCII)  # ASCII: other scripts' digits are no iCalendar date
+_DATE_TIME = re.compile(r"(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(Z?)", re.ASCII)
+_DURATION = re.compile(r"([+-]?)P(?:(\d+)W|(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?)", re.ASCII)
 _ESCAPE = re.compile(r"\\(.)", re.DOTALL)
 _LIST_ITEM = re.compile(r"((?:[^\\,]|\\.)*)(?:,|$)", re.DOTALL)
 
@@ -85,16 +83,16 @@ _FOLD = (" ", "\t")
 
 def split(line: str) -> tuple[str, str, str] | None:
     """(NAME upper-cased, parameter text, value), or None when `line` is not a content line."""
-    match = NAME_AND_SEPARATOR.match(line)
+    match = CONTENT_LINE.match(line)
     if match is None:
         return None
-    name = match.group(1).upper()
-    if match.group(2) == ":":
-        return name, "", line[match.end():]
-    params = PARAMETERS.match(line, match.end())
+    name, value, rest = match.groups()
+    if rest is None:
+        return name.upper(), "", value
+    params = PARAMETERS.match(rest)
     if params is None:
         return None
-    return name, params.group(1), line[params.end():]
+    return name.upper(), params.group(1), rest[params.end():]
 
 
 def name_of(line: str) -> str:

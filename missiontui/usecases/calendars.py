@@ -141,7 +141,7 @@ def plan_import(store: Store, data: bytes, *, mission: str | None = None, today:
     Items the reader cannot take are in `plan.skipped` with the reason, and do not block the others.
     `zone` is the importer's time zone, for UTC times in files that name none (UTC when not given)."""
     reader = CalendarReader(data, zone=zone)
-    plan = ImportPlan(warnings=reader.warnings)
+    plan = ImportPlan(warnings=reader.warnings)  # the same list: the reader fills it as it goes
     default_mission = store.mission(mission) if mission else None
     mission_ids: dict[str, int] = {}  # one lookup per reference, not per event
     for item in reader:  # one at a time: the reader never yields the same UID twice

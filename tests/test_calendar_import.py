@@ -1,5 +1,6 @@
 """Importing iCalendar files: untrusted input, all or nothing, and our own exports change nothing."""
 
+import json
 from datetime import date
 
 import pytest
@@ -9,6 +10,7 @@ from hypothesis import strategies as st
 from missiontui.usecases import deliverables
 from missiontui.usecases import imports
 from missiontui.core.errors import MissionError
+from tests.conftest import DATA
 from tests.ical_helpers import export_text
 
 TODAY = date(2022, 5, 16)
@@ -56,6 +58,14 @@ def test_an_edit_made_in_a_calendar_updates_the_deliverable(seeded_cli_store, cl
     assert (list(last.after), last.reason) == (["due"], "import calendar.ics")
 
 
+def test_a_date_removed_in_a_calendar_leaves_the_deadline_alone(seeded_cli_store, cli, tmp_path):
+    text = export_text(seeded_cli_store, today=TODAY).replace(
+        "DTSTART;VALUE=DATE:20220930\r\nDTEND;VALUE=DATE:20221001\r\n", "")
+    result = cli("import", write(tmp_path, text))
+    assert result.code == 0 and "0 to update, 13 unchanged" in result.out
+    assert seeded_cli_store.store.deliverable(12).due.date == date(2022, 9, 30)
+
+
 def test_a_cancellation_from_the_calendar_cancels(seeded_cli_store, cli, tmp_path):
     text = export_text(seeded_cli_store, today=TODAY)
     start = text.index("UID:D-22-010393/decisions@missiontui-seed")
@@ -95,11 +105,9 @@ BAD_FILES = {
     "binary": bytes(range(256)) * 10,
     "truncated": FOREIGN[:120].encode(),
     "one-line-path": b"/etc/passwd",
-    "bad-date": FOREIGN.replace("20220715", "2022-13-45").encode(),
-    "no-uid": FOREIGN.replace("UID:thunderbird-1\r\n", "").encode(),
-    "no-date": FOREIGN.replace("DTSTART;VALUE=DATE:20220715\r\n", "").encode(),
     "huge-line": FOREIGN.replace("Salle 4", "x" * 3_000_000).encode(),
-    "duplicate-uid": FOREIGN.replace("END:VCALENDAR", FOREIGN.split("VERSION:2.0\r\n")[1].split("PRODID:-//Thunderbird//EN\r\n")[1].replace("END:VCALENDAR\r\n", "") + "END:VCALENDAR").encode(),
+    "wrong-end": FOREIGN.replace("END:VEVENT", "END:VTODO").encode(),
+    "nested-event": FOREIGN.replace("SUMMARY:", "BEGIN:VEVENT\r\nEND:VEVENT\r\nSUMMARY:").encode(),
 }
 
 
@@ -112,13 +120,54 @@ def test_bad_files_get_a_clear_report_and_write_nothing(seeded_cli_store, cli, t
     assert state(seeded_cli_store) == before
 
 
-def test_one_bad_event_blocks_the_good_ones(seeded_cli_store, cli, tmp_path):
+# Issue 12 changed these: one item that does not fit used to fail the whole file; now it is skipped
+# with a line saying why, and the rest imports.
+EVENT = FOREIGN[FOREIGN.index("BEGIN:VEVENT"):FOREIGN.index("END:VCALENDAR")]
+
+
+def test_one_bad_event_is_skipped_and_the_good_ones_import(seeded_cli_store, cli, tmp_path):
     good_and_bad = FOREIGN.replace("END:VCALENDAR\r\n", "BEGIN:VEVENT\r\nUID:bad\r\nDTSTART;VALUE=DATE:notadate\r\n"
                                    "SUMMARY:x\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
-    before = state(seeded_cli_store)
     result = cli("import", write(tmp_path, good_and_bad), "--mission", "D-22-010393")
-    assert result.code == 1 and "problem:" in result.err
+    assert result.code == 0 and "1 to create" in result.out and "1 skipped" in result.out
+    assert "skip    'x' (VEVENT at line 11): DTSTART 'notadate' (line 13) is not a date" in result.out
+    assert seeded_cli_store.store.deliverable_by_uid("thunderbird-1").title == "Audition de la DREES"
+    assert seeded_cli_store.store.deliverable_by_uid("bad") is None
+
+
+def test_an_impossible_date_skips_only_its_event(seeded_cli_store, cli, tmp_path):
+    text = FOREIGN.replace("20220715", "2022-13-45")
+    result = cli("import", write(tmp_path, text), "--mission", "D-22-010393")
+    assert result.code == 0 and "0 to create" in result.out
+    assert "DTSTART '2022-13-45' (line 7) is not a date" in result.out
+
+
+def test_an_event_without_date_becomes_a_deliverable_to_schedule(seeded_cli_store, cli, tmp_path):
+    text = FOREIGN.replace("DTSTART;VALUE=DATE:20220715\r\n", "")
+    result = cli("import", write(tmp_path, text), "--mission", "D-22-010393")
+    assert result.code == 0 and "1 to create" in result.out and "create  —  Audition de la DREES" in result.out
+    added = seeded_cli_store.store.deliverable_by_uid("thunderbird-1")
+    assert added.due is None and added.title == "Audition de la DREES"
+    listed = cli("list", "--undated", "--json").json()
+    assert [d["title"] for d in listed] == ["Audition de la DREES"] and listed[0]["due"] is None
+
+
+def test_an_event_without_uid_imports_and_a_second_import_changes_nothing(seeded_cli_store, cli, tmp_path):
+    path = write(tmp_path, FOREIGN.replace("UID:thunderbird-1\r\n", ""))
+    first = cli("import", path, "--mission", "D-22-010393")
+    assert first.code == 0 and "1 to create" in first.out
+    before = state(seeded_cli_store)
+    again = cli("import", path, "--mission", "D-22-010393")
+    assert again.code == 0 and "0 to create, 0 to update, 1 unchanged" in again.out
     assert state(seeded_cli_store) == before
+
+
+def test_a_repeated_uid_keeps_the_first_event(seeded_cli_store, cli, tmp_path):
+    twice = FOREIGN.replace("END:VCALENDAR", EVENT.replace("Audition de la DREES", "Autre titre") + "END:VCALENDAR")
+    result = cli("import", write(tmp_path, twice), "--mission", "D-22-010393")
+    assert result.code == 0 and "1 to create" in result.out
+    assert "'Autre titre' (VEVENT at line 11): the same UID as the one at line 4 (kept that one)" in result.out
+    assert seeded_cli_store.store.deliverable_by_uid("thunderbird-1").title == "Audition de la DREES"
 
 
 def test_unknown_time_zone_keeps_the_written_date_with_a_warning(seeded_cli_store, cli, tmp_path):
@@ -196,3 +245,44 @@ def test_a_large_import_reports_totals_not_every_line(seeded_cli_store, cli, tmp
                  "-m", "D-22-010393")
     assert result.code == 0 and "… and 30 more" in result.out and "50 to create" in result.out
     assert len(result.out.splitlines()) == 22
+
+
+def test_reimporting_an_export_with_deleted_and_cancelled_deadlines_changes_nothing(seeded_cli_store, cli, tmp_path):
+    """Our export publishes deleted deadlines as cancelled (for 90 days): importing it back is a no-op."""
+    assert cli("rm", "12", "-r", "abandonné").code == 0
+    assert cli("edit", "11", "-s", "cancelled").code == 0
+    assert cli("done", "13").code == 0
+    for todo in (False, True):
+        path = write(tmp_path, export_text(seeded_cli_store, today=TODAY, todo=todo), f"export-{todo}.ics")
+        before = state(seeded_cli_store)
+        result = cli("import", path)
+        assert result.code == 0 and "0 to create, 0 to update, 13 unchanged, 0 skipped" in result.out, result
+        assert state(seeded_cli_store) == before
+    assert seeded_cli_store.store.deliverable(11).status.value == "cancelled"
+    assert seeded_cli_store.store.deliverable(13).status.value == "done"
+
+
+def test_a_blocked_deadline_exported_as_a_task_comes_back_blocked(seeded_cli_store, cli, tmp_path):
+    """Tasks have no 'blocked': we write NEEDS-ACTION, and our own X-MISSIONTUI-STATUS says blocked."""
+    assert cli("edit", "12", "-s", "blocked").code == 0
+    result = cli("import", write(tmp_path, export_text(seeded_cli_store, today=TODAY, todo=True)))
+    assert "13 unchanged" in result.out
+    assert seeded_cli_store.store.deliverable(12).status.value == "blocked"
+
+
+CLIENT_FILES = sorted((DATA / "clients").glob("*.ics"))
+
+
+@pytest.mark.parametrize("path", CLIENT_FILES, ids=lambda p: p.stem)
+def test_client_files_import_and_a_second_import_changes_nothing(seeded_cli_store, cli, path):
+    """What each client's file holds (its JSON, written by hand): items that are not cancelled are
+    created, those without a date as deliverables to schedule; importing it again is a no-op."""
+    items = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))["items"]
+    created = [i for i in items if i.get("status") != "cancelled"]
+    first = cli("import", str(path), "--mission", "D-22-010393")
+    assert first.code == 0, first
+    assert f"{len(created)} to create, 0 to update, 0 unchanged, {len(items) - len(created)} skipped" in first.out
+    before = state(seeded_cli_store)
+    again = cli("import", str(path), "--mission", "D-22-010393")
+    assert f"0 to create, 0 to update, {len(created)} unchanged" in again.out
+    assert state(seeded_cli_store) == before

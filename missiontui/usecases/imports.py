@@ -6,14 +6,15 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import date
+from collections.abc import Iterable
+from datetime import date, tzinfo
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from missiontui.core.changes import Change, ChangeSet, deliverable_state, diff
 from missiontui.core.dates import parse_due
 from missiontui.core.errors import InvalidInput, MissionError
-from missiontui.core.ical.reader import ImportedItem, read_calendar
+from missiontui.core.ical.reader import CalendarReader, ImportedItem
 from missiontui.core.ids import new_uids
 from missiontui.core.model import Deliverable, Due, Kind, Owner, Precision, Status
 from missiontui.core.rules import deliverable_values, owners_with_lead
@@ -56,11 +57,11 @@ def looks_like_json(data: bytes) -> bool:
     return data.lstrip()[:1] in (b"{", b"[")
 
 
-def plan_import(ctx: Context, data: bytes, *, mission: str | None = None) -> ImportPlan:
+def plan_import(ctx: Context, data: bytes, *, mission: str | None = None, zone: tzinfo | None = None) -> ImportPlan:
     """What importing `data` would change; nothing is written. Errors block the import."""
     if looks_like_json(data):
         return plan_json(ctx, data, mission=mission)
-    return plan_calendar(ctx, data, mission=mission)
+    return plan_calendar(ctx, data, mission=mission, zone=zone)
 
 
 def apply_import(ctx: Context, plan: ImportPlan, *, source: str) -> list[int]:
@@ -74,42 +75,56 @@ def apply_import(ctx: Context, plan: ImportPlan, *, source: str) -> list[int]:
 
 # --- iCalendar -----------------------------------------------------------------------------------
 
-def plan_calendar(ctx: Context, data: bytes, *, mission: str | None = None) -> ImportPlan:
-    store, today = ctx.store, ctx.today()
-    parsed = read_calendar(data)
-    plan = ImportPlan(errors=list(parsed.errors), warnings=list(parsed.warnings))
+def plan_calendar(ctx: Context, data: bytes, *, mission: str | None = None, zone: tzinfo | None = None) -> ImportPlan:
+    """Items the reader cannot take are skipped with the reason and do not block the others. `zone`
+    is the importer's time zone, for UTC times in files that name none (UTC when not given)."""
+    store = ctx.store
+    reader = CalendarReader(data, zone=zone)
+    plan = ImportPlan(warnings=reader.warnings)  # the same list: the reader fills it as it goes
     default_mission = store.mission(mission).id if mission else None
-    existing = store.deliverables_by_uids([item.uid for item in parsed.items])
     missions: dict[str, int] = {}  # one lookup per reference, not per event
-    seen: set[str] = set()
-    for item in parsed.items:
-        if item.uid in seen:
-            plan.errors.append(f"UID {item.uid} appears twice (repeating events are not deadlines)")
-            continue
-        seen.add(item.uid)
-        if item.uid in existing:
-            _plan_update(plan, existing[item.uid], item, today)
-            continue
-        if item.status is Status.CANCELLED:
-            plan.skipped.append(f"'{item.title}': cancelled, nothing to create")
-            continue
-        try:
-            reference = item.mission if default_mission is None else None
-            if default_mission is None and not reference:
-                raise InvalidInput.of("error.import_which_mission", uid=item.uid)
-            if reference and reference not in missions:
-                missions[reference] = store.mission(reference).id
-            values = deliverable_values({
-                "mission_id": default_mission or missions[reference], "title": item.title,
-                "kind": item.kind or Kind.OTHER, "due": Due(item.due, item.precision, item.phrase),
-                "status": item.status or Status.PLANNED, "notes": item.notes, "completed_on": item.completed_on},
-                None, today)
-        except MissionError as exc:
-            plan.errors.append(f"'{item.title[:80]}': {exc}")
-            continue
-        plan.changes.append(Change("deliverable", -len(plan.changes) - 1, {}, values, uid=item.uid))
-        plan.creates.append((item.due.isoformat(), values["title"]))
+    for batch in _batches(reader, 500):  # one UID query per batch; memory stays that of a batch
+        existing = store.deliverables_by_uids([item.uid for item in batch])
+        for item in batch:
+            if item.uid in existing:
+                _plan_update(plan, existing[item.uid], item, ctx.today())
+            elif item.status is Status.CANCELLED:
+                plan.skipped.append(f"'{item.title}': cancelled, nothing to create")
+            else:
+                _plan_create(ctx, plan, item, default_mission, missions)
+    plan.skipped[:0] = reader.skipped
     return plan
+
+
+def _batches(items: Iterable, size: int):
+    batch = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _plan_create(ctx: Context, plan: ImportPlan, item: ImportedItem, default_mission: int | None,
+                 missions: dict[str, int]) -> None:
+    try:
+        reference = item.mission if default_mission is None else None
+        if default_mission is None and not reference:
+            raise InvalidInput.of("error.import_which_mission", uid=item.uid)
+        if reference and reference not in missions:
+            missions[reference] = ctx.store.mission(reference).id
+        due = Due(item.due, item.precision, item.phrase) if item.due else None  # no date: "to schedule"
+        values = deliverable_values({
+            "mission_id": default_mission or missions[reference], "title": item.title,
+            "kind": item.kind or Kind.OTHER, "due": due, "status": item.status or Status.PLANNED,
+            "notes": item.notes, "completed_on": item.completed_on}, None, ctx.today())
+    except MissionError as exc:
+        plan.errors.append(f"'{item.title[:80]}': {exc}")
+        return
+    plan.changes.append(Change("deliverable", -len(plan.changes) - 1, {}, values, uid=item.uid))
+    plan.creates.append((item.due.isoformat() if item.due else "—", values["title"]))
 
 
 def _plan_update(plan: ImportPlan, existing: Deliverable, item: ImportedItem, today: date) -> None:
@@ -120,8 +135,9 @@ def _plan_update(plan: ImportPlan, existing: Deliverable, item: ImportedItem, to
             plan.unchanged += 1
         return
     proposed: dict[str, Any] = {"title": item.title}
-    if existing.due is None or item.due != existing.due.date:
+    if item.due is not None and (existing.due is None or item.due != existing.due.date):
         # Moved in a calendar: the letter's words and precision no longer describe the new day.
+        # (An item without a date leaves the deadline alone: a calendar that drops it is no decision.)
         proposed["due"] = Due(item.due, Precision.DAY, "")
     if item.status is not None:
         proposed["status"] = item.status

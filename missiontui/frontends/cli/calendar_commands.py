@@ -54,11 +54,13 @@ def import_(app: AppContext, file, mission, dry_run, as_json):
     mission, title, due (a date or a phrase) and optionally kind, status, owners, lead, notes, uid.
     All or nothing: if anything in the file is wrong, nothing is written.
     """
+    from dateutil.tz import tzlocal
+
     from missiontui.usecases import imports
 
     data = imports.read_limited(sys.stdin.buffer if file == "-" else Path(file))
     with app.store.transaction():  # planned and applied under one lock: nobody slips in between
-        plan = imports.plan_import(app.ctx, data, mission=mission)
+        plan = imports.plan_import(app.ctx, data, mission=mission, zone=tzlocal())  # UTC times: the local day
         created = [] if dry_run or plan.errors else imports.apply_import(app.ctx, plan, source=Path(file).name)
     if as_json:
         echo_json({"create": [title for _, title in plan.creates], "update": plan.updates, "created": created, "unchanged": plan.unchanged,

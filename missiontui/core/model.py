@@ -16,6 +16,7 @@ class Precision(str, Enum):
     END_OF_MONTH = "end-of-month"
     MONTH = "month"
     QUARTER = "quarter"
+    SEASON = "season"
     HALF = "half"
     YEAR = "year"
 

@@ -38,7 +38,8 @@ def fragments() -> SimpleNamespace:
     word_year = rf"(?:deux\s+mil(?:le)?|two\s+thousand(?:\s+and)?)[\s-]+{f.NUMSEQ}"
     f.YEAR = rf"(?P<year>(?:19|20)\d\d(?![\d/.-]\d)|{word_year})"
     f.OPT_YEAR = rf"(?:,?\s+(?:de\s+|of\s+)?{f.YEAR})?"
-    f.YEAR2 = r"(?:\s?[-/\u2013]\s?(?P<year2>(?:19|20)?\d\d)(?![\d/.-]\d))?"
+    # A year, or a school year or winter across two ("2023-2024", "2023/24").
+    f.YEARS = r"(?P<year>(?:19|20)\d\d)(?:\s?[-/\u2013]\s?(?P<year2>(?:19|20)?\d\d))?(?![\d/.-]\d)"
     # A day of the month: digits ("15", "1er", "3rd") anywhere; words ("quinze", "premier",
     # "fifteenth") only after an article or a weekday, where they cannot be a count.
     f.DAY_DIGITS = r"(?P<d>\d{1,2})(?:er|re|e|st|nd|rd|th)?"

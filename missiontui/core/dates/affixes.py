@@ -1,0 +1,148 @@
+"""The words around a date that change what it means, whatever the date is:
+
+- before it: "avant" (the day before a span), "la veille de" / "le lendemain de", "deux semaines
+  avant" / "10 jours ouvrés après" (a day moved), "depuis" / "last" / "lors de mon discours du" (the
+  past), "début de" / "mi-" in front of a whole span (which day of it? refused), and words that only
+  introduce it ("d'ici", "au plus tard") and belong to the phrase;
+- after it: "dernier" / "passé" (the past), and "à compter de la remise du rapport" after a delay
+  (counted from something that is not a date: refused).
+
+Each pattern compiles on first use, and only runs when a word it needs is nearby.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from functools import cache
+
+from missiontui.core.dates.fragments import fragments
+from missiontui.core.dates.holidays import add_working_days
+from missiontui.core.dates.rules import count, shift
+
+_ARTICLE = r"(?:(?:la|le|les|the)\s+|l')?"
+
+
+@cache
+def _shift() -> re.Pattern:
+    return re.compile(
+        r"(?:(?P<m2>l'avant[- ]veille)|(?P<m1>(?:la\s+)?veille|the\s+day\s+before|(?:the\s+)?eve)"
+        r"|(?P<p2>(?:le\s+|au\s+)?surlendemain)|(?P<p1>(?:le\s+|au\s+)?lendemain|the\s+day\s+after))"
+        r"(?:\s+(?:de\s+la\s+|de\s+l'|du\s+|des\s+|de\s+|d'|of\s+(?:the\s+)?)|\s+)\Z")
+
+
+@cache
+def _offset() -> re.Pattern:
+    return re.compile(
+        rf"(?:(?:dans\s+un\s+delai\s+de|dans|sous|within|in)\s+)?{fragments().NUM}\s+"
+        r"(?P<unit>jours?|semaines?|mois|ans?|annees?|days?|weeks?|months?|years?)"
+        r"(?:\s+(?P<work>ouvres?|ouvrables?|working|business))?(?:\s+days?)?"
+        r"\s+(?P<dir>avant|apres|a\s+compter|a\s+partir|suivant|before|after|from|following)"
+        r"(?:\s+(?:du|de\s+la|de\s+l'|des|de|d'|le|la|l'|les|the))?\s*\Z")
+
+
+@cache
+def _lead() -> re.Pattern:
+    return re.compile(
+        r"(?:(?P<before>avant|before|prior\s+to)|d'ici(?:\s+a)?|au\s+plus\s+tard|at\s+the\s+latest\s+by"
+        rf"|no\s+later\s+than|jusqu'(?:au|a|en)|by|until)\s+{_ARTICLE}\Z")
+
+
+@cache
+def _past() -> re.Pattern:
+    return re.compile(
+        rf"(?:(?:depuis|since|last)\s+{_ARTICLE}"
+        r"|(?:lors|a\s+l'occasion)\s+d(?:e|u|es)\s+(?:mon|ma|mes|notre|nos)\s+(?:[\w'-]+\s+){0,4}?"
+        r"(?:(?:du|de\s+la|de\s+l'|de|des|d'|le|en)\s*)?"
+        r"|(?:during|in|at)\s+(?:my|our)\s+(?:[\w'-]+\s+){0,4}?(?:on|of)\s+(?:the\s+)?)\Z")
+
+
+@cache
+def _past_after() -> re.Pattern:
+    return re.compile(r"\s+(?:dernier|derniere|passe|passee)(?![a-z])")
+
+
+@cache
+def _vague() -> re.Pattern:
+    return re.compile(r"(?:debut|mi|milieu|early|mid|beginning|start|middle)"
+                      r"(?:\s*-\s*|\s+(?:de\s+la|de\s+l'|du|de|d'|of\s+the|of)\s*|\s+)\Z")
+
+
+@cache
+def _counted_from() -> re.Pattern:
+    return re.compile(r",?\s+(?:a\s+compter|a\s+partir|apres|suivant|from|after|following)(?![a-z])")
+
+
+def _near(window: str, *words: str) -> bool:
+    return any(w in window for w in words)
+
+
+def _window(norm: str, start: int) -> str:
+    return norm[max(0, start - 80):start]
+
+
+class Around:
+    """What the words around a match say: where the phrase now starts and ends, a day to move it
+    by, "avant", the past, a part of a span."""
+
+    __slots__ = ("start", "end", "shift", "before", "past", "vague")
+
+    def __init__(self, start: int, end: int):
+        self.start, self.end = start, end
+        self.shift = None
+        self.before = self.past = self.vague = False
+
+
+def around(norm: str, start: int, end: int) -> Around:
+    a = Around(start, end)
+    window = _window(norm, start)
+    m = _shift().search(window) if _near(window, "veille", "lendemain", "day", "eve") else None
+    if m:
+        days = -2 if m["m2"] else -1 if m["m1"] else 2 if m["p2"] else 1
+        a.shift = lambda day: day + timedelta(days=days)
+    elif _near(window, "avant", "apres", "compter", "partir", "suivant", "before", "after", "from", "following"):
+        m = _offset().search(window)
+        if m:
+            a.shift = _offset_by(m)
+    if m:
+        a.start -= len(m[0])
+    m = _lead().search(_window(norm, a.start))
+    if m:
+        a.before = bool(m["before"])
+        a.start -= len(m[0])
+    m = _past().search(_window(norm, a.start))
+    if m:
+        a.past = True
+        a.start -= len(m[0])
+    m = _past_after().match(norm, end)
+    if m:
+        a.past = True
+        a.end = m.end()
+    m = _vague().search(_window(norm, a.start))
+    if m:
+        a.vague = True
+        a.start -= len(m[0])
+    return a
+
+
+def makes_a_date(norm: str, start: int, end: int) -> bool:
+    """A bare month or year ("septembre", "2023") is a date after "avant", "depuis", "last" or before
+    "dernier"."""
+    window = _window(norm, start)
+    lead = _lead().search(window)
+    return bool((lead and lead["before"]) or _past().search(window) or _past_after().match(norm, end))
+
+
+def counted_from_elsewhere(norm: str, end: int) -> bool:
+    """ "dans deux mois à compter de la remise du rapport": not from the reference day."""
+    return bool(_counted_from().match(norm, end))
+
+
+def _offset_by(m):
+    """ "deux semaines avant Noël", "10 jours ouvrés avant le 15 mai", "deux mois à compter du 1er mars"."""
+    n = count(m) * (-1 if m["dir"] in ("avant", "before") else 1)
+    unit, work = m["unit"], m["work"]
+    if work:
+        return lambda day: add_working_days(day, n, work.startswith("ouvrable"))
+    return lambda day: shift(day, n, unit)
+

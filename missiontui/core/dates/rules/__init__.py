@@ -1,0 +1,34 @@
+"""The rule table, in order of precedence when two readings are as long: days, spans, counts, refusals."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from sys import modules
+
+from missiontui.core.dates import periods
+from missiontui.core.dates.periods import Period
+from missiontui.core.dates.rules import counts, days, refusals, spans  # noqa: F401  (they register their rules)
+from missiontui.core.dates.rules.base import DIGIT, RULES, Context, Rule, Yearly, count, in_month, shift
+from missiontui.core.dates.words import WEEKDAYS
+
+__all__ = ["DIGIT", "Context", "Rule", "Yearly", "count", "rules_for", "shift", "whole_rules"]
+
+
+_TABLE = sorted(RULES, key=lambda r: (days, spans, counts, refusals).index(modules[r.resolve.__module__]))
+
+
+def rules_for(tokens: set[str]) -> list[Rule]:
+    """The rules that could match a text made of these words (DIGIT stands for any digit)."""
+    return [r for r in _TABLE if r.may_match(tokens)]
+
+
+# A bare month, weekday or year is a date only when it is the whole input ("septembre", "jeudi").
+_WHOLE_MONTH = Rule(lambda f: f.MON, lambda m, c: in_month(m, c.ref, periods.month), ())
+_WHOLE_WEEKDAY = Rule(lambda f: f.WD_FULL, relative=True, when=(), resolve=lambda m, c: Period.day(
+    c.ref + timedelta(days=(WEEKDAYS[m["wd"]] - c.ref.weekday()) % 7)))
+_WHOLE_YEAR = Rule(lambda f: r"(?P<year>(?:19|20)\d\d)", lambda m, c: periods.year(int(m["year"])), ())
+
+
+def whole_rules() -> tuple[Rule, ...]:
+    return _WHOLE_MONTH, _WHOLE_WEEKDAY, _WHOLE_YEAR
+

@@ -63,6 +63,17 @@ def _past_after() -> re.Pattern:
 
 
 @cache
+def _next_after() -> re.Pattern:
+    return re.compile(r"\s+(?:prochain|prochaine)(?![a-z])")
+
+
+@cache
+def _year_after() -> re.Pattern:
+    return re.compile(r"\s+(?:de\s+(?:l'annee|l'an|cette\s+annee)|of\s+(?:this|next|last)\s+year)"
+                      r"(?:\s+(?P<which>prochaine?|derniere?|passee?|en\s+cours))?(?![a-z])")
+
+
+@cache
 def _vague() -> re.Pattern:
     return re.compile(r"(?:debut|mi|milieu|early|mid|beginning|start|middle)"
                       r"(?:\s*-\s*|\s+(?:de\s+la|de\s+l'|du|de|d'|of\s+the|of)\s*|\s+)\Z")
@@ -70,7 +81,7 @@ def _vague() -> re.Pattern:
 
 @cache
 def _counted_from() -> re.Pattern:
-    return re.compile(r",?\s+(?:a\s+compter|a\s+partir|apres|suivant|from|after|following)(?![a-z])")
+    return re.compile(r",?\s+(?:a\s+compter|a\s+partir|apres|suivant|des|from|after|following|of)(?![a-z])")
 
 
 def _near(window: str, *words: str) -> bool:
@@ -85,12 +96,17 @@ class Around:
     """What the words around a match say: where the phrase now starts and ends, a day to move it
     by, "avant", the past, a part of a span."""
 
-    __slots__ = ("start", "end", "shift", "before", "past", "vague")
+    __slots__ = ("start", "end", "shift", "before", "past", "vague", "next_end", "year", "year_end")
 
     def __init__(self, start: int, end: int):
         self.start, self.end = start, end
         self.shift = None
         self.before = self.past = self.vague = False
+        # Only for a date that comes back each year: "le 15 mars prochain" (the next one not begun),
+        # "fin juin de l'année prochaine" (year + 1); where the phrase then ends.
+        self.next_end: int | None = None
+        self.year: int | None = None
+        self.year_end: int | None = None
 
 
 def around(norm: str, start: int, end: int) -> Around:
@@ -118,6 +134,15 @@ def around(norm: str, start: int, end: int) -> Around:
     if m:
         a.past = True
         a.end = m.end()
+    m = _next_after().match(norm, end)
+    if m:
+        a.next_end = m.end()
+    m = _year_after().match(norm, end)
+    if m:
+        which, text = m["which"] or "", m[0]
+        a.year = (1 if which.startswith("prochain") or "next" in text else
+                  -1 if which.startswith(("dernier", "passe")) or "last" in text else 0)
+        a.year_end = m.end()
     m = _vague().search(_window(norm, a.start))
     if m:
         a.vague = True

@@ -59,5 +59,7 @@ def fragments() -> SimpleNamespace:
                  r"(?:reception|receipt|notification|presente|date\s+de\s+(?:la\s+presente|cette\s+lettre|ce\s+courrier)"
                  r"|ce\s+jour|aujourd'hui|today|now|date\s+of\s+this\s+letter)"
                  r"(?:\s+(?:de\s+|of\s+)(?:la\s+presente(?:\s+lettre)?|cette\s+lettre|ce\s+courrier|la\s+lettre"
-                 r"|this\s+letter|the\s+letter))?)")
+                 r"|this\s+letter|the\s+letter)"
+                 # the receipt of something else ("de votre rapport") is not the letter's
+                 r"|(?!\s+(?:de|du|des|of)\s|\s+d')))")
     return f

@@ -81,6 +81,8 @@ def scan(text: str, ref: date, keep_relative: bool = False) -> list[Found | Date
     whole = norm.strip().rstrip(".")
     results: list[tuple[int, Found | DateError]] = []  # (end in `norm`, what was found there)
     for c in _choose(_candidates(norm, whole)):
+        if results and results[-1][0] > c.start:
+            continue  # inside the phrase before ("fin juin de l'année prochaine")
         around = affixes.around(norm, c.start, c.end)
         while results and results[-1][0] > around.start:  # "deux mois à compter du 1er mars" takes
             results.pop()  # "dans un délai de deux mois" with it
@@ -91,12 +93,14 @@ def scan(text: str, ref: date, keep_relative: bool = False) -> list[Found | Date
             found = error
         except (ValueError, OverflowError):  # a year past 9999
             found = DateError("out_of_range", phrase)
+        end = around.end
         if isinstance(found, tuple):
-            day, precision, past = found
+            day, precision, past, end = found
+            phrase = text[index[around.start]: index[end - 1] + 1].strip()
             words = "" if c.rule.relative and precision is Precision.DAY and not keep_relative else phrase
-            found = Found(Due(day, precision, words), index[around.start], index[around.end - 1] + 1, past, not past)
+            found = Found(Due(day, precision, words), index[around.start], index[end - 1] + 1, past, not past)
         if found is not None:
-            results.append((around.end, found))
+            results.append((end, found))
     return [r for _, r in results]
 
 
@@ -129,7 +133,7 @@ def _choose(candidates: list[_Match]) -> list[_Match]:
 
 
 def _resolve(c: _Match, around: affixes.Around, ref: date, norm: str, phrase: str, whole: str):
-    """(day, precision, past), or None when the match is not a date after all."""
+    """(day, precision, past, where the phrase ends), or None when the match is not a date after all."""
     reading = c.rule.resolve(c.m, Context(ref, phrase, whole == norm[c.start:c.end].strip().rstrip(".")))
     if reading is None:
         return None
@@ -145,24 +149,29 @@ def _resolve(c: _Match, around: affixes.Around, ref: date, norm: str, phrase: st
             period = Period.day(around.shift(period.last))
         return period.before() if around.before else period
 
-    if isinstance(reading, Yearly):
-        period = _occurrence(reading, transform, ref, around.past, phrase)
-    else:
+    end = around.end
+    if not isinstance(reading, Yearly):
         period = transform(reading)
-    return period.last, period.precision, around.past or period.last < ref
+    elif around.year is not None:  # "fin juin de l'année prochaine"
+        period = transform(reading.of(ref.year + around.year))
+        end = around.year_end
+    else:
+        period = _occurrence(reading, transform, ref, around.past, around.next_end is not None, phrase)
+        end = around.next_end or end
+    if isinstance(reading, Yearly) and reading.check:
+        reading.check(period)
+    return period.last, period.precision, around.past or period.last < ref, end
 
 
-def _occurrence(reading: Yearly, transform, ref: date, past: bool, phrase: str) -> Period:
-    """The next occurrence on or after `ref` (read ON 30 June, "fin juin" is that day), or with
-    "dernier" the latest on or before it."""
+def _occurrence(reading: Yearly, transform, ref: date, past: bool, begun: bool, phrase: str) -> Period:
+    """The next occurrence on or after `ref` (read ON 30 June, "fin juin" is that day); with
+    "prochain" the next one not begun; with "dernier" the latest on or before `ref`."""
     years = range(ref.year + 1, ref.year - 11, -1) if past else range(ref.year - 1, ref.year + 10)
     for year in years:
         try:
             period = transform(reading.of(year))
         except (ValueError, OverflowError):
             continue  # 29 February in a common year; a year outside the calendar
-        if (period.last <= ref) if past else (period.last >= ref):
-            if reading.check:
-                reading.check(period)
+        if (period.last <= ref) if past else (period.first > ref) if begun else (period.last >= ref):
             return period
     raise DateError("out_of_range", phrase)

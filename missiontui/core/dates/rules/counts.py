@@ -19,14 +19,16 @@ _EXTRA = r"(?:\s+(?:calendaires|pleins|calendar))?(?P<half>\s+(?:et\s+demie?|and
 
 
 @rule(lambda f: (rf"{f.B}{_DELAY}{f.NUM}\s+{f.UNIT}{_EXTRA}{f.RECEIPT}?{f.E}",
-                 rf"{f.B}{f.NUM}\s+{f.UNIT}{_EXTRA}{f.RECEIPT}{f.E}"),
+                 rf"{f.B}{f.NUM}\s+{f.UNIT}{_EXTRA}{f.RECEIPT}{f.E}",
+                 rf"{f.B}dans\s+(?:le\s+|la\s+|l')(?P<unit>mois|semaine|annee){f.RECEIPT}{f.E}"),
       when=_UNIT_WORDS, relative=True, counts=True)
 def _delay(m, c):
-    """A delay from the reference day, or from the letter's receipt (which is the reference day)."""
-    if m["francs"]:
+    """A delay from the reference day, or from the letter's receipt (which is the reference day):
+    "dans un délai de six semaines", "deux mois après réception", "dans le mois suivant la réception"."""
+    if m.groupdict().get("francs"):
         raise DateError("clear_days", c.phrase)
-    n, unit = count(m), m["unit"]
-    if m["half"]:
+    n, unit = (count(m) if m.groupdict().get("n") else 1), m["unit"]
+    if m.groupdict().get("half"):
         if UNITS.get(unit, (0, 0))[1] != 12:
             raise DateError("half_unit", c.phrase)
         return Period.day(add_months(c.ref, 12 * n + 6))  # "un an et demi": 18 months

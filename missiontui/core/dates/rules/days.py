@@ -79,7 +79,7 @@ _GENERIC = {"de", "l", "le", "la", "s", "jour", "day", "the"}
 
 
 @rule(lambda f: rf"{f.B}(?:(?:le\s+)?jour\s+de\s+|(?:la|le|the)\s+|l')?{f.HOLIDAY}"
-                rf"(?:\s+(?:de\s+)?{f.YEAR}|\s+(?P<next>prochaine?))?{f.E}",
+                rf"(?:\s+(?:de\s+)?{f.YEAR})?{f.E}",
       when={w for name in HOLIDAYS for w in re.split(r"[^a-z]+", name)} - _GENERIC)
 def _holiday(m, c):
     """Public holidays and their neighbours: fixed days, and the days Easter brings (lundi de
@@ -98,10 +98,10 @@ _BEFORE_A_HOLIDAY = {"a", "avant", "pour", "d'ici", "des", "apres", "jusqu'a", "
 
 
 def _in_company(m) -> bool:
-    """ "à Noël", "depuis Noël", "Noël dernier" — not "M. Noël Martin"."""
+    """ "à Noël", "depuis Noël", "Noël dernier", "Pâques prochain" — not "M. Noël Martin"."""
     before = m.string[max(0, m.start() - 12):m.start()].split()
     after = m.string[m.end():m.end() + 12].split()
-    return (bool(before) and before[-1] in _BEFORE_A_HOLIDAY) or (bool(after) and after[0] in ("dernier", "passe"))
+    return (bool(before) and before[-1] in _BEFORE_A_HOLIDAY) or (bool(after) and after[0] in ("dernier", "passe", "prochain", "prochaine"))
 
 
 _OTHER_RENTREES = ("parlementaire", "judiciaire", "litteraire", "solennelle")

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from missiontui.core.dates import DateError, parse_due
+from missiontui.core.dates import DateError, find_due, parse_due
 from tests.conftest import DATA
 
 CORPUS = json.loads((DATA / "date_phrases.json").read_text(encoding="utf-8"))
@@ -25,3 +25,5 @@ def test_corpus_phrase(case):
         assert due.phrase and due.phrase.lower() in case["text"].lower()
     else:  # "demain", "dans 3 semaines": typed words that only pointed at a day are not kept
         assert due.phrase == ""
+    # "le 12 mai dernier", "depuis dix ans": a reference to the past, which a letter import drops
+    assert find_due(case["text"], ref).past is case.get("past", False)

@@ -28,6 +28,11 @@ class LetterDeadlines:
 
 
 @cache
+def _paragraphs() -> re.Pattern:
+    return re.compile(r"(?:[^\n]|\n(?![ \t]*(?:\n|$)))+")
+
+
+@cache
 def _letter_date() -> re.Pattern:
     return re.compile(r"(?im)^[\s*_>]*paris\s*,\s*(?:le\s+)?(.{4,40}?)[\s*_]*$")
 
@@ -49,9 +54,9 @@ def find_in_letter(text: str, default_ref: date | None = None) -> LetterDeadline
     ref = signed or default_ref or date.today()
     found: list[Found] = []
     references: list[Found] = []
-    offset = 0
-    for paragraph in text.split("\n"):
-        for f in scan(paragraph, ref, keep_relative=True):
+    for paragraph in _paragraphs().finditer(text):  # a phrase may wrap across lines, not paragraphs
+        offset = paragraph.start()
+        for f in scan(paragraph[0], ref, keep_relative=True):
             if isinstance(f, DateError):
                 continue
             f = replace(f, start=f.start + offset, end=f.end + offset)
@@ -61,5 +66,4 @@ def find_in_letter(text: str, default_ref: date | None = None) -> LetterDeadline
                 found.append(replace(f, deadline=False))  # the letter's date, or "aujourd'hui"
             else:
                 found.append(f)
-        offset += len(paragraph) + 1
     return LetterDeadlines(signed, found, references)

@@ -61,6 +61,11 @@ def find_all(text: str, ref: date | None = None) -> list[Found]:
     return results
 
 
+def _plain(words: str) -> str:
+    """A phrase as one line: a letter wraps it across lines."""
+    return " ".join(words.split())
+
+
 def _plain_iso(text: str) -> bool:
     return len(text) == 10 and text[4] == text[7] == "-" and (text[:4] + text[5:7] + text[8:]).isdigit()
 
@@ -86,7 +91,7 @@ def scan(text: str, ref: date, keep_relative: bool = False) -> list[Found | Date
         around = affixes.around(norm, c.start, c.end)
         while results and results[-1][0] > around.start:  # "deux mois à compter du 1er mars" takes
             results.pop()  # "dans un délai de deux mois" with it
-        phrase = text[index[around.start]: index[around.end - 1] + 1].strip()
+        phrase = _plain(text[index[around.start]: index[around.end - 1] + 1])
         try:
             found = _resolve(c, around, ref, norm, phrase, whole)
         except DateError as error:
@@ -96,7 +101,7 @@ def scan(text: str, ref: date, keep_relative: bool = False) -> list[Found | Date
         end = around.end
         if isinstance(found, tuple):
             day, precision, past, end = found
-            phrase = text[index[around.start]: index[end - 1] + 1].strip()
+            phrase = _plain(text[index[around.start]: index[end - 1] + 1])
             words = "" if c.rule.relative and precision is Precision.DAY and not keep_relative else phrase
             found = Found(Due(day, precision, words), index[around.start], index[end - 1] + 1, past, not past)
         if found is not None:

@@ -80,7 +80,7 @@ _GENERIC = {"de", "l", "le", "la", "s", "jour", "day", "the"}
 
 @rule(lambda f: rf"{f.B}(?:(?:le\s+)?jour\s+de\s+|(?:la|le|the)\s+|l')?{f.HOLIDAY}"
                 rf"(?:\s+(?:de\s+)?{f.YEAR})?{f.E}",
-      when={w for name in HOLIDAYS for w in re.split(r"[^a-z]+", name)} - _GENERIC)
+      when={w for name in HOLIDAYS for w in name.replace("'", " ").replace("-", " ").split()} - _GENERIC)
 def _holiday(m, c):
     """Public holidays and their neighbours: fixed days, and the days Easter brings (lundi de
     Pâques, Ascension, Pentecôte) by the Gregorian computus."""

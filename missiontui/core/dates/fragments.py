@@ -58,8 +58,8 @@ def fragments() -> SimpleNamespace:
                  r"|des\s+|de\s+|from\s+|after\s+|following\s+|of\s+)(?:la\s+|sa\s+|votre\s+|the\s+|your\s+|l')?"
                  r"(?:reception|receipt|notification|presente|date\s+de\s+(?:la\s+presente|cette\s+lettre|ce\s+courrier)"
                  r"|ce\s+jour|aujourd'hui|today|now|date\s+of\s+this\s+letter)"
-                 r"(?:\s+(?:de\s+|of\s+)(?:la\s+presente(?:\s+lettre)?|cette\s+lettre|ce\s+courrier|la\s+lettre"
-                 r"|this\s+letter|the\s+letter)"
+                 r"(?:\s+(?:de\s+|of\s+)(?:la\s+presente(?:\s+(?:lettre|note|demande))?|cette\s+(?:lettre|note)"
+                 r"|ce\s+courrier|la\s+lettre|this\s+letter|the\s+letter)|\s+du\s+(?:present\s+)?courrier"
                  # the receipt of something else ("de votre rapport") is not the letter's
                  r"|(?!\s+(?:de|du|des|of)\s|\s+d')))")
     return f

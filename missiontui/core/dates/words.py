@@ -70,6 +70,7 @@ UNITS = {  # unit word -> (days, months)
     "semaine": (7, 0), "semaines": (7, 0), "sem": (7, 0), "week": (7, 0), "weeks": (7, 0),
     "w": (7, 0), "s": (7, 0), "fortnight": (14, 0), "fortnights": (14, 0),
     "mois": (0, 1), "month": (0, 1), "months": (0, 1), "m": (0, 1),
+    "trimestre": (0, 3), "trimestres": (0, 3), "semestre": (0, 6), "semestres": (0, 6),
     "an": (0, 12), "ans": (0, 12), "annee": (0, 12), "annees": (0, 12), "year": (0, 12),
     "years": (0, 12), "y": (0, 12), "a": (0, 12),
 }

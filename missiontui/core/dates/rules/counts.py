@@ -14,7 +14,8 @@ from missiontui.core.dates.words import HOURS, UNITS, WEEKDAYS
 
 _UNIT_WORDS = set(UNITS) | set(HOURS)
 _DELAY = (r"(?:dans|sous|d'ici(?:\s+a)?|en|in|within|under)\s+"
-          r"(?:un\s+delai\s+(?:de\s+|d')|les\s+|a\s+(?:period|delay)\s+of\s+|the\s+next\s+)?")
+          r"(?:un\s+delai\s+(?:(?:maximal|maximum|max\.?|impartie?|de\s+rigueur)\s+)?(?:de\s+|d')|les\s+"
+          r"|a\s+(?:period|delay)\s+of\s+|the\s+next\s+)?")
 _EXTRA = r"(?:\s+(?:calendaires|pleins|calendar))?(?P<half>\s+(?:et\s+demie?|and\s+a\s+half))?(?P<francs>\s+francs)?"
 
 

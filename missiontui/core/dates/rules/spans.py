@@ -63,7 +63,7 @@ def _fortnight(m, c):
 
 
 # "fin du T3", "la fin de l'exercice": the span's last day, a day ("avant fin T3" is still that day).
-_FIN = (r"(?:(?P<fin>(?:(?:a\s+)?la\s+|the\s+|en\s+)?(?:fin|end|cloture|close)"
+_FIN = (r"(?:(?P<fin>(?:(?:a\s+)?la\s+|the\s+|en\s+|au\s+|a\s+l')?(?:fin|end|cloture|close|terme|issue)"
         r"\s+(?:du\s+|de\s+la\s+|de\s+l'|de\s+|d'|of\s+(?:the\s+)?)?))?")
 
 
@@ -105,14 +105,20 @@ def _season(m, c):
     """Spring 20 Mar-20 Jun, summer 21 Jun-22 Sep, autumn 23 Sep-20 Dec, winter 21 Dec-19 Mar;
     without a year, the next one not over ("d'ici l'automne"); "l'été prochain": the next one not begun."""
     name = SEASONS[m["season"]]
-    if not (m["art"] or m["next"] or m["year"] or m["fin"] or m["post"] or c.whole):
-        return None  # "a été" is the verb: a season wants an article, a year or "next"
+    if not (m["art"] or m["next"] or m["year"] or m["fin"] or m["post"] or c.whole or _after_a_preposition(m)):
+        return None  # "a été" is the verb: a season wants an article, a year, "next", "before"...
     if m["year"]:
         second_year(m, year_of(m), c.phrase)
     if m["next"] or m["post"]:
         year = next(y for y in range(c.ref.year - 1, c.ref.year + 2) if periods.season(name, y).first > c.ref)
         return _ends(m, periods.season(name, year))
     return fixed_or_yearly(m, lambda y: _ends(m, periods.season(name, y)))
+
+
+def _after_a_preposition(m) -> bool:
+    """ "before summer", "until autumn", "last winter", "since spring"."""
+    words = m.string[max(0, m.start() - 8):m.start()].split()
+    return bool(words) and words[-1] in ("before", "until", "till", "last", "since", "depuis", "avant")
 
 
 _UNITS = {"mois": "month", "month": "month", "trimestre": "quarter", "quarter": "quarter", "semestre": "half",

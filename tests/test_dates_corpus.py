@@ -17,6 +17,9 @@ def test_corpus_phrase(case):
     if case["expected"] is None:
         with pytest.raises(DateError):
             parse_due(case["text"], ref)
+        if "resolved" in case:  # a past reference: no deadline, but dated, and said to be past
+            found = find_due(case["text"], ref)
+            assert found.due.date.isoformat() == case["resolved"] and found.past and not found.deadline
         return
     due = parse_due(case["text"], ref)
     assert due.date.isoformat() == case["expected"]

@@ -81,7 +81,7 @@ def test_a_period_read_on_its_last_day_is_due_that_day(text, ref, expected, prec
     ("le printemps prochain", date(2022, 4, 21), date(2023, 6, 20)),  # this one has begun
 ])
 def test_seasons(text, ref, expected):
-    due = parse_due(text, ref)
+    due = find_due(text, ref).due
     assert due.date == expected and due.precision in (Precision.SEASON, Precision.END_OF_MONTH)
 
 
@@ -138,11 +138,15 @@ def test_a_day_of_this_month_already_past_says_so_in_french():
 def test_past_references_are_in_the_past_and_say_so(text, expected):
     found = find_due(text, REF)
     assert found.due.date == expected and found.past and not found.deadline
+    with pytest.raises(DateError) as error:  # not a deadline
+        parse_due(text, REF)
+    assert error.value.code == "past_reference"
+    assert parse_due(text, REF, deadline_only=False).date == expected  # but a date to filter by
 
 
 def test_last_monday_read_on_a_monday_is_a_week_ago():
-    assert parse_due("lundi dernier", date(2022, 5, 16)).date == date(2022, 5, 9)
-    assert parse_due("last Friday", date(2022, 5, 16)).date == date(2022, 5, 13)
+    assert find_due("lundi dernier", date(2022, 5, 16)).due.date == date(2022, 5, 9)
+    assert find_due("last Friday", date(2022, 5, 16)).due.date == date(2022, 5, 13)
 
 
 @pytest.mark.parametrize("text", ["le 12 mai", "fin juin", "le 21 avril 2022", "dans trois semaines", "Noël"])
@@ -157,7 +161,7 @@ def test_deadlines_are_not_past(text):
 ])
 def test_words_that_only_pointed_at_a_day_are_not_kept(text):
     """Typed in a form, these are the moment of typing, not a letter's wording (issue 9)."""
-    assert parse_due(text, REF).phrase == ""
+    assert find_due(text, REF).due.phrase == ""
 
 
 @pytest.mark.parametrize("text, phrase", [
@@ -248,3 +252,23 @@ def test_numbers_in_words(words, value):
     from missiontui.core.dates.words import number_value
 
     assert number_value(words) == value
+
+
+@pytest.mark.parametrize("sentence, past", [
+    ("Comme je l'ai annoncé aujourd'hui devant la commission", True),
+    ("L'exercice 2021 a été clos en déficit.", True),
+    ("Lors de la réunion, nous sommes convenus d'un calendrier.", True),
+    ("Nous nous sommes réunis le 3 mars.", True),
+    ("Il y a eu une réunion le 3 mars.", True),
+    ("Vous m'avez remis votre note.", True),
+    ("Le rapport est attendu le 15 mai.", False),  # a passive present: arranged, not past
+    ("La mission est chargée de proposer un calendrier.", False),
+    ("Il y a lieu de remettre le rapport.", False),  # an idiom
+    ("Cette question a trait au calendrier.", False),
+    ("Le rapport sera remis à la rentrée.", False),  # "à", not the verb "a"
+    ("Vous remettrez votre rapport le 15 mai.", False),
+])
+def test_a_sentence_told_in_the_past(sentence, past):
+    from missiontui.core.dates.tense import told_in_the_past
+
+    assert told_in_the_past(sentence) is past

@@ -49,6 +49,32 @@ def _lead() -> re.Pattern:
 
 
 @cache
+def _start() -> re.Pattern:
+    return re.compile(
+        r"(?:a\s+partir|a\s+compter|(?:pas|non)\s+avant|au\s+plus\s+tot|des(?=\s+(?:le|la|l'|les)\b|\s*\Z)"
+        r"|(?:starting|beginning)(?:\s+(?:on|in|from))?|from|as\s+of|not\s+before|no\s+earlier\s+than)"
+        r"(?:\s+(?:du|de\s+la|de\s+l'|des|de|d'|le|la|l'|les|the))?\s*\Z")
+
+
+@cache
+def _citation() -> re.Pattern:
+    """ "la loi du 7 août 2015", "par courrier en date du 3 mars", "votre lettre du 12 mai": the date of a text."""
+    return re.compile(
+        r"(?<![a-z])(?:lois?|decrets?|arretes?|circulaires?|ordonnances?|instructions?|directives?|reglements?"
+        r"|courriers?|lettres?|saisines?|courriels?|(?:en\s+)?date|acts?|laws?|decrees?|letters?)"
+        r"(?:\s+(?:organique|ministerielle|interministerielle|n\s*[°o]\s*[\w./-]+|no\.?\s*[\w./-]+)){0,2}"
+        r"\s+(?:en\s+date\s+du|du|dated|of)\s*\Z")
+
+
+@cache
+def _event() -> re.Pattern:
+    """ "lors de la réunion du 12 septembre": the date of an event, past if the sentence is."""
+    return re.compile(
+        r"(?:lors|a\s+l'occasion|au\s+cours)\s+d(?:e|u|es)\s+(?:(?:la|le|les|votre|vos|leur|leurs|son|sa|ses)\s+|l')?"
+        r"(?:[\w'-]+\s+){0,3}?(?:(?:du|de\s+la|de\s+l'|de|des|d'|le|en)\s*)?\Z")
+
+
+@cache
 def _past() -> re.Pattern:
     return re.compile(
         rf"(?:(?:depuis|since|last)\s+{_ARTICLE}"
@@ -96,12 +122,16 @@ class Around:
     """What the words around a match say: where the phrase now starts and ends, a day to move it
     by, "avant", the past, a part of a span."""
 
-    __slots__ = ("start", "end", "shift", "before", "past", "vague", "next_end", "year", "year_end")
+    __slots__ = ("start", "end", "shift", "before", "past", "vague", "next_end", "year", "year_end", "starts",
+                 "citation", "event")
 
     def __init__(self, start: int, end: int):
         self.start, self.end = start, end
         self.shift = None
         self.before = self.past = self.vague = False
+        self.starts = False  # "à partir du 15 septembre", "pas avant la Toussaint": a start, not a deadline
+        self.citation = False  # "la loi du 7 août 2015": the date of a text, past if not after the reference
+        self.event = False  # "lors de la réunion du 12 septembre": past if the sentence is
         # Only for a date that comes back each year: "le 15 mars prochain" (the next one not begun),
         # "fin juin de l'année prochaine" (year + 1); where the phrase then ends.
         self.next_end: int | None = None
@@ -122,14 +152,29 @@ def around(norm: str, start: int, end: int) -> Around:
             a.shift = _offset_by(m)
     if m:
         a.start -= len(m[0])
-    m = _lead().search(_window(norm, a.start))
+    window = _window(norm, a.start)
+    m = _start().search(window) if _near(window, "partir", "compter", "avant", "tot", "des", "start", "begin",
+                                         "from", "as of", "before", "earlier") else None
     if m:
-        a.before = bool(m["before"])
+        a.starts = True
+    else:
+        m = _lead().search(window)
+        if m:
+            a.before = bool(m["before"])
+    if m:
         a.start -= len(m[0])
+    # the date of a text: "la loi du ...", counting the "du" a day rule may have taken
+    with_du = _window(norm, a.start) + ("du " if norm.startswith("du ", a.start) else "")
+    a.citation = bool(_citation().search(with_du))
     m = _past().search(_window(norm, a.start))
     if m:
         a.past = True
         a.start -= len(m[0])
+    elif _near(window, "lors", "occasion", "cours"):
+        m = _event().search(_window(norm, a.start))
+        if m:
+            a.event = True
+            a.start -= len(m[0])
     m = _past_after().match(norm, end)
     if m:
         a.past = True

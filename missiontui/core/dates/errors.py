@@ -29,6 +29,9 @@ _ERRORS_EN = {
     "bad_years": "'{text}': {second} does not follow {first}",
     "school_year": "'{text}': a school year has no fixed last day (give a date)",
     "shift_of_period": "'{text}': the day before or after a whole period is not a day (give a date)",
+    "past_reference": "'{text}' refers to the past: it is not a deadline",
+    "start": "'{text}' says when something starts, not when it is due",
+    "bridge": "'{text}': a 'pont' depends on the year and the employer (give a date)",
 }
 _ERRORS_FR = {
     "empty": "aucune date saisie",
@@ -48,6 +51,9 @@ _ERRORS_FR = {
     "bad_years": "« {text} » : {second} ne suit pas {first}",
     "school_year": "« {text} » : une année scolaire n'a pas de dernier jour fixe (donnez une date)",
     "shift_of_period": "« {text} » : la veille ou le lendemain d'une période entière n'est pas un jour (donnez une date)",
+    "past_reference": "« {text} » renvoie au passé : ce n'est pas une échéance",
+    "start": "« {text} » dit quand cela commence, pas l'échéance",
+    "bridge": "« {text} » : un pont dépend de l'année et de l'employeur (donnez une date)",
 }
 
 

@@ -56,7 +56,8 @@ def fragments() -> SimpleNamespace:
     # What a delay is counted from when it is the letter itself: its receipt, its date, today.
     f.RECEIPT = (r"(?P<rc>,?\s+(?:a\s+compter\s+(?:de\s+|du\s+|d')|a\s+partir\s+(?:de\s+|du\s+|d')|apres\s+|suivant\s+"
                  r"|des\s+|de\s+|from\s+|after\s+|following\s+|of\s+)(?:la\s+|sa\s+|votre\s+|the\s+|your\s+|l')?"
-                 r"(?:reception|receipt|notification|presente|date\s+de\s+(?:la\s+presente|cette\s+lettre|ce\s+courrier)"
+                 r"(?:(?:date\s+de\s+(?:la\s+)?)?(?:reception|notification)|receipt|presente"
+                 r"|date\s+de\s+(?:la\s+presente|cette\s+lettre|ce\s+courrier)"
                  r"|ce\s+jour|aujourd'hui|today|now|date\s+of\s+this\s+letter)"
                  r"(?:\s+(?:de\s+|of\s+)(?:la\s+presente(?:\s+(?:lettre|note|demande))?|cette\s+(?:lettre|note)"
                  r"|ce\s+courrier|la\s+lettre|this\s+letter|the\s+letter)|\s+du\s+(?:present\s+)?courrier"

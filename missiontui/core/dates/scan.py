@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from missiontui.core.dates import affixes
+from missiontui.core.dates import affixes, tense
 from missiontui.core.dates.errors import DateError
 from missiontui.core.dates.periods import Period
 from missiontui.core.dates.rules import DIGIT, Context, Rule, Yearly, rules_for, whole_rules
@@ -19,9 +19,11 @@ from missiontui.core.model import Due, Precision
 class Found:
     """A date found in a text: the resolved Due, where its words stand, and what it is.
 
-    `past`: the words point back in time ("le 12 mai dernier", "depuis dix ans", "lors de mon
-    discours du 14 juillet") or the date is before the reference day. `deadline`: something is due
-    then — False for past references and, in a letter, for the letter's own date."""
+    `past`: the date is before the reference day, or the words point back in time. `deadline`:
+    something is due then — False when the words point back ("le 12 mai dernier", "depuis dix ans",
+    "lors de mon discours du 14 juillet", "la loi du 7 août 2015", a sentence told in the past),
+    when they name a start ("à partir du 15 septembre", "pas avant la Toussaint"), and in a letter
+    for the letter's own date. A date typed before today with no such words is an overdue deadline."""
 
     due: Due
     start: int
@@ -30,9 +32,11 @@ class Found:
     deadline: bool = True
 
 
-def parse_due(text: str, ref: date | None = None) -> Due:
+def parse_due(text: str, ref: date | None = None, *, deadline_only: bool = True) -> Due:
     """The deadline in `text` (a whole input or a sentence), resolved against `ref` (default today).
 
+    A past reference ("le 12 mai dernier", "hier") or a start ("à partir du 15 septembre") is not a
+    deadline: refused with that reason, unless `deadline_only` is False (a date to filter by).
     A phrase that only counts from today ("demain", "dans 3 semaines", "next friday") comes back
     with an empty phrase: its words say nothing the date does not."""
     if isinstance(text, str) and _plain_iso(text):  # bulk loads: skip the phrase rules
@@ -40,10 +44,14 @@ def parse_due(text: str, ref: date | None = None) -> Due:
             return Due(date.fromisoformat(text), Precision.DAY, text)
         except ValueError:
             pass  # 2022-02-30: let the rules say why
-    found = find_due(text, ref)
-    if found is None:
-        raise DateError("no_date" if text.strip() else "empty", text.strip())
-    return found.due
+    found = find_all(text, ref)
+    due = next((f.due for f in found if f.deadline or not deadline_only), None)
+    if due is not None:
+        return due
+    if found:
+        first = found[0]
+        raise DateError("past_reference" if first.past else "start", _plain(text[first.start:first.end]))
+    raise DateError("no_date" if text.strip() else "empty", text.strip())
 
 
 def find_due(text: str, ref: date | None = None) -> Found | None:
@@ -93,17 +101,18 @@ def scan(text: str, ref: date, keep_relative: bool = False) -> list[Found | Date
             results.pop()  # "dans un délai de deux mois" with it
         phrase = _plain(text[index[around.start]: index[around.end - 1] + 1])
         try:
-            found = _resolve(c, around, ref, norm, phrase, whole)
+            found = _resolve(c, around, ref, text, index, norm, phrase, whole)
         except DateError as error:
             found = error
         except (ValueError, OverflowError):  # a year past 9999
             found = DateError("out_of_range", phrase)
         end = around.end
         if isinstance(found, tuple):
-            day, precision, past, end = found
+            day, precision, back, end = found
             phrase = _plain(text[index[around.start]: index[end - 1] + 1])
             words = "" if c.rule.relative and precision is Precision.DAY and not keep_relative else phrase
-            found = Found(Due(day, precision, words), index[around.start], index[end - 1] + 1, past, not past)
+            found = Found(Due(day, precision, words), index[around.start], index[end - 1] + 1,
+                          past=back or day < ref, deadline=not (back or around.starts))
         if found is not None:
             results.append((end, found))
     return [r for _, r in results]
@@ -137,8 +146,10 @@ def _choose(candidates: list[_Match]) -> list[_Match]:
     return sorted(chosen, key=lambda c: c.start)
 
 
-def _resolve(c: _Match, around: affixes.Around, ref: date, norm: str, phrase: str, whole: str):
-    """(day, precision, past, where the phrase ends), or None when the match is not a date after all."""
+def _resolve(c: _Match, around: affixes.Around, ref: date, text: str, index: list[int], norm: str, phrase: str,
+             whole: str):
+    """(day, precision, whether the words point back, where the phrase ends), or None when the match
+    is not a date after all."""
     reading = c.rule.resolve(c.m, Context(ref, phrase, whole == norm[c.start:c.end].strip().rstrip(".")))
     if reading is None:
         return None
@@ -155,17 +166,28 @@ def _resolve(c: _Match, around: affixes.Around, ref: date, norm: str, phrase: st
         return period.before() if around.before else period
 
     end = around.end
-    if not isinstance(reading, Yearly):
+    yearly = isinstance(reading, Yearly)
+    in_the_past = _told_in_the_past(text, index, c) if (around.event or around.citation or not yearly) else False
+    if not yearly:
         period = transform(reading)
     elif around.year is not None:  # "fin juin de l'année prochaine"
         period = transform(reading.of(ref.year + around.year))
         end = around.year_end
     else:
-        period = _occurrence(reading, transform, ref, around.past, around.next_end is not None, phrase)
+        backwards = around.past or around.citation or (around.event and in_the_past)
+        period = _occurrence(reading, transform, ref, backwards, around.next_end is not None, phrase)
         end = around.next_end or end
-    if isinstance(reading, Yearly) and reading.check:
+    if yearly and reading.check:
         reading.check(period)
-    return period.last, period.precision, around.past or period.last < ref, end
+    on_or_before = period.last <= ref
+    back = (around.past or (c.rule.relative and period.last < ref)
+            or (on_or_before and (around.citation or (in_the_past and (not yearly or around.event)))))
+    return period.last, period.precision, back, end
+
+
+def _told_in_the_past(text: str, index: list[int], c: _Match) -> bool:
+    """ "Comme je l'ai annoncé aujourd'hui", "L'exercice 2021 a été clos": the sentence of the match."""
+    return tense.told_in_the_past(tense.sentence_around(text, index[c.start], index[c.end - 1] + 1))
 
 
 def _occurrence(reading: Yearly, transform, ref: date, past: bool, begun: bool, phrase: str) -> Period:

@@ -18,7 +18,7 @@ MONTHS = {
     "decembre": 12, "dec": 12, "december": 12,
 }
 # Month names that are nothing else: only these stand alone in a sentence ("avant septembre").
-FULL_MONTHS = {w for w in MONTHS if len(w) > 4 or w in ("mars", "mai", "juin", "june", "july")}
+FULL_MONTHS = {w for w in MONTHS if len(w) > 4 or w in ("mars", "mai", "juin", "aout", "june", "july")}
 WEEKDAYS = {
     "lundi": 0, "lun": 0, "monday": 0, "mon": 0,
     "mardi": 1, "mar": 1, "tuesday": 1, "tue": 1, "tues": 1,
@@ -88,7 +88,7 @@ HOLIDAYS = {
     "armistice day": (11, 11),
     "paques": 0, "dimanche de paques": 0, "easter": 0, "easter sunday": 0, "vendredi saint": -2,
     "good friday": -2, "lundi de paques": 1, "easter monday": 1, "ascension": 39, "jeudi de l'ascension": 39,
-    "ascension day": 39, "pont de l'ascension": 40, "pentecote": 49, "dimanche de pentecote": 49,
+    "ascension day": 39, "pentecote": 49, "dimanche de pentecote": 49,
     "pentecost": 49, "whitsun": 49, "whit sunday": 49, "lundi de pentecote": 50, "whit monday": 50,
 }
 

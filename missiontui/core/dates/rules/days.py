@@ -28,15 +28,29 @@ def _numeric(m, c):
 
 @rule(lambda f: rf"{f.B}(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})(?![\w/])", when=DIGIT)
 def _numeric_yearless(m, c):
+    """ "30/09", "le 1/7": a day and month — but "un tiers (1/3)" and "24/7" are not dates: in a
+    sentence, a year-less d/m wants a word before it that introduces a date."""
+    if not (c.whole or _introduced(m)):
+        return None
     day, month = int(m["d"]), int(m["m"])
     checked_day(2000, month, day, c.phrase)  # refuses 31/09 and 12/13; 2000 was a leap year
     return Yearly(lambda y: Period.day(date(y, month, day)))  # 29/02 waits for a leap year
 
 
+_INTRODUCING = {"le", "au", "du", "avant", "ici", "pour", "jusqu'au", "on", "by", "before", "until", "after", "apres",
+                "from", "des", "depuis", "since", "the", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi",
+                "dimanche", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "tard"}
+
+
+def _introduced(m) -> bool:
+    words = m.string[max(0, m.start() - 12):m.start()].replace("d'ici", "ici").split()
+    return bool(words) and words[-1] in _INTRODUCING
+
+
 # A day in words ("le quinze mars", "the first of May") only after an article or a weekday, where
 # it cannot be a count; an English month is never followed by a day in words ("it may first...").
 @rule(lambda f: (
-    rf"{f.B}(?:{f.WD},?\s+)?(?:(?:le|the|au|du)\s+)?{f.DAY_DIGITS}\s+(?:of\s+)?{f.MON}{f.OPT_YEAR}",
+    rf"{f.B}(?:{f.WD},?\s+)?(?:(?:le|the|au|du)\s+)?{f.DAY_DIGITS}(?:\s+(?:of\s+)?|-){f.MON}{f.OPT_YEAR}",
     rf"{f.B}(?:{f.WD},?\s+)?{f.MON}\s+(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:,?\s+{f.YEAR})?(?![\w/.-])",
 ), when=(MONTHS, {DIGIT}))
 def _day_of_month(m, c):
@@ -107,7 +121,7 @@ def _in_company(m) -> bool:
 _OTHER_RENTREES = ("parlementaire", "judiciaire", "litteraire", "solennelle")
 
 
-@rule(lambda f: rf"{f.B}(?:(?:la|a\s+la|des\s+la|de\s+la|the)\s+)?(?:prochaine\s+)?rentree"
+@rule(lambda f: rf"{f.B}(?:(?:la|a\s+la|de\s+la|the)\s+)?(?:prochaine\s+)?rentree"
                 rf"(?P<kind>\s+(?:scolaire|universitaire|de\s+septembre|prochaine|sociale|politique|"
                 rf"{'|'.join(_OTHER_RENTREES)}))?(?:\s+(?:de\s+)?{f.YEARS})?{f.E}",
       when=("rentree",))

@@ -9,7 +9,7 @@ from datetime import date
 from missiontui.core.dates import periods
 from missiontui.core.dates.errors import DateError
 from missiontui.core.dates.periods import Period, add_months, last_day
-from missiontui.core.dates.rules.base import DIGIT, fixed_or_yearly, in_month, rule, second_year, year_of
+from missiontui.core.dates.rules.base import DIGIT, Yearly, fixed_or_yearly, in_month, rule, second_year, year_of
 from missiontui.core.dates.words import FULL_MONTHS, MONTHS, SEASONS, ordinal_value
 from missiontui.core.model import Precision
 
@@ -42,7 +42,7 @@ def _month(m, c):
     return in_month(m, c.ref, periods.month)
 
 
-@rule(lambda f: rf"{f.B}{f.MON_FULL}{f.E}", when=FULL_MONTHS, weak=True)
+@rule(lambda f: rf"{f.B}(?:(?:le\s+)?mois\s+(?:de\s+|d'))?{f.MON_FULL}(?:\s+{f.YEAR})?{f.E}", when=FULL_MONTHS, weak=True)
 def _bare_month(m, c):
     """ "avant septembre", "depuis juin", "mars dernier": once the scanner has seen the word around it."""
     return in_month(m, c.ref, periods.month)
@@ -85,10 +85,13 @@ def _quarter(m, c):
     rf"{f.B}{_FIN}(?:(?:le|la|the)\s+)?(?:(?:s|h)(?P<h>[12])|{f.ORD}\s+(?:semestre|half)(?:\s+of)?)"
     rf"(?:\s+(?:de\s+|of\s+)?{f.YEAR})?{f.E}",
     rf"{f.B}(?:mi|mid)-?\s*(?P<midyear>(?:19|20)\d\d){f.E}",
-), when=("s", "h", "semestre", "half", "mi", "mid"))
+    rf"{f.B}(?:(?:en|au|a\s+la)\s+)?(?:milieu\s+(?:d'|de\s+l')|mi-?)annee(?P<this>){f.E}|{f.B}mid-?year(?P<this2>){f.E}",
+), when=("s", "h", "semestre", "half", "mi", "mid", "milieu", "midyear"))
 def _half(m, c):
     if m.groupdict().get("midyear"):
         return Period.day(date(int(m["midyear"]), 6, 30), Precision.HALF)
+    if "this" in m.re.groupindex:  # "en milieu d'année": this year's 30 June
+        return Yearly(lambda y: Period.day(date(y, 6, 30), Precision.HALF))
     h = int(m["h"]) if m["h"] else ordinal_value(m["ord"])
     if h not in (1, 2):
         return None
@@ -134,7 +137,8 @@ _LAST = ("dernier", "derniere", "passe", "passee", "last", "previous")
                 r"(?P<unit>annee\s+civile|exercice\s+(?:budgetaire|comptable)|(?:financial|fiscal)\s+year|half[- ]year"
                 r"|mois|month|trimestre|quarter|semestre|annee|an|year|exercice)(?P<ci>-ci)?"
                 r"(?:\s+(?P<post>prochaine?|en\s+cours|courante?|derniere?|passee?|after\s+next|suivant))?" + f.E,
-      when=("mois", "month", "trimestre", "quarter", "semestre", "half", "annee", "an", "year", "exercice"))
+      when=("mois", "month", "trimestre", "quarter", "semestre", "half", "annee", "an", "year", "exercice"),
+      relative=True)
 def _relative_period(m, c):
     """This, next or last month, quarter, half or year ("le trimestre prochain", "l'an dernier",
     "the month after next", "à la clôture de l'exercice": the fiscal year is the calendar year)."""
@@ -166,10 +170,11 @@ def _relative_period(m, c):
 @rule(lambda f: (
     rf"{f.B}{_FIN}(?:(?:au\s+titre\s+de\s+|pour\s+|de\s+|sur\s+|at\s+)?l'|the\s+)?"
     rf"(?:exercice(?:\s+(?:budgetaire|comptable))?|(?:financial|fiscal)\s+year|annee\s+civile)\s+{f.YEAR}{f.E}",
+    rf"{f.B}{_FIN}(?:(?:au\s+titre\s+de\s+|pour\s+|de\s+|sur\s+)?la\s+)?gestion(?:\s+budgetaire)?\s+{f.YEAR}{f.E}",
     rf"{f.B}fy\s?(?P<fy>\d\d(?:\d\d)?){f.E}",
-), when=("exercice", "fiscal", "financial", "civile", "fy"))
+), when=("exercice", "fiscal", "financial", "civile", "fy", "gestion"))
 def _fiscal_year(m, c):
-    """ "au titre de l'exercice 2023", "clôture de l'exercice 2023", "FY2023": 31 December."""
+    """ "au titre de l'exercice 2023", "clôture de la gestion 2022", "FY2023": 31 December."""
     if m.groupdict().get("fy"):
         text = m["fy"]
         return periods.year(int(text) if len(text) == 4 else 2000 + int(text))

@@ -140,6 +140,7 @@ class Around:
 
 
 def around(norm: str, start: int, end: int) -> Around:
+    """Each pattern runs only when a word it needs is in the 80 characters before the match."""
     a = Around(start, end)
     window = _window(norm, start)
     m = _shift().search(window) if _near(window, "veille", "lendemain", "day", "eve") else None
@@ -153,46 +154,52 @@ def around(norm: str, start: int, end: int) -> Around:
     if m:
         a.start -= len(m[0])
     window = _window(norm, a.start)
-    m = _start().search(window) if _near(window, "partir", "compter", "avant", "tot", "des", "start", "begin",
-                                         "from", "as of", "before", "earlier") else None
-    if m:
-        a.starts = True
-    else:
+    m = None
+    if _near(window, "partir", "compter", "avant", "tot", "des", "start", "begin", "from", "as of", "before",
+             "earlier"):
+        m = _start().search(window)
+        a.starts = bool(m)
+    if not m and _near(window, "avant", "before", "prior", "ici", "tard", "latest", "later", "jusqu", "by", "until"):
         m = _lead().search(window)
-        if m:
-            a.before = bool(m["before"])
+        a.before = bool(m and m["before"])
     if m:
         a.start -= len(m[0])
-    # the date of a text: "la loi du ...", counting the "du" a day rule may have taken
-    with_du = _window(norm, a.start) + ("du " if norm.startswith("du ", a.start) else "")
-    a.citation = bool(_citation().search(with_du))
-    m = _past().search(_window(norm, a.start))
+    window = _window(norm, a.start)
+    if _near(window, *_CITED):  # the date of a text: "la loi du", with the "du" a day rule may have taken
+        a.citation = bool(_citation().search(window + ("du " if norm.startswith("du ", a.start) else "")))
+    m = _past().search(window) if _near(window, "depuis", "since", "last", "lors", "occasion", " my ", " our ") else None
     if m:
         a.past = True
-        a.start -= len(m[0])
     elif _near(window, "lors", "occasion", "cours"):
-        m = _event().search(_window(norm, a.start))
-        if m:
-            a.event = True
-            a.start -= len(m[0])
-    m = _past_after().match(norm, end)
+        m = _event().search(window)
+        a.event = bool(m)
     if m:
-        a.past = True
-        a.end = m.end()
-    m = _next_after().match(norm, end)
-    if m:
-        a.next_end = m.end()
-    m = _year_after().match(norm, end)
-    if m:
-        which, text = m["which"] or "", m[0]
-        a.year = (1 if which.startswith("prochain") or "next" in text else
-                  -1 if which.startswith(("dernier", "passe")) or "last" in text else 0)
-        a.year_end = m.end()
-    m = _vague().search(_window(norm, a.start))
+        a.start -= len(m[0])
+    m = _vague().search(_window(norm, a.start)) if _near(window, "debut", "mi", "early", "mid", "begin", "start") \
+        else None
     if m:
         a.vague = True
         a.start -= len(m[0])
+    after = norm[end:end + 30]
+    if _near(after, "dernier", "derniere", "passe"):
+        m = _past_after().match(norm, end)
+        if m:
+            a.past, a.end = True, m.end()
+    if "prochain" in after:
+        m = _next_after().match(norm, end)
+        a.next_end = m.end() if m else None
+    if _near(after, "annee", "l'an", "year"):
+        m = _year_after().match(norm, end)
+        if m:
+            which, words = m["which"] or "", m[0]
+            a.year = (1 if which.startswith("prochain") or "next" in words else
+                      -1 if which.startswith(("dernier", "passe")) or "last" in words else 0)
+            a.year_end = m.end()
     return a
+
+
+_CITED = ("loi", "decret", "arrete", "circulaire", "ordonnance", "instruction", "directive", "reglement", "courrier",
+          "lettre", "saisine", "courriel", "date", "act", "law", "decree", "letter")
 
 
 def makes_a_date(norm: str, start: int, end: int) -> bool:

@@ -118,9 +118,12 @@ def scan(text: str, ref: date, keep_relative: bool = False) -> list[Found | Date
     return [r for _, r in results]
 
 
+_DIGITS = frozenset("0123456789")
+
+
 def _candidates(norm: str, whole: str) -> list[_Match]:
     words = set(re.findall(r"[a-z]+", norm))
-    if any(ch.isdigit() for ch in norm):
+    if not _DIGITS.isdisjoint(norm):
         words.add(DIGIT)
     found = []
     for rule in rules_for(words):
@@ -167,21 +170,23 @@ def _resolve(c: _Match, around: affixes.Around, ref: date, text: str, index: lis
 
     end = around.end
     yearly = isinstance(reading, Yearly)
-    in_the_past = _told_in_the_past(text, index, c) if (around.event or around.citation or not yearly) else False
+    in_the_past = False  # the sentence's tense: read only when it can change the answer
     if not yearly:
         period = transform(reading)
+        if period.last <= ref and not around.past:
+            in_the_past = _told_in_the_past(text, index, c)
     elif around.year is not None:  # "fin juin de l'année prochaine"
         period = transform(reading.of(ref.year + around.year))
         end = around.year_end
     else:
-        backwards = around.past or around.citation or (around.event and in_the_past)
+        in_the_past = around.event and _told_in_the_past(text, index, c)
+        backwards = around.past or around.citation or in_the_past
         period = _occurrence(reading, transform, ref, backwards, around.next_end is not None, phrase)
         end = around.next_end or end
     if yearly and reading.check:
         reading.check(period)
-    on_or_before = period.last <= ref
     back = (around.past or (c.rule.relative and period.last < ref)
-            or (on_or_before and (around.citation or (in_the_past and (not yearly or around.event)))))
+            or (period.last <= ref and (around.citation or in_the_past)))
     return period.last, period.precision, back, end
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from functools import cache
 from sys import modules
 
 from missiontui.core.dates import periods
@@ -17,9 +18,21 @@ __all__ = ["DIGIT", "Context", "Rule", "Yearly", "count", "rules_for", "shift", 
 _TABLE = sorted(RULES, key=lambda r: (days, spans, counts, refusals).index(modules[r.resolve.__module__]))
 
 
+@cache
+def _by_word() -> dict[str, list[int]]:
+    """Trigger word -> the positions in the table of the rules it may start."""
+    index: dict[str, list[int]] = {}
+    for position, r in enumerate(_TABLE):
+        for word in r.when[0]:
+            index.setdefault(word, []).append(position)
+    return index
+
+
 def rules_for(tokens: set[str]) -> list[Rule]:
-    """The rules that could match a text made of these words (DIGIT stands for any digit)."""
-    return [r for r in _TABLE if r.may_match(tokens)]
+    """The rules that could match a text made of these words (DIGIT stands for any digit), in order."""
+    index = _by_word()
+    positions = {p for word in tokens for p in index.get(word, ())}
+    return [r for r in map(_TABLE.__getitem__, sorted(positions)) if r.may_match(tokens)]
 
 
 # A bare month, weekday or year is a date only when it is the whole input ("septembre", "jeudi").

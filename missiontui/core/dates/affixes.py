@@ -206,8 +206,13 @@ def makes_a_date(norm: str, start: int, end: int) -> bool:
     """A bare month or year ("septembre", "2023") is a date after "avant", "depuis", "last" or before
     "dernier"."""
     window = _window(norm, start)
-    lead = _lead().search(window)
-    return bool((lead and lead["before"]) or _past().search(window) or _past_after().match(norm, end))
+    if _near(window, "avant", "before", "prior"):
+        lead = _lead().search(window)
+        if lead and lead["before"]:
+            return True
+    if _near(window, "depuis", "since", "last", "lors", "occasion", " my ", " our ") and _past().search(window):
+        return True
+    return _near(norm[end:end + 12], "dernier", "derniere", "passe") and bool(_past_after().match(norm, end))
 
 
 def counted_from_elsewhere(norm: str, end: int) -> bool:

@@ -31,19 +31,24 @@ def fragments() -> SimpleNamespace:
     f.WD_FULL = rf"(?P<wd>{alt(w for w in WEEKDAYS if len(w) > 3)})(?![a-z])"
     card = rf"(?:{alt(CARDINALS)})(?![a-z'])"
     f.NUMSEQ = rf"{card}(?:(?:[\s-]+(?:et|and)[\s-]+|[\s-]+){card})*"
-    ordinal_word = rf"(?:{alt(ORDINAL_WORDS)})(?![a-z])"
-    f.ORDSEQ = rf"(?:{card}(?:[\s-]+(?:et|and))?[\s-]+){{0,3}}{ordinal_word}"
-    f.ORD = rf"(?P<ord>(?:{alt(ORDINALS)})(?![a-z])|{f.ORDSEQ})"
+    # First to fourth: quarters, halves and fortnights need no more (and a short pattern compiles fast).
+    f.ORD = rf"(?P<ord>(?:{alt(w for w, v in (ORDINALS | ORDINAL_WORDS).items() if v <= 4 and w != 'unieme')})(?![a-z]))"
     f.NUM = rf"(?P<n>\d{{1,5}}(?![\d/.,]\d)|(?:{alt(ARTICLES_AS_ONE)})(?![\w'])|{f.NUMSEQ})"
-    word_year = rf"(?:deux\s+mil(?:le)?|two\s+thousand(?:\s+and)?)[\s-]+{f.NUMSEQ}"
-    f.YEAR = rf"(?P<year>(?:19|20)\d\d(?![\d/.-]\d)|{word_year})"
+    f.YEAR = r"(?P<year>(?:19|20)\d\d(?![\d/.-]\d))"
     f.OPT_YEAR = rf"(?:,?\s+(?:de\s+|of\s+)?{f.YEAR})?"
     # A year, or a school year or winter across two ("2023-2024", "2023/24").
     f.YEARS = r"(?P<year>(?:19|20)\d\d)(?:\s?[-/\u2013]\s?(?P<year2>(?:19|20)?\d\d))?(?![\d/.-]\d)"
     # A day of the month: digits ("15", "1er", "3rd") anywhere; words ("quinze", "premier",
     # "fifteenth") only after an article or a weekday, where they cannot be a count.
     f.DAY_DIGITS = r"(?P<d>\d{1,2})(?:er|re|e|st|nd|rd|th)?"
-    f.DAY_WORDS = rf"(?P<dw>{f.ORDSEQ}|{f.NUMSEQ})"
+    # A day in words ("trente et un", "twenty-first") is made of the words for 1 to 30 only; a date
+    # written in words may write its year so too ("deux mille vingt-trois").
+    day_card = rf"(?:{alt(w for w, v in CARDINALS.items() if v <= 30)})(?![a-z'])"
+    day_ordinal = rf"(?:{alt(w for w, v in ORDINAL_WORDS.items() if v <= 31)})(?![a-z])"
+    f.DAY_WORDS = (rf"(?P<dw>(?:{day_card}(?:[\s-]+(?:et|and))?[\s-]+){{0,2}}{day_ordinal}"
+                   rf"|{day_card}(?:(?:[\s-]+(?:et|and)[\s-]+|[\s-]+){day_card}){{0,2}})")
+    word_year = rf"(?:deux\s+mil(?:le)?|two\s+thousand(?:\s+and)?)[\s-]+{f.NUMSEQ}"
+    f.OPT_YEAR_IN_WORDS = rf"(?:,?\s+(?:de\s+|of\s+)?(?P<year>(?:19|20)\d\d(?![\d/.-]\d)|{word_year}))?"
     f.OF_MONTH = r"(?:(?:du\s+)?mois\s+(?:de\s+|d')|(?:the\s+)?month\s+of\s+|de\s+|d'|of\s+)?"
     # This, next or last month, where a named month could stand ("fin du mois prochain").
     f.REL_MONTH = (r"(?P<relm>(?:du\s+|le\s+)?mois\s+(?:prochain|en\s+cours|courant|dernier|precedent)"

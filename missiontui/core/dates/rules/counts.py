@@ -12,7 +12,7 @@ from missiontui.core.dates.periods import Period, add_months
 from missiontui.core.dates.rules.base import DIGIT, count, rule, shift
 from missiontui.core.dates.words import HOURS, UNITS, WEEKDAYS
 
-_UNIT_WORDS = set(UNITS) | set(HOURS)
+_UNIT_WORDS = {u for u in set(UNITS) | set(HOURS) if len(u) > 1 or u in ("j", "h")}  # "d'ici" is no unit
 _DELAY = (r"(?:dans|sous|d'ici(?:\s+a)?|en|in|within|under)\s+"
           r"(?:un\s+delai\s+(?:(?:maximal|maximum|max\.?|impartie?|de\s+rigueur)\s+)?(?:de\s+|d')|les\s+"
           r"|a\s+(?:period|delay)\s+of\s+|the\s+next\s+)?")

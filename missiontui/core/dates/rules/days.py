@@ -66,7 +66,7 @@ def _day_of_month(m, c):
 
 
 rule(lambda f: rf"{f.B}(?:{f.WD},?\s+(?:(?:le|the)\s+)?|(?:le|the|au|du)\s+){f.DAY_WORDS}\s+(?:day\s+)?(?:of\s+)?"
-               rf"{f.MON}{f.OPT_YEAR}",
+               rf"{f.MON}{f.OPT_YEAR_IN_WORDS}",
      when=(MONTHS, NUMBER_WORDS))(_day_of_month)
 
 

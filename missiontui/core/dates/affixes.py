@@ -167,7 +167,8 @@ def around(norm: str, start: int, end: int) -> Around:
     window = _window(norm, a.start)
     if _near(window, *_CITED):  # the date of a text: "la loi du", with the "du" a day rule may have taken
         a.citation = bool(_citation().search(window + ("du " if norm.startswith("du ", a.start) else "")))
-    m = _past().search(window) if _near(window, "depuis", "since", "last", "lors", "occasion", " my ", " our ") else None
+    back = _near(window, "depuis", "since", "last", "lors", "occasion", " my ", " our ")
+    m = _past().search(window) if back else None
     if m:
         a.past = True
     elif _near(window, "lors", "occasion", "cours"):

@@ -32,7 +32,8 @@ def fragments() -> SimpleNamespace:
     card = rf"(?:{alt(CARDINALS)})(?![a-z'])"
     f.NUMSEQ = rf"{card}(?:(?:[\s-]+(?:et|and)[\s-]+|[\s-]+){card})*"
     # First to fourth: quarters, halves and fortnights need no more (and a short pattern compiles fast).
-    f.ORD = rf"(?P<ord>(?:{alt(w for w, v in (ORDINALS | ORDINAL_WORDS).items() if v <= 4 and w != 'unieme')})(?![a-z]))"
+    first_to_fourth = (w for w, v in (ORDINALS | ORDINAL_WORDS).items() if v <= 4 and w != "unieme")
+    f.ORD = rf"(?P<ord>(?:{alt(first_to_fourth)})(?![a-z]))"
     f.NUM = rf"(?P<n>\d{{1,5}}(?![\d/.,]\d)|(?:{alt(ARTICLES_AS_ONE)})(?![\w'])|{f.NUMSEQ})"
     f.YEAR = r"(?P<year>(?:19|20)\d\d(?![\d/.-]\d))"
     f.OPT_YEAR = rf"(?:,?\s+(?:de\s+|of\s+)?{f.YEAR})?"

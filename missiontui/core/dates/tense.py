@@ -23,7 +23,8 @@ def _past() -> re.Pattern:
     adverbs = r"(?:(?:pas|plus|jamais|déjà|bien|tous|toutes|ensemble|récemment|notamment)\s+){0,2}"
     return re.compile(
         rf"(?<![\w])(?:(?P<avoir>{_AVOIR})\s+{adverbs}(?P<p1>été|eu|[a-zàâçéèêëîïôûù]+(?:{_ENDINGS}))"
-        rf"|(?:me|m'|te|t'|se|s'|nous|vous)\s*(?:{_ETRE})\s+{adverbs}(?P<p2>[a-zàâçéèêëîïôûù]+(?:{_ENDINGS}))"
+        rf"|(?:me|m'|te|t'|se|s'|nous|vous)\s*(?:{_ETRE})\s+{adverbs}"
+        rf"(?P<p2>[a-zàâçéèêëîïôûù]+(?:{_ENDINGS}))"
         rf"|(?:{_ETRE})\s+{adverbs}(?P<p3>(?:{_WITH_ETRE})(?:e|s|es)?))(?![\w])")
 
 

@@ -57,7 +57,8 @@ def _english_ordinal(word: str) -> str:
 
 
 _FRENCH = list(CARDINALS)[:list(CARDINALS).index("one")]
-ORDINAL_WORDS = {_french_ordinal(w): v for w, v in CARDINALS.items() if w in _FRENCH and w not in ("une", "vingts", "cents")}
+ORDINAL_WORDS = {_french_ordinal(w): v for w, v in CARDINALS.items()
+                 if w in _FRENCH and w not in ("une", "vingts", "cents")}
 ORDINAL_WORDS |= {_english_ordinal(w): v for w, v in CARDINALS.items() if w not in _FRENCH}
 ORDINAL_WORDS |= {"premier": 1, "premiere": 1, "second": 2, "seconde": 2}
 ORDINAL_WORDS["unieme"] = 1  # "vingt et unième": a unit inside a longer ordinal, never alone

@@ -40,7 +40,8 @@ _WORKING = r"(?:jours?\s+(?P<kind>ouvres?|ouvrables?)|(?:working|business)\s+day
 
 
 @rule(lambda f: (rf"{f.B}(?:{_DELAY})?{f.NUM}\s+{_WORKING}{f.RECEIPT}?{f.E}",
-                 rf"{f.B}(?:(?<![\w/.-])(?:j|d)\s?)?\+\s?(?P<n>\d{{1,4}})\s+(?:jours?\s+)?(?:(?P<kind>ouvres?|ouvrables?)"
+                 rf"{f.B}(?:(?<![\w/.-])(?:j|d)\s?)?\+\s?(?P<n>\d{{1,4}})\s+(?:jours?\s+)?"
+                 rf"(?:(?P<kind>ouvres?|ouvrables?)"
                  rf"|(?:working|business)\s+days?){f.E}"),
       when=("ouvres", "ouvre", "ouvrables", "ouvrable", "working", "business", "workdays", "workday"),
       relative=True, counts=True)

@@ -8,8 +8,8 @@ from datetime import date, timedelta
 from missiontui.core.dates.errors import DateError
 from missiontui.core.dates.holidays import easter
 from missiontui.core.dates.periods import Period, add_months
-from missiontui.core.dates.rules.base import (DIGIT, NUMBER_WORDS, Yearly, checked_day, day_number, fixed_or_yearly, month_number,
-                                              rule, second_year, with_weekday, year_of)
+from missiontui.core.dates.rules.base import (DIGIT, NUMBER_WORDS, Yearly, checked_day, day_number, fixed_or_yearly,
+                                              month_number, rule, second_year, with_weekday, year_of)
 from missiontui.core.dates.words import HOLIDAYS, MONTHS
 from missiontui.core.model import Precision
 
@@ -115,7 +115,8 @@ def _in_company(m) -> bool:
     """ "à Noël", "depuis Noël", "Noël dernier", "Pâques prochain" — not "M. Noël Martin"."""
     before = m.string[max(0, m.start() - 12):m.start()].split()
     after = m.string[m.end():m.end() + 12].split()
-    return (bool(before) and before[-1] in _BEFORE_A_HOLIDAY) or (bool(after) and after[0] in ("dernier", "passe", "prochain", "prochaine"))
+    return ((bool(before) and before[-1] in _BEFORE_A_HOLIDAY)
+            or (bool(after) and after[0] in ("dernier", "passe", "prochain", "prochaine")))
 
 
 _OTHER_RENTREES = ("parlementaire", "judiciaire", "litteraire", "solennelle")

@@ -32,7 +32,8 @@ def _school_holidays(m, c):
     raise DateError("school_holidays", c.phrase)
 
 
-@rule(lambda f: rf"{f.B}(?:(?:le|les)\s+)?ponts?\s+(?:de\s+l'|du\s+|de\s+la\s+|de\s+|d')(?:\d{{1,2}}(?:er)?[\s-]+)?[a-z]+{f.E}",
+@rule(lambda f: rf"{f.B}(?:(?:le|les)\s+)?ponts?\s+(?:de\s+l'|du\s+|de\s+la\s+|de\s+|d')"
+                rf"(?:\d{{1,2}}(?:er)?[\s-]+)?[a-z]+{f.E}",
       when=("pont", "ponts"))
 def _bridge(m, c):
     """ "le pont de l'Ascension": whether and which day depends on the year and the employer."""

@@ -42,7 +42,8 @@ def _month(m, c):
     return in_month(m, c.ref, periods.month)
 
 
-@rule(lambda f: rf"{f.B}(?:(?:le\s+)?mois\s+(?:de\s+|d'))?{f.MON_FULL}(?:\s+{f.YEAR})?{f.E}", when=FULL_MONTHS, weak=True)
+@rule(lambda f: rf"{f.B}(?:(?:le\s+)?mois\s+(?:de\s+|d'))?{f.MON_FULL}(?:\s+{f.YEAR})?{f.E}",
+      when=FULL_MONTHS, weak=True)
 def _bare_month(m, c):
     """ "avant septembre", "depuis juin", "mars dernier": once the scanner has seen the word around it."""
     return in_month(m, c.ref, periods.month)
@@ -85,7 +86,8 @@ def _quarter(m, c):
     rf"{f.B}{_FIN}(?:(?:le|la|the)\s+)?(?:(?:s|h)(?P<h>[12])|{f.ORD}\s+(?:semestre|half)(?:\s+of)?)"
     rf"(?:\s+(?:de\s+|of\s+)?{f.YEAR})?{f.E}",
     rf"{f.B}(?:mi|mid)-?\s*(?P<midyear>(?:19|20)\d\d){f.E}",
-    rf"{f.B}(?:(?:en|au|a\s+la)\s+)?(?:milieu\s+(?:d'|de\s+l')|mi-?)annee(?P<this>){f.E}|{f.B}mid-?year(?P<this2>){f.E}",
+    rf"{f.B}(?:(?:en|au|a\s+la)\s+)?(?:milieu\s+(?:d'|de\s+l')|mi-?)annee(?P<this>){f.E}"
+    rf"|{f.B}mid-?year(?P<this2>){f.E}",
 ), when=("s", "h", "semestre", "half", "mi", "mid", "milieu", "midyear"))
 def _half(m, c):
     if m.groupdict().get("midyear"):

@@ -36,10 +36,12 @@ WEEKDAYS_SHORT = {
 PRECISIONS = {
     "en": {Precision.DAY: "exact day", Precision.EARLY_MONTH: "early in the month",
            Precision.MID_MONTH: "mid-month", Precision.END_OF_MONTH: "end of month", Precision.MONTH: "during the month",
-           Precision.QUARTER: "end of quarter", Precision.HALF: "end of half-year", Precision.YEAR: "end of year"},
+           Precision.QUARTER: "end of quarter",
+           Precision.SEASON: "end of season", Precision.HALF: "end of half-year", Precision.YEAR: "end of year"},
     "fr": {Precision.DAY: "jour exact", Precision.EARLY_MONTH: "début de mois", Precision.MID_MONTH: "mi-mois",
            Precision.END_OF_MONTH: "fin de mois", Precision.MONTH: "courant du mois",
-           Precision.QUARTER: "fin de trimestre", Precision.HALF: "fin de semestre", Precision.YEAR: "fin d'année"},
+           Precision.QUARTER: "fin de trimestre",
+           Precision.SEASON: "fin de saison", Precision.HALF: "fin de semestre", Precision.YEAR: "fin d'année"},
 }
 KINDS = {
     "en": {Kind.MANDATE: "mandate", Kind.CHECKPOINT: "checkpoint", Kind.REPORT: "report", Kind.DECISION: "decision",

@@ -1,0 +1,274 @@
+"""The families of issue 11 beyond the corpus: holidays and working days against the published
+calendar, refusals and their reasons in both languages, past references, the words a phrase keeps,
+and deadlines read on their own last day. Expected values come from the calendar, not the parser."""
+
+from datetime import date
+
+import pytest
+
+from missiontui.core.dates import DateError, find_all, find_due, find_in_letter, parse_due
+from missiontui.core.dates.errors import _ERRORS_EN, _ERRORS_FR
+from missiontui.core.dates.holidays import easter, public_holidays
+from missiontui.core.model import Precision
+
+REF = date(2022, 4, 21)  # a Thursday: the DNS letter
+
+
+@pytest.mark.parametrize("year, sunday", [
+    (1818, date(1818, 3, 22)),  # the earliest possible Easter
+    (1943, date(1943, 4, 25)),  # the latest
+    (2000, date(2000, 4, 23)), (2008, date(2008, 3, 23)), (2011, date(2011, 4, 24)), (2019, date(2019, 4, 21)),
+    (2022, date(2022, 4, 17)), (2023, date(2023, 4, 9)), (2024, date(2024, 3, 31)), (2025, date(2025, 4, 20)),
+    (2038, date(2038, 4, 25)),
+])
+def test_easter_as_published(year, sunday):
+    assert easter(year) == sunday
+
+
+def test_the_eleven_public_holidays_of_2024():
+    # Légifrance / service-public.fr: jours fériés 2024
+    assert sorted(public_holidays(2024)) == [
+        date(2024, 1, 1), date(2024, 4, 1), date(2024, 5, 1), date(2024, 5, 8), date(2024, 5, 9),
+        date(2024, 5, 20), date(2024, 7, 14), date(2024, 8, 15), date(2024, 11, 1), date(2024, 11, 11),
+        date(2024, 12, 25)]
+
+
+@pytest.mark.parametrize("text, ref, expected", [
+    # From Thursday 2 May 2024, counted from the day after: Fri 3, Mon 6, Tue 7, Fri 10, Mon 13;
+    # 8 May (Wed) and 9 May (Ascension, Thu) are holidays.
+    ("5 jours ouvrés", date(2024, 5, 2), date(2024, 5, 13)),
+    # ouvrables count Saturdays: Fri 3, Sat 4, Mon 6, Tue 7, Fri 10
+    ("5 jours ouvrables", date(2024, 5, 2), date(2024, 5, 10)),
+    # from a Friday: the next working day is Monday; Easter Monday 1 April 2024 is not one
+    ("J+1 ouvré", date(2024, 3, 29), date(2024, 4, 2)),
+    ("dans un délai de deux jours ouvrés à compter de la réception de la présente", date(2024, 12, 24),
+     date(2024, 12, 27)),
+    # ten working days before 15 May 2024 (Wed): 14, 13, 10, 7, 6, 3, 2, 30 Apr, 29, 26 Apr
+    ("10 jours ouvrés avant le 15 mai", date(2024, 1, 10), date(2024, 4, 26)),
+])
+def test_working_days_skip_weekends_and_public_holidays(text, ref, expected):
+    assert parse_due(text, ref).date == expected
+
+
+@pytest.mark.parametrize("text, ref, expected, precision", [
+    # Read ON the day a period ends, the deadline is that day, not next year (issue 12's planted bug).
+    ("fin juin", date(2022, 6, 30), date(2022, 6, 30), Precision.END_OF_MONTH),
+    ("fin du mois", date(2022, 5, 31), date(2022, 5, 31), Precision.END_OF_MONTH),
+    ("T2", date(2022, 6, 30), date(2022, 6, 30), Precision.QUARTER),
+    ("fin de l'année", date(2022, 12, 31), date(2022, 12, 31), Precision.YEAR),
+    ("en septembre", date(2022, 9, 30), date(2022, 9, 30), Precision.MONTH),
+    ("d'ici l'été", date(2022, 9, 22), date(2022, 9, 22), Precision.SEASON),
+    ("à Noël", date(2022, 12, 25), date(2022, 12, 25), Precision.DAY),
+    ("la seconde quinzaine de février", date(2024, 2, 29), date(2024, 2, 29), Precision.END_OF_MONTH),
+    ("le 21 courant", date(2022, 4, 21), date(2022, 4, 21), Precision.DAY),
+    # ... and the day after, the next one
+    ("fin juin", date(2022, 7, 1), date(2023, 6, 30), Precision.END_OF_MONTH),
+    ("T2", date(2022, 7, 1), date(2023, 6, 30), Precision.QUARTER),
+    ("d'ici l'été", date(2022, 9, 23), date(2023, 9, 22), Precision.SEASON),
+])
+def test_a_period_read_on_its_last_day_is_due_that_day(text, ref, expected, precision):
+    due = parse_due(text, ref)
+    assert (due.date, due.precision) == (expected, precision)
+
+
+@pytest.mark.parametrize("text, ref, expected", [
+    ("l'hiver 2022", REF, date(2023, 3, 19)),  # winter 2022 begins in December 2022
+    ("cet hiver", date(2022, 1, 10), date(2022, 3, 19)),  # in January: the winter under way
+    ("cet hiver", date(2022, 3, 20), date(2023, 3, 19)),  # the day after it ends: the next one
+    ("avant l'hiver", date(2022, 1, 10), date(2022, 12, 20)),
+    ("avant septembre", date(2022, 9, 10), date(2023, 8, 31)),  # the day before the next September
+    ("l'été dernier", REF, date(2021, 9, 22)),
+    ("le printemps prochain", date(2022, 4, 21), date(2023, 6, 20)),  # this one has begun
+])
+def test_seasons(text, ref, expected):
+    due = find_due(text, ref).due
+    assert due.date == expected and due.precision in (Precision.SEASON, Precision.END_OF_MONTH)
+
+
+@pytest.mark.parametrize("text, code", [
+    ("la semaine prochaine", "week"),
+    ("d'ici la fin de la semaine", "week"),
+    ("le 12 courant", "day_past"),
+    ("début de l'automne", "part_of"),
+    ("début du T3", "part_of"),
+    ("la veille de l'été", "shift_of_period"),
+    ("dans un délai de deux mois à compter de la remise du rapport", "counted_from"),
+    ("sous quinze jours à compter de la réception de votre rapport", "counted_from"),
+    ("dans un mois et demi", "half_unit"),
+    ("dans 10 jours francs", "clear_days"),
+    ("avant les vacances de Noël", "school_holidays"),
+    ("à la rentrée parlementaire", "which_rentree"),
+    ("l'hiver 2023-2025", "bad_years"),
+    ("d'ici la fin de l'année scolaire 2022-2023", "school_year"),
+])
+def test_what_cannot_be_read_without_guessing_is_refused_with_its_reason(text, code):
+    with pytest.raises(DateError) as error:
+        parse_due(text, REF)
+    assert error.value.code == code
+    english, french = str(error.value), error.value.localized("fr")
+    assert english != french and "«" in french and "'" in english
+
+
+def test_every_reason_exists_in_both_languages_with_the_same_placeholders():
+    import string
+
+    fields = lambda text: {f for _, f, _, _ in string.Formatter().parse(text) if f}  # noqa: E731
+    assert _ERRORS_EN.keys() == _ERRORS_FR.keys()
+    assert all(fields(_ERRORS_EN[k]) == fields(_ERRORS_FR[k]) for k in _ERRORS_EN)
+
+
+def test_a_day_of_this_month_already_past_says_so_in_french():
+    with pytest.raises(DateError) as error:
+        parse_due("le 12 courant", REF)
+    assert error.value.localized("fr") == "« le 12 courant » : le 12 de ce mois est déjà passé"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("le 12 mai dernier", date(2021, 5, 12)),  # never pushed a year ahead
+    ("le 21 avril dernier", date(2022, 4, 21)),  # on or before the reference
+    ("lors de mon discours du 14 juillet", date(2021, 7, 14)),
+    ("depuis le 1er mars", date(2022, 3, 1)),
+    ("depuis dix ans", date(2012, 4, 21)),
+    ("il y a trois semaines", date(2022, 3, 31)),
+    ("last Monday", date(2022, 4, 18)),
+    ("last March", date(2022, 3, 31)),
+    ("since 2019", date(2019, 12, 31)),
+    ("hier", date(2022, 4, 20)),
+])
+def test_past_references_are_in_the_past_and_say_so(text, expected):
+    found = find_due(text, REF)
+    assert found.due.date == expected and found.past and not found.deadline
+    with pytest.raises(DateError) as error:  # not a deadline
+        parse_due(text, REF)
+    assert error.value.code == "past_reference"
+    assert parse_due(text, REF, deadline_only=False).date == expected  # but a date to filter by
+
+
+def test_last_monday_read_on_a_monday_is_a_week_ago():
+    assert find_due("lundi dernier", date(2022, 5, 16)).due.date == date(2022, 5, 9)
+    assert find_due("last Friday", date(2022, 5, 16)).due.date == date(2022, 5, 13)
+
+
+@pytest.mark.parametrize("text", ["le 12 mai", "fin juin", "le 21 avril 2022", "dans trois semaines", "Noël"])
+def test_deadlines_are_not_past(text):
+    found = find_due(text, REF)
+    assert not found.past and found.deadline
+
+
+@pytest.mark.parametrize("text", [
+    "hier", "demain", "aujourd'hui", "mercredi", "dans 3 semaines", "+2w", "J+10", "next friday",
+    "lundi prochain", "sous quinzaine", "10 jours ouvrés", "in two months", "le 25 courant",
+])
+def test_words_that_only_pointed_at_a_day_are_not_kept(text):
+    """Typed in a form, these are the moment of typing, not a letter's wording (issue 9)."""
+    assert find_due(text, REF).due.phrase == ""
+
+
+@pytest.mark.parametrize("text, phrase", [
+    ("fin juin", "fin juin"),
+    ("d'ici le 15 mai", "d'ici le 15 mai"),
+    ("remis en septembre 2022", "en septembre 2022"),
+    ("le mois prochain", "le mois prochain"),  # a month, not a day
+    ("d'ici l'automne", "d'ici l'automne"),
+    ("à la rentrée", "à la rentrée"),
+    ("avant Noël", "avant Noël"),
+    ("deux semaines avant Noël", "deux semaines avant Noël"),
+    ("30/09", "30/09"),
+])
+def test_phrases_that_say_more_than_the_day_keep_their_words(text, phrase):
+    assert parse_due(text, REF).phrase == phrase
+
+
+LETTER = """Paris, le 21 avril 2022
+
+Comme je vous l'ai indiqué le 12 mai dernier, et lors de mon discours du 14 juillet, la question
+se pose depuis dix ans. Le décret du 20 décembre 2019 l'a rappelé.
+
+Vous me remettrez un rapport d'étape dans un délai de deux mois à compter de la réception de la
+présente, et votre rapport définitif avant l'été 2023. Un point sera fait la veille de Noël.
+"""
+
+
+def test_a_letter_says_which_dates_are_deadlines():
+    letter = find_in_letter(LETTER, date(2026, 1, 1))
+    assert letter.signed == date(2022, 4, 21)
+    deadlines = [(f.due.date, f.due.precision, f.due.phrase) for f in letter.deadlines]
+    assert deadlines == [
+        # a phrase wrapped across two lines is one phrase, its spaces made plain
+        (date(2022, 6, 21), Precision.DAY, "dans un délai de deux mois à compter de la réception de la présente"),
+        (date(2023, 6, 20), Precision.SEASON, "avant l'été 2023"),
+        (date(2022, 12, 24), Precision.DAY, "la veille de Noël"),
+    ]
+    assert [f.due.date for f in letter.references] == [
+        date(2021, 5, 12), date(2021, 7, 14), date(2012, 4, 21), date(2019, 12, 20)]
+    assert all(f.past and not f.deadline for f in letter.references)
+    own = [f for f in letter.found if not f.deadline]
+    assert [f.due.date for f in own] == [date(2022, 4, 21)]  # the letter's own date
+
+
+def test_a_letter_keeps_a_delay_s_words_and_where_they_stand():
+    letter = find_in_letter(LETTER, None)
+    delay = letter.deadlines[0]
+    assert LETTER[delay.start:delay.end].startswith("dans un délai de deux mois")
+
+
+def test_one_unreadable_phrase_does_not_hide_the_rest_of_its_paragraph():
+    text = "Paris, le 21 avril 2022\n\nUn point la semaine prochaine, puis le rapport fin juin."
+    letter = find_in_letter(text, None)
+    assert [f.due.date for f in letter.deadlines] == [date(2022, 6, 30)]
+
+
+def test_find_all_reads_every_family_in_one_sentence():
+    sentence = ("Le rapport d'étape sera remis dans la première quinzaine de mai, le rapport définitif "
+                "à l'automne, et les décisions seront prises au titre de l'exercice 2023.")
+    assert [(f.due.date, f.due.precision) for f in find_all(sentence, REF)] == [
+        (date(2022, 5, 15), Precision.MID_MONTH), (date(2022, 12, 20), Precision.SEASON),
+        (date(2023, 12, 31), Precision.YEAR)]
+
+
+@pytest.mark.parametrize("text", [
+    "Le bilan de mars a été publié.",  # a month named, no deadline
+    "La note de septembre reste valable.",
+    "le rapport a été remis",  # "été" the verb, not the summer
+    "M. Noël Martin assistera à la réunion.",  # a first name, not Christmas
+    "The fall of the government",
+    "Les chiffres 2023 sont connus.",  # a year named, no deadline
+    "dans deux trois semaines",  # not a number
+    "sous trente quinze jours",
+])
+def test_words_that_name_a_time_without_a_deadline_give_none(text):
+    with pytest.raises(DateError) as error:
+        parse_due(text, REF)
+    assert error.value.code == "no_date"
+
+
+@pytest.mark.parametrize("words, value", [
+    ("quinze", 15), ("vingt et un", 21), ("trente-et-un", 31), ("soixante-dix", 70), ("soixante et onze", 71),
+    ("quatre-vingts", 80), ("quatre-vingt-dix-sept", 97), ("cent quinze", 115), ("deux mille vingt-trois", 2023),
+    ("twenty-one", 21), ("one hundred and five", 105),
+    ("deux trois", None), ("trente quinze", None), ("dix onze", None), ("vingt vingt", None), ("quinze deux", None),
+])
+def test_numbers_in_words(words, value):
+    from missiontui.core.dates.words import number_value
+
+    assert number_value(words) == value
+
+
+@pytest.mark.parametrize("sentence, past", [
+    ("Comme je l'ai annoncé aujourd'hui devant la commission", True),
+    ("L'exercice 2021 a été clos en déficit.", True),
+    ("Lors de la réunion, nous sommes convenus d'un calendrier.", True),
+    ("Nous nous sommes réunis le 3 mars.", True),
+    ("Il y a eu une réunion le 3 mars.", True),
+    ("Vous m'avez remis votre note.", True),
+    ("Le rapport est attendu le 15 mai.", False),  # a passive present: arranged, not past
+    ("La mission est chargée de proposer un calendrier.", False),
+    ("Il y a lieu de remettre le rapport.", False),  # an idiom
+    ("Cette question a trait au calendrier.", False),
+    ("Le rapport sera remis à la rentrée.", False),  # "à", not the verb "a"
+    ("Vous remettrez votre rapport le 15 mai.", False),
+])
+def test_a_sentence_told_in_the_past(sentence, past):
+    from missiontui.core.dates.tense import told_in_the_past
+
+    assert told_in_the_past(sentence) is past

@@ -1,0 +1,54 @@
+"""Score the deadline parser on the held-out corpus (tests/data/date_phrases_unseen.json).
+
+    python bench/dates_unseen_score.py        # share right, invented dates, per category
+    python bench/dates_unseen_score.py -v     # also every phrase that is not right
+
+Right: the expected date and precision, or a refusal (DateError) where null is expected.
+Invented: a date where null was expected, or a wrong date (a refusal is not an invention).
+"""
+
+import json
+import sys
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from missiontui.core.dates import DateError, parse_due  # noqa: E402
+
+
+def judge(phrase):
+    """One of: right, invented, refused (date expected), precision (right date), crash."""
+    try:
+        due = parse_due(phrase["text"], date.fromisoformat(phrase["ref"]))
+    except DateError:
+        return ("refused" if phrase["expected"] else "right"), "refused"
+    except Exception as error:  # a crash is a bug to report, not an answer
+        return "crash", f"{type(error).__name__}: {error}"
+    got = f"{due.date.isoformat()} {due.precision.value}"
+    if phrase["expected"] is None or due.date.isoformat() != phrase["expected"]:
+        return "invented", got
+    return ("right" if due.precision.value == phrase["precision"] else "precision"), got
+
+
+if __name__ == "__main__":
+    corpus = json.loads((ROOT / "tests" / "data" / "date_phrases_unseen.json").read_text(encoding="utf-8"))
+    phrases = corpus["phrases"]
+    verdicts = Counter()
+    by_category = {}
+    for phrase in phrases:
+        verdict, got = judge(phrase)
+        verdicts[verdict] += 1
+        right, total = by_category.get(phrase["category"], (0, 0))
+        by_category[phrase["category"]] = (right + (verdict == "right"), total + 1)
+        if verdict != "right" and "-v" in sys.argv[1:]:
+            print(f"{phrase['id']:6} {verdict:9} {phrase['text']!r} (ref {phrase['ref']}): "
+                  f"expected {phrase['expected']} {phrase['precision']}, got {got}")
+    print(f"right: {verdicts['right']}/{len(phrases)} = {verdicts['right'] / len(phrases):.1%}")
+    print(f"invented: {verdicts['invented']} (date where null expected, or wrong date)")
+    print(f"refused where a date was expected: {verdicts['refused']}; right date, wrong precision: "
+          f"{verdicts['precision']}; crashes: {verdicts['crash']}")
+    for category, (right, total) in sorted(by_category.items()):
+        print(f"  {category:22} {right:3}/{total}")

@@ -47,6 +47,12 @@ if __name__ == "__main__":
             print(f"{phrase['id']:6} {verdict:9} {phrase['text']!r} (ref {phrase['ref']}): "
                   f"expected {phrase['expected']} {phrase['precision']}, got {got}")
     print(f"right: {verdicts['right']}/{len(phrases)} = {verdicts['right'] / len(phrases):.1%}")
+    design = {p["text"].strip().lower() for p in json.loads(
+        (ROOT / "tests" / "data" / "date_phrases.json").read_text(encoding="utf-8"))["phrases"]}
+    unseen = [p for p in phrases if p["text"].strip().lower() not in design]
+    kept = sum(judge(p)[0] == "right" for p in unseen)
+    print(f"  of which never in the design corpus (the issue's own examples went into both): "
+          f"{kept}/{len(unseen)} = {kept / len(unseen):.1%}")
     print(f"invented: {verdicts['invented']} (date where null expected, or wrong date)")
     print(f"refused where a date was expected: {verdicts['refused']}; right date, wrong precision: "
           f"{verdicts['precision']}; crashes: {verdicts['crash']}")

@@ -217,8 +217,7 @@ def _plain(name: str, value: Any, names: Mapping[int, str]) -> Any:
     if name == "due":
         return {"date": value.date.isoformat(), "precision": value.precision.value, "phrase": value.phrase}
     if name == "owners":
-        return [[o.person_id, o.name or names.get(o.person_id, ""), o.lead]
-                for o in sorted(value, key=lambda o: (not o.lead, o.person_id))]
+        return [[o.person_id, o.name or names.get(o.person_id, ""), o.lead] for o in sorted(value, key=Owner.sort_key)]
     if name in ("depends_on", "addressees"):
         return list(value)
     if isinstance(value, (Kind, Status, MissionStatus)):
@@ -234,7 +233,7 @@ def _typed(entity: str, name: str, value: Any) -> Any:
     if name == "due":
         return Due(date.fromisoformat(value["date"]), Precision(value["precision"]), value.get("phrase", ""))
     if name == "owners":
-        return tuple(Owner(pid, person_name, bool(lead)) for pid, person_name, lead in value)
+        return tuple(sorted((Owner(pid, person_name, bool(lead)) for pid, person_name, lead in value), key=Owner.sort_key))
     if name == "depends_on":
         return tuple(sorted(int(x) for x in value))
     if name == "addressees":

@@ -76,6 +76,10 @@ class Owner:
     name: str = field(compare=False)
     lead: bool = False
 
+    def sort_key(self) -> tuple:
+        """The order owners are shown and stored in: the lead first, then by name."""
+        return (not self.lead, self.name.casefold(), self.person_id)
+
 
 @dataclass(frozen=True)
 class Mission:

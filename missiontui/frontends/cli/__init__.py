@@ -6,7 +6,6 @@ stderr and a non-zero exit; textual is imported only by the commands that open t
 
 from __future__ import annotations
 
-import sqlite3
 import sys
 
 import click
@@ -14,6 +13,7 @@ import click
 from missiontui import __version__
 from missiontui.frontends.cli.context import AppContext
 from missiontui.core.errors import MissionError
+from missiontui.store.errors import DatabaseError, OperationalError
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -65,10 +65,10 @@ def main(argv: list[str] | None = None) -> None:
     except MissionError as exc:
         click.echo(f"missiontui: error: {exc}", err=True)
         sys.exit(1)
-    except sqlite3.OperationalError as exc:  # locked by a long write, read-only file, disk full
+    except OperationalError as exc:  # locked by a long write, read-only file, disk full
         click.echo(f"missiontui: error: the database could not be used: {exc}; nothing was changed", err=True)
         sys.exit(1)
-    except sqlite3.DatabaseError as exc:
+    except DatabaseError as exc:
         click.echo(f"missiontui: error: the database is damaged or unreadable ({exc})", err=True)
         sys.exit(1)
     except UnicodeError:  # bytes that are not UTF-8 in an argument reach us as lone surrogates

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date
 from pathlib import Path
 
 import click
 
 from missiontui.core.errors import MissionError
+from missiontui.store.errors import DatabaseError
 from missiontui.core.i18n import describe_due, long_date
 from missiontui.core.letters import MissionProposal, ProposedDeliverable
 from missiontui.core.textsafe import visible
@@ -47,7 +47,7 @@ def _known_people(app: AppContext) -> list[str]:
         return []
     try:
         return [p.name for p in app.store.people()]
-    except (MissionError, sqlite3.Error):  # a damaged or locked database must not stop a letter being read
+    except (MissionError, DatabaseError):  # a damaged or locked database must not stop a letter being read
         return []
 
 

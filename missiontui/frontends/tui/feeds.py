@@ -37,14 +37,8 @@ class FeedsScreen(Page):
 
     @property
     def base(self) -> str:
-        if self.base_url:
-            return self.base_url
-        from missiontui.settings import load_config
-
-        try:
-            return load_config().feed_base_url or DEFAULT_BASE
-        except Exception:
-            return DEFAULT_BASE
+        """How colleagues' calendars reach `missiontui serve`: the config's feed_base_url."""
+        return self.base_url or self.app.ctx.config.feed_base_url or DEFAULT_BASE
 
     def relabel(self) -> None:
         self.query_one("#title", Static).update(plain(self.t("feeds.title")))

@@ -56,8 +56,8 @@ class EditScreen(Dialog):
             yield Static(id="form-title", classes="dialog-title")
             with VerticalScroll():
                 yield Label(id="l-mission")
-                yield Select([(plain(f"{m.reference} — {m.title}", single_line=True), m.reference) for m in missions],
-                             id="mission", allow_blank=False, value=mission)
+                yield Select([(plain(_short(f"{m.reference} — {m.title}"), single_line=True), m.reference)
+                              for m in missions], id="mission", allow_blank=False, value=mission)
                 yield Label(id="l-title")
                 yield Input(d.title if d else "", id="title")
                 with Horizontal(classes="row"):
@@ -289,6 +289,11 @@ class EditScreen(Dialog):
                 select.value = now[name].value
         self.original = theirs
         self._preview()
+
+
+def _short(text: str, width: int = 48) -> str:
+    """One line in the form's narrowest width (80 columns): a long mission title is cut, not wrapped."""
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _due_text(d: Deliverable) -> str:

@@ -1,5 +1,6 @@
 """Exporting deadlines as calendars: what Thunderbird, Outlook, Apple, Google and Nextcloud need."""
 
+import io
 from datetime import date, timedelta
 
 import pytest
@@ -7,7 +8,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from missiontui import usecases
-from missiontui.usecases.calendars import Scope
+from missiontui.core.model import Status
+from missiontui.usecases.calendars import Scope, export_calendar
 from missiontui.usecases.seeds import load_seeds
 from missiontui.store import Store
 from tests.conftest import ROOT
@@ -167,28 +169,68 @@ def test_any_title_round_trips_through_icalendar(seeded, title, notes):
     usecases.delete(seeded, saved.deliverable.id)
 
 
-def test_cached_text_gives_the_same_bytes_and_follows_edits(seeded):
-    cold = export_text(seeded)
-    cached = seeded.conn.execute("SELECT count(*) FROM ical_cache").fetchone()[0]
-    assert cached == 13 and export_text(seeded) == cold
-    usecases.edit_deliverable(seeded, 12, title="Rapport remis")
-    warm = export_text(seeded)
-    assert "[D-22-010393] Rapport remis" in warm and warm != cold
-    assert export_text(seeded, language="fr") != warm  # another variant, its own text
+def test_an_export_is_one_moment_of_the_database_while_a_colleague_writes(seeded, db_path):
+    """Bob moves deadlines while the export is half-way: the calendar holds every deliverable once,
+    as it was when the export began (reading page after page would write a moved one twice)."""
+    from missiontui.core.model import Due, Kind
+
+    mission = seeded.mission("D-22-010393").id
+    seeded.add_deliverables_bulk([{"mission_id": mission, "uid": f"bulk-{n}@test", "title": f"Étape {n}",
+                                   "kind": Kind.OTHER, "due": Due(date(2030, 1, 1) + timedelta(days=n)),
+                                   "status": Status.PLANNED, "notes": "", "owners": [], "completed_on": None}
+                                  for n in range(5000)])
+    first, last = seeded.deliverable_by_uid("bulk-0@test"), seeded.deliverable_by_uid("bulk-4999@test")
+
+    class BobWritesAfterTheFirstPage(io.StringIO):
+        moved = False
+
+        def write(self, text):
+            if "BEGIN:VEVENT" in text and not self.moved:
+                self.moved = True
+                with Store(db_path, "Bob") as bob:
+                    usecases.edit_deliverable(bob, first.id, due="2040-01-01", reason="plus tard")
+                    usecases.edit_deliverable(bob, last.id, due="2020-01-01", reason="plus tôt")
+            return super().write(text)
+
+    out = BobWritesAfterTheFirstPage(newline="")
+    export_calendar(seeded, out, Scope(), today=date(2022, 5, 16))
+    text = out.getvalue()
+    assert out.moved and text.count("BEGIN:VEVENT") == 5013
+    assert text.count("UID:bulk-0@test\r\n") == 1 and text.count("UID:bulk-4999@test\r\n") == 1
+    cal = events(text)
+    assert cal["bulk-0@test"]["DTSTART"].dt == date(2030, 1, 1)  # as it was when the export began
+    assert cal["bulk-4999@test"]["DTSTART"].dt == date(2030, 1, 1) + timedelta(days=4999)
+    assert events(export_text(seeded))["bulk-0@test"]["DTSTART"].dt == date(2040, 1, 1)  # the next one sees it
 
 
-def test_export_never_waits_for_a_colleagues_write_lock(seeded, db_path):
-    """Bob holds the write lock and lets go after a second. Had the export's cache write waited
-    for the lock (the busy timeout is 5 s), it would have succeeded then: the cache stays empty."""
-    import threading
-
+def test_an_export_writes_nothing_so_a_colleagues_write_lock_never_stops_it(seeded, db_path):
+    """Bob holds the write lock for the whole export: an export that wrote anything (a cache, a
+    stamp) would wait for it and fail after the busy timeout."""
+    before = seeded.conn.execute("PRAGMA data_version").fetchone()[0]
     with Store(db_path, "Bob") as bob:
         bob.conn.execute("BEGIN IMMEDIATE")
-        release = threading.Timer(1.0, lambda: bob.conn.execute("ROLLBACK"))
-        release.start()
-        text = export_text(seeded)
-        release.join()
+        try:
+            text = export_text(seeded)
+        finally:
+            bob.conn.execute("ROLLBACK")
     assert text.count("BEGIN:VEVENT") == 13
-    assert seeded.conn.execute("SELECT count(*) FROM ical_cache").fetchone()[0] == 0
-    export_text(seeded)  # with the lock free, the texts are kept
-    assert seeded.conn.execute("SELECT count(*) FROM ical_cache").fetchone()[0] == 13
+    assert seeded.conn.execute("PRAGMA data_version").fetchone()[0] == before
+
+
+def test_the_calendar_text_cache_is_gone_from_older_databases(tmp_path):
+    """Schema 4 drops schema 2's text cache (it tripled the database): a database holding one
+    loses it on opening, and exports as before, its feed token still working."""
+    import shutil
+
+    path = tmp_path / "v2.db"
+    shutil.copy(ROOT / "tests" / "data" / "schema-v2.db", path)
+    with Store(path, "tester") as store:
+        tables = {row[0] for row in store.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        assert "ical_cache" not in tables
+        assert [t.label for t in store.feed_tokens()] == ["IGAS"]
+        cal = events(export_text(store, language="fr", today=date(2026, 11, 22)))
+        checkpoint, deleted = store.deliverable(11).uid, store.deliverable(9, include_deleted=True).uid
+    assert len(cal) == 13  # the 12 deliverables, and the deleted one published as cancelled
+    assert str(cal[checkpoint]["SUMMARY"]) == "[D-22-010393] Point d'étape associant Dominique Pon et Laura Létourneau"
+    assert cal[checkpoint]["DTSTART"].dt == date(2022, 7, 31)  # moved to "fin juillet 2022" in that file
+    assert str(cal[deleted]["STATUS"]) == "CANCELLED"

@@ -13,9 +13,7 @@ from typing import TextIO
 
 from missiontui import __version__
 from missiontui.core.errors import InvalidInput, MissionError
-from missiontui.core.ical.writer import (
-    CALENDAR_END, ExportOptions, calendar_header, component, is_published, variant, words,
-)
+from missiontui.core.ical.writer import ExportOptions, write_calendar
 from missiontui.core.ical.reader import ImportedItem, read_calendar
 from missiontui.core.model import Deliverable, DeliverableFilter, Due, Kind, Precision, Status
 from missiontui.core.rules import clean_text
@@ -39,39 +37,16 @@ class Scope:
 
 def export_calendar(store: Store, out: TextIO, scope: Scope, *, today: date, language: str = "en",
                     reminders: tuple[int, ...] = (7, 1), todo: bool = False) -> int:
-    """Write the scope's calendar to `out`, a page at a time; returns how many deliverables it holds.
-
-    Each deliverable's text is reused from the cache when its version has not changed since it was
-    last written (the issue's "serialise once per version"): a warm export of 100,000 deliverables
-    only copies text. Misses are built, written, and stored for next time."""
+    """Write the scope's calendar to `out` as it is read, a page at a time; returns how many
+    deliverables it holds. Memory stays flat however many there are."""
     if scope.mission:
         store.mission(scope.mission)  # a clear error for a wrong reference
     if scope.owner:
         store.find_person(scope.owner)
     options = ExportOptions(today=today, calendar_name=scope.name(), reminders=reminders, todo=todo,
-                            language=language, emails={p.id: p.email for p in store.people() if p.email})
-    key, prepared, flt = variant(options), words(options), scope.filter()
-    out.write(calendar_header(options))
-    count, after, cache_open = 0, None, True
-    while page := store.calendar_page(flt, key, after):
-        after = (page[-1][1], page[-1][0])
-        shown = [row for row in page if is_published(_STATUS[row[2]], row[3], row[4], today)]
-        built = {d.id: d for d in store.deliverables_by_ids([row[0] for row in shown if row[5] is None])}
-        fresh = []
-        for deliverable_id, _due, _status, _deleted, _updated, text in shown:
-            if text is None:
-                d = built[deliverable_id]
-                text = component(d, options, prepared)
-                fresh.append((deliverable_id, d.version, text))
-            out.write(text)
-        count += len(shown)
-        if cache_open:
-            cache_open = store.save_calendar_text(key, fresh)
-    out.write(CALENDAR_END)
-    return count
-
-
-_STATUS = {s.value: s for s in Status}
+                            language=language)
+    with store.calendar_rows(scope.filter()) as pages:
+        return write_calendar(out, pages, options)
 
 
 def export_to_file(store: Store, target: Path, scope: Scope, **options) -> int:

@@ -1,6 +1,13 @@
 """Exporting deadlines as calendars: what Thunderbird, Outlook, Apple, Google and Nextcloud need."""
 
+import contextlib
 import io
+import os
+import signal
+import stat
+import subprocess
+import sys
+import time
 from datetime import date, timedelta
 
 import pytest
@@ -8,8 +15,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from missiontui import usecases
+from missiontui.atomic_file import HOST
 from missiontui.core.model import Status
-from missiontui.usecases.calendars import Scope, export_calendar
+from missiontui.usecases.calendars import Scope, export_calendar, export_to_file
 from missiontui.usecases.seeds import load_seeds
 from missiontui.store import Store
 from tests.conftest import ROOT
@@ -234,3 +242,136 @@ def test_the_calendar_text_cache_is_gone_from_older_databases(tmp_path):
     assert str(cal[checkpoint]["SUMMARY"]) == "[D-22-010393] Point d'étape associant Dominique Pon et Laura Létourneau"
     assert cal[checkpoint]["DTSTART"].dt == date(2022, 7, 31)  # moved to "fin juillet 2022" in that file
     assert str(cal[deleted]["STATUS"]) == "CANCELLED"
+
+
+# --- a killed export -----------------------------------------------------------------------------
+
+KILL_SCRIPT = """
+import sys
+from datetime import date
+from missiontui.atomic_file import atomic_file
+from missiontui.store import Store
+from missiontui.usecases.calendars import Scope, export_calendar, export_to_file
+
+db, target, way = sys.argv[1:]
+with Store(db, "tester") as store:
+    if way == "unnamed":
+        export_to_file(store, target, Scope(), today=date(2022, 5, 16))
+    else:
+        with atomic_file(target, unnamed=False) as out:
+            export_calendar(store, out, Scope(), today=date(2022, 5, 16))
+"""
+
+
+@pytest.fixture(scope="module")
+def big_db(tmp_path_factory):
+    """20,000 deliverables: an export long enough (a few tenths of a second) to be killed half-way."""
+    from missiontui.core.model import Due, Kind
+
+    path = tmp_path_factory.mktemp("big") / "big.db"
+    with Store(path, "tester") as store:
+        load_seeds(store)
+        mission = store.mission("D-22-010393").id
+        store.add_deliverables_bulk([{"mission_id": mission, "uid": None, "title": f"Étape {n} — relecture croisée",
+                                      "kind": Kind.OTHER, "due": Due(date(2023, 1, 1) + timedelta(days=n % 2000)),
+                                      "status": Status.PLANNED, "notes": "Voir le compte rendu du comité.",
+                                      "owners": [], "completed_on": None} for n in range(20_000)])
+    return path
+
+
+def _spin_until(condition, process, what: str):
+    """Wait for `condition` by polling it (yielding the CPU, no sleep); fail if the export ends first."""
+    deadline = time.monotonic() + 120
+    while not condition():
+        assert process.poll() is None, f"the export ended before {what}"
+        assert time.monotonic() < deadline, f"no {what} in 120 s"
+        os.sched_yield()
+
+
+def _kill_mid_export(big_db, target, way: str, started) -> None:
+    process = subprocess.Popen([sys.executable, "-c", KILL_SCRIPT, str(big_db), str(target), way], cwd=ROOT)
+    try:
+        _spin_until(lambda: started(process.pid), process, "temporary file with data")
+        process.send_signal(signal.SIGKILL)
+    finally:
+        process.wait(30)
+    assert process.returncode == -signal.SIGKILL  # killed half-way, not finished
+
+
+OLD = "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"
+
+
+@pytest.mark.skipif(not hasattr(os, "O_TMPFILE"), reason="O_TMPFILE is Linux's; the named way is tested below")
+def test_a_killed_export_leaves_the_old_file_and_nothing_else(big_db, tmp_path):
+    """On Linux the temporary file has no name until it is complete: SIGKILL half-way leaves the
+    folder as it was."""
+    target = tmp_path / "équipe.ics"
+    target.write_bytes(OLD.encode())
+
+    def writing_unnamed(pid):  # /proc/PID/fd shows an O_TMPFILE file as "<folder>/#<inode> (deleted)"
+        for fd in os.listdir(f"/proc/{pid}/fd"):
+            with contextlib.suppress(OSError):
+                link = os.readlink(f"/proc/{pid}/fd/{fd}")
+                if link.startswith(f"{tmp_path}/#") and os.stat(f"/proc/{pid}/fd/{fd}").st_size > 0:
+                    return True
+        return False
+
+    _kill_mid_export(big_db, target, "unnamed", writing_unnamed)
+    assert os.listdir(tmp_path) == ["équipe.ics"] and target.read_bytes() == OLD.encode()
+    with Store(big_db, "tester") as store:  # and the next export works
+        assert export_to_file(store, target, Scope(mission="STSS-2018-02-09"), today=date(2022, 5, 16)) == 9
+    assert os.listdir(tmp_path) == ["équipe.ics"] and len(events(target.read_text(encoding="utf-8"))) == 9
+
+
+def test_the_next_export_removes_what_a_killed_export_left(big_db, tmp_path):
+    """Where files must be named from the start, SIGKILL leaves one (named after its process): the
+    next export into that folder removes it, and leaves alone a live export's and other files."""
+    target = tmp_path / "équipe.ics"
+    target.write_bytes(OLD.encode())
+
+    def temporaries():
+        return [p for p in tmp_path.iterdir() if p.name.startswith(".missiontui-export-")]
+
+    _kill_mid_export(big_db, target, "named", lambda pid: any(p.stat().st_size > 0 for p in temporaries()))
+    [left] = temporaries()
+    assert target.read_bytes() == OLD.encode() and left.stat().st_size > 0
+    live = tmp_path / f".missiontui-export-{os.getpid()}@{HOST}-abcd1234"  # this process: alive
+    live.write_text("an export under way")
+    other = tmp_path / ".missiontui-exports-are-mine"
+    other.write_text("not ours")
+    legacy, recent = tmp_path / ".missiontui-export-k2x9_q0z", tmp_path / ".missiontui-export-a8b7c6d5"
+    legacy.write_text("left by 0.1.0 two days ago")  # before 0.2 temporary files named no process
+    two_days_ago = time.time() - 2 * 24 * 3600
+    os.utime(legacy, (two_days_ago, two_days_ago))
+    recent.write_text("perhaps an export of 0.1.0 under way")
+    with Store(big_db, "tester") as store:
+        export_to_file(store, target, Scope(mission="STSS-2018-02-09"), today=date(2022, 5, 16))
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([target.name, live.name, other.name, recent.name])
+    assert len(events(target.read_text(encoding="utf-8"))) == 9
+
+
+def test_export_into_a_link_or_a_device_keeps_it_what_it_is(seeded, tmp_path):
+    """`-o /dev/null` or a named pipe is written to, not replaced by a regular file (0.1.0 replaced
+    /dev/null itself when run as root); a symbolic link stays a link to the new calendar."""
+    folder = tmp_path / "out"
+    folder.mkdir()
+    real = folder / "calendars" / "équipe.ics"
+    real.parent.mkdir()
+    real.write_text(OLD)
+    os.chmod(real, 0o644)
+    link = folder / "current.ics"
+    link.symlink_to(real)
+    assert export_to_file(seeded, link, Scope(mission="D-22-010393"), today=date(2022, 5, 16)) == 4
+    assert link.is_symlink() and len(events(real.read_text(encoding="utf-8"))) == 4
+    assert real.stat().st_mode & 0o777 == 0o644  # a web server that read the old file reads the new one
+
+    pipe = folder / "pipe"
+    os.mkfifo(pipe)
+    reader = os.open(pipe, os.O_RDONLY | os.O_NONBLOCK)  # a reader is there; 4 events fit in the pipe
+    try:
+        assert export_to_file(seeded, pipe, Scope(mission="D-22-010393"), today=date(2022, 5, 16)) == 4
+        received = os.read(reader, 1 << 20)
+    finally:
+        os.close(reader)
+    assert stat.S_ISFIFO(os.lstat(pipe).st_mode) and len(events(received.decode())) == 4
+    assert sorted(p.name for p in folder.iterdir()) == ["calendars", "current.ics", "pipe"]

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from email.utils import format_datetime
@@ -12,6 +10,7 @@ from pathlib import Path
 from typing import TextIO
 
 from missiontui import __version__
+from missiontui.atomic_file import atomic_file
 from missiontui.core.errors import InvalidInput, MissionError
 from missiontui.core.ical.writer import ExportOptions, write_calendar
 from missiontui.core.ical.reader import ImportedItem, read_calendar
@@ -50,17 +49,14 @@ def export_calendar(store: Store, out: TextIO, scope: Scope, *, today: date, lan
 
 
 def export_to_file(store: Store, target: Path, scope: Scope, **options) -> int:
-    """Export into `target` through a temporary file renamed at the end: a failed export (a wrong
-    reference, a full disk) never leaves half a calendar where the old one was."""
-    fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=".missiontui-export-")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-            count = export_calendar(store, out, scope, **options)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return count
+    """Export into `target` atomically: `target` is always the old file or the complete new one.
+
+    The calendar is written to a temporary file beside it, renamed over it at the end. On Linux the
+    temporary file has no name until then (O_TMPFILE, linked in place when complete), so even a
+    killed export leaves nothing behind; elsewhere it is a named file, and an export removes the
+    ones that killed exports left (their process is gone)."""
+    with atomic_file(target) as out:
+        return export_calendar(store, out, scope, **options)
 
 
 # --- feeds ---------------------------------------------------------------------------------------

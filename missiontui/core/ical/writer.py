@@ -235,8 +235,8 @@ class EventFormatter:
 
     def _day(self, due: str) -> tuple[str, str]:
         """(YYYYMMDD, the next day's YYYYMMDD), kept per date: an export spans a few thousand dates."""
-        day = date.fromisoformat(due)
-        pair = self.days[due] = (f"{day:%Y%m%d}", f"{day + timedelta(days=1):%Y%m%d}")
+        next_day = (date.fromisoformat(due) + timedelta(days=1)).isoformat()
+        pair = self.days[due] = (due.replace("-", ""), next_day.replace("-", ""))
         return pair
 
 

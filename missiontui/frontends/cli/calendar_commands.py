@@ -114,11 +114,12 @@ def _import_json(app: AppContext, data: bytes, file: str, mission, dry_run: bool
 @pass_app
 def serve(app: AppContext, host, port, quiet):
     """Serve calendar subscription feeds (create their URLs with `missiontui feed add`)."""
-    from missiontui.frontends.http.feeds import FeedServer
+    from missiontui.frontends.http.feeds import Feeds
+    from missiontui.frontends.http.server import HttpServer
 
+    routes = [Feeds(app.store, today, app.language, app.config.reminders).route()]
     try:
-        server = FeedServer((host, port), app.store, today=today, language=app.language,
-                            reminders=app.config.reminders, quiet=quiet)
+        server = HttpServer((host, port), routes, quiet=quiet)
     except OSError as exc:
         raise InvalidInput(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
     bound_host, bound_port = server.server_address[:2]

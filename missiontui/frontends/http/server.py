@@ -11,8 +11,7 @@ connection waits for its request head on the event loop, under one deadline for 
 complete request reaches the worker pool. ThreadingHTTPServer gives each connection a thread with
 no deadline (its listen backlog of 5 also dropped 62 of 200 simultaneous requests); waitress keeps
 slow clients off its threads but only times out silence, so steady trickles hold its connection
-slots. Both measured in the commit that brought this file. asyncio is also lighter to import than
-http.server (~50 ms less for `missiontui serve`) and is the standard library.
+slots. Both measured in the commit that brought this file.
 
 Each response closes its connection (calendars poll hourly; keep-alive would buy nothing).
 """

@@ -2,7 +2,9 @@
 whole with gzip; from another process, as calendars are other machines) while S slow clients hold
 connections (half send nothing, half send their request head a byte every 50 ms).
 
-    python bench/feed_load.py DB [N=200] [S=20] [TIMEOUT=10]
+    python bench/feed_load.py DB [N=200] [S=20] [TIMEOUT=10] [mixed|poll]
+
+`poll`: every calendar holds the current ETag, as on an ordinary hourly refresh (all 304).
 
 Prints one line of figures: answers by status, median and worst latency, how long the slow clients
 were held, and the threads and sockets of the server's process before, during and after.
@@ -60,7 +62,7 @@ def slow_client(address, path: str, trickle: bool, give_up: float, held: list) -
     held.append(time.monotonic() - started)
 
 
-def run(server, path: str, calendars: int = 200, slow: int = 20, give_up: float = 60.0) -> dict:
+def run(server, path: str, calendars: int = 200, slow: int = 20, give_up: float = 60.0, mode: str = "mixed") -> dict:
     """The scenario against a running `server` (anything with `server_address`)."""
     address = server.server_address[:2]
     conn = http.client.HTTPConnection(*address, timeout=60)
@@ -75,10 +77,8 @@ def run(server, path: str, calendars: int = 200, slow: int = 20, give_up: float 
                     for n in range(slow)]
     for thread in slow_threads:
         thread.start()
-    peak_threads = threading.active_count()
     clients = subprocess.run([sys.executable, str(ROOT / "tests" / "load_clients.py"), *map(str, address), path,
-                              etag, str(calendars)], capture_output=True, text=True, check=True)
-    during = threading.active_count() - len(slow_threads)
+                              etag, str(calendars), mode], capture_output=True, text=True, check=True)
     for thread in slow_threads:
         thread.join()
     results = json.loads(clients.stdout)
@@ -87,8 +87,7 @@ def run(server, path: str, calendars: int = 200, slow: int = 20, give_up: float 
         "answers": dict(Counter(str(status) for status, _, _ in results)),
         "median_s": round(statistics.median(latencies), 3), "worst_s": round(max(latencies), 3),
         "slow_held_s": [round(min(held), 2), round(max(held), 2)] if held else [],
-        "server_threads_idle_during": [threads_idle, max(during, peak_threads - len(slow_threads))],
-        "sockets_idle": sockets_idle,
+        "threads_sockets_idle": [threads_idle, sockets_idle],
     }
 
 
@@ -100,6 +99,7 @@ def main() -> None:
     db = sys.argv[1]
     calendars, slow = (int(a) for a in (sys.argv[2:4] + ["200", "20"][len(sys.argv[2:4]):]))
     timeout = float(sys.argv[4]) if len(sys.argv) > 4 else 10.0
+    mode = sys.argv[5] if len(sys.argv) > 5 else "mixed"
     threads_before, sockets_before = threading.active_count(), sockets()
     store = Store(db, "bench")
     token = store.feed_tokens()[0] if store.feed_tokens() else store.add_feed_token(label="bench")
@@ -108,9 +108,9 @@ def main() -> None:
     serving = threading.Thread(target=server.serve_forever)
     serving.start()
     try:
-        figures = run(server, f"/feeds/{token.token}.ics", calendars, slow, give_up=timeout + 30)
+        figures = run(server, f"/feeds/{token.token}.ics", calendars, slow, timeout + 30, mode)
         server.idle.wait(30)
-        figures["sockets_after_load"] = sockets()
+        figures["threads_sockets_after_load"] = [threading.active_count(), sockets()]
     finally:
         server.shutdown()
         server.server_close()

@@ -1,7 +1,9 @@
 """N calendars asking for one feed at the same moment, from a process of their own (as calendars are
 other machines): half poll with the ETag they hold, half fetch it whole with gzip.
 
-    python tests/load_clients.py HOST PORT PATH ETAG N   ->  JSON: [[status, octets, seconds], ...]
+    python tests/load_clients.py HOST PORT PATH ETAG N [poll]  ->  JSON: [[status, octets, seconds], ...]
+
+With `poll`, every calendar holds the current ETag (the usual hourly refresh: a 304).
 """
 
 import http.client
@@ -11,12 +13,12 @@ import threading
 import time
 
 
-def main(host: str, port: str, path: str, etag: str, count: str) -> None:
+def main(host: str, port: str, path: str, etag: str, count: str, mode: str = "mixed") -> None:
     start = threading.Barrier(int(count))
     results = []
 
     def calendar(n: int) -> None:
-        headers = {"If-None-Match": etag} if n % 2 else {"Accept-Encoding": "gzip"}
+        headers = {"If-None-Match": etag} if n % 2 or mode == "poll" else {"Accept-Encoding": "gzip"}
         start.wait()
         began = time.monotonic()
         conn = http.client.HTTPConnection(host, int(port), timeout=60)

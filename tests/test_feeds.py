@@ -262,3 +262,13 @@ def test_malformed_requests_get_a_status_not_a_traceback(server, request_bytes, 
     if status == 405:
         assert b"\r\nAllow: GET, HEAD\r\n" in answer
     assert "Traceback" not in logged(server)
+
+
+def test_a_304_is_never_stale_after_an_edit_on_the_servers_own_connection(server, seeded, feed):
+    """The server remembers each feed's ETag until the database changes: an edit made through its
+    own connection (the TUI and the server share one in-process store) changes it too."""
+    path, etag, _ = feed
+    assert get(server, path, {"If-None-Match": etag})[0].status == 304  # remembered
+    usecases.edit_deliverable(seeded, 12, title="Rapport remis au ministre")
+    response, body = get(server, path, {"If-None-Match": etag})
+    assert response.status == 200 and "Rapport remis au ministre" in body.decode().replace("\r\n ", "")

@@ -51,6 +51,12 @@ class CalendarRowsMixin:
             conn.execute("ROLLBACK")  # ends the read transaction: colleagues' commits become visible
             self._give_back(conn)
 
+    def change_marker(self) -> tuple[int, int]:
+        """Differs after any commit: another connection's (data_version) or this one's (total_changes).
+        Lets a feed server remember what it worked out until the database changes."""
+        with self._lock:
+            return self.conn.execute("PRAGMA data_version").fetchone()[0], self.conn.total_changes
+
     # A new connection costs ~1 ms (SQLite reads the schema): a feed server answering hundreds of
     # calendars keeps a few idle ones.
     def _take_reader(self) -> sqlite3.Connection:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import threading
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from email.utils import format_datetime
@@ -78,6 +79,26 @@ def feed_version(store: Store, token: FeedToken, *, today: date, language: str,
     key = f"{token.id}|{count}|{last}|{versions}|{today}|{language}|{reminders}|{__version__}"
     stamp = datetime.fromisoformat(last.replace("Z", "+00:00")) if last else datetime(2000, 1, 1, tzinfo=timezone.utc)
     return FeedVersion('"' + hashlib.sha256(key.encode()).hexdigest()[:32] + '"', format_datetime(stamp, usegmt=True))
+
+
+class FeedVersions:
+    """feed_version, remembered until the database changes: 200 calendars polling at once cost one
+    aggregate query instead of 200 (each scans the feed's scope: ~20 ms at 100,000 deliverables)."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        self._lock = threading.Lock()  # one computes, the others wait and reuse (the store runs one query at a time)
+        self._marker, self._known = None, {}
+
+    def __call__(self, token: FeedToken, *, today: date, language: str, reminders: tuple[int, ...]) -> FeedVersion:
+        key = (token.id, today, language, reminders)
+        with self._lock:
+            marker = self.store.change_marker()  # read before the version: a later change is never hidden
+            if marker != self._marker:
+                self._marker, self._known = marker, {}
+            if key not in self._known:
+                self._known[key] = feed_version(self.store, token, today=today, language=language, reminders=reminders)
+            return self._known[key]
 
 
 def feed_url(base: str, token: FeedToken) -> str:

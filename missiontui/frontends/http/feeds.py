@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from missiontui.frontends.http.server import NOT_FOUND, Request, Response, Route
 from missiontui.store import Store
-from missiontui.usecases.calendars import export_calendar, feed_scope, feed_version
+from missiontui.usecases.calendars import FeedVersions, export_calendar, feed_scope
 
 PATH = re.compile(r"/feeds/([A-Za-z0-9_-]{16,64})(?:\.ics)?")
 
@@ -25,6 +25,10 @@ class Feeds:
     today: Callable[[], date]
     language: str
     reminders: tuple[int, ...]
+    versions: FeedVersions = field(init=False)
+
+    def __post_init__(self):
+        object.__setattr__(self, "versions", FeedVersions(self.store))
 
     def route(self) -> Route:
         return Route(PATH, self.answer)
@@ -34,7 +38,7 @@ class Feeds:
         if token is None:
             return NOT_FOUND
         options = dict(today=self.today(), language=self.language, reminders=self.reminders)
-        version = feed_version(self.store, token, **options)
+        version = self.versions(token, **options)
         return Response(
             200, lambda out: export_calendar(self.store, out, feed_scope(token), **options),
             content_type="text/calendar; charset=utf-8", etag=version.etag, last_modified=version.last_modified,

@@ -153,8 +153,11 @@ class EventFormatter:
         related = ";RELATED=END" if options.todo else ""
         self.triggers = [f"TRIGGER{related}:{f'-P{days}D' if days else 'PT0S'}\r\nEND:VALARM\r\n"
                          for days in options.reminders]
+        if self.triggers:
+            self.triggers.insert(0, "")  # joined by an alarm's first lines: alarm, trigger, alarm, trigger
         self.days: dict[str, tuple[str, str]] = {}  # due -> (that day, the next), as YYYYMMDD
-        self.organizers: dict[tuple, str] = {}
+        self.organizers: dict[tuple, str] = {}  # per person: a few hundred, whatever N
+        self.owner_words: dict[tuple, str] = {}
 
     def published(self, row: CalendarRow) -> bool:
         """Open and done deliverables, and cancellations younger than CANCELLATION_DAYS."""
@@ -170,45 +173,47 @@ class EventFormatter:
             title = title.translate(_TEXT)
         if needs_text(mission):
             mission = mission.translate(_TEXT)
+        if needs_text(phrase):
+            phrase = phrase.translate(_TEXT)
         cancelled = deleted_at is not None or status == "cancelled"
         summary = (DONE_MARK + "[" if status == "done" and deleted_at is None else "[") + mission + "] " + title
         updated = updated_at[:19].replace("-", "").replace(":", "") + "Z"  # 20261122T171110Z
+        created = created_at[:19].replace("-", "").replace(":", "") + "Z"
         day, next_day = self.days.get(due) or self._day(due)
-        out = [self.begin, f"UID:{uid}\r\n" if len(uid) <= 71 and uid.isascii() and uid.isprintable()
-               else fold("UID:" + uid.translate(_CLEAN)),
-               f"DTSTAMP:{updated}\r\nCREATED:{created_at[:19].replace('-', '').replace(':', '')}Z\r\n"
-               f"LAST-MODIFIED:{updated}\r\nSEQUENCE:{sequence}\r\n"]
         if self.todo:
-            out.append(f"DUE;VALUE=DATE:{day}\r\nSTATUS:{'CANCELLED' if cancelled else TODO_STATUS[status]}\r\n"
-                       f"PERCENT-COMPLETE:{TODO_PERCENT[status]}\r\n")
+            when = (f"DUE;VALUE=DATE:{day}\r\nSTATUS:{'CANCELLED' if cancelled else TODO_STATUS[status]}\r\n"
+                    f"PERCENT-COMPLETE:{TODO_PERCENT[status]}\r\n")
             if completed_on and status == "done":  # noon UTC: the same date everywhere
-                out.append(f"COMPLETED:{completed_on.replace('-', '')}T120000Z\r\n")
+                when += f"COMPLETED:{completed_on.replace('-', '')}T120000Z\r\n"
+            people = "".join(fold(f"ATTENDEE;CN={_param(name)};ROLE={'CHAIR' if lead else 'REQ-PARTICIPANT'}:mailto:"
+                                  + email.translate(_CLEAN)) for name, lead, email in owners if email)
         else:
-            out.append(f"DTSTART;VALUE=DATE:{day}\r\nDTEND;VALUE=DATE:{next_day}\r\n"
-                       f"STATUS:{'CANCELLED' if cancelled else 'CONFIRMED'}\r\nTRANSP:TRANSPARENT\r\n")
-        out.append(fold("SUMMARY:" + summary))
-        out.append(fold("DESCRIPTION:" + self._description(row)))
-        short_mission = len(mission) <= 40 and mission.isascii()  # its lines need no folding
-        out.append(f"CATEGORIES:{mission},{kind}\r\n" if short_mission else fold(f"CATEGORIES:{mission},{kind}"))
-        if owners:
-            if not self.todo:
-                name, lead, email = owners[0]
-                if lead and email:
-                    out.append(self.organizers.get(owners[0]) or self._organizer(owners[0]))
-            else:
-                out += [fold(f"ATTENDEE;CN={_param(name)};ROLE={'CHAIR' if lead else 'REQ-PARTICIPANT'}:mailto:"
-                             + email.translate(_CLEAN)) for name, lead, email in owners if email]
-        # What an import needs to restore the deliverable exactly; VALUE=TEXT so parsers unescape them.
-        out.append(f"X-MISSIONTUI-MISSION;VALUE=TEXT:{mission}\r\n" if short_mission
-                   else fold("X-MISSIONTUI-MISSION;VALUE=TEXT:" + mission))
-        out.append(fold("X-MISSIONTUI-TITLE;VALUE=TEXT:" + title))
-        out.append(f"X-MISSIONTUI-KIND:{kind}\r\nX-MISSIONTUI-STATUS:{status}\r\nX-MISSIONTUI-PRECISION:{precision}\r\n")
-        out.append(fold("X-MISSIONTUI-PHRASE;VALUE=TEXT:" + (phrase.translate(_TEXT) if needs_text(phrase) else phrase)))
-        if status in OPEN and not cancelled and self.triggers:
-            alarm = "BEGIN:VALARM\r\nACTION:DISPLAY\r\n" + fold("DESCRIPTION:" + summary)
-            out += [alarm + trigger for trigger in self.triggers]
-        out.append(self.end)
-        return "".join(out)
+            when = (f"DTSTART;VALUE=DATE:{day}\r\nDTEND;VALUE=DATE:{next_day}\r\n"
+                    f"STATUS:{'CANCELLED' if cancelled else 'CONFIRMED'}\r\nTRANSP:TRANSPARENT\r\n")
+            people = (self.organizers.get(owners[0]) or self._organizer(owners[0])
+                      if owners and owners[0][1] and owners[0][2] else "")  # the lead, when they have an email
+        if len(mission) <= 40 and mission.isascii():  # the common case: these lines need no folding
+            categories, x_mission = f"CATEGORIES:{mission},{kind}\r\n", f"X-MISSIONTUI-MISSION;VALUE=TEXT:{mission}\r\n"
+        else:
+            categories, x_mission = fold(f"CATEGORIES:{mission},{kind}"), fold("X-MISSIONTUI-MISSION;VALUE=TEXT:" + mission)
+        alarms = ""
+        if status in OPEN and not cancelled and self.triggers:  # "" + alarm + trigger + alarm + trigger...
+            alarms = ("BEGIN:VALARM\r\nACTION:DISPLAY\r\n" + fold("DESCRIPTION:" + summary)).join(self.triggers)
+        uid_line = (f"UID:{uid}\r\n" if len(uid) <= 71 and uid.isascii() and uid.isprintable()
+                    else fold("UID:" + uid.translate(_CLEAN)))
+        # X-MISSIONTUI-*: what an import needs to restore the deliverable exactly (VALUE=TEXT, so
+        # parsers unescape them).
+        return (f"{self.begin}{uid_line}DTSTAMP:{updated}\r\nCREATED:{created}\r\nLAST-MODIFIED:{updated}\r\n"
+                f"SEQUENCE:{sequence}\r\n{when}{fold('SUMMARY:' + summary)}{fold('DESCRIPTION:' + self._description(row))}"
+                f"{categories}{people}{x_mission}{fold('X-MISSIONTUI-TITLE;VALUE=TEXT:' + title)}X-MISSIONTUI-KIND:{kind}\r\n"
+                f"X-MISSIONTUI-STATUS:{status}\r\nX-MISSIONTUI-PRECISION:{precision}\r\n"
+                f"{fold('X-MISSIONTUI-PHRASE;VALUE=TEXT:' + phrase)}{alarms}{self.end}")
+
+    def _owner_word(self, owner: tuple[str, bool, str]) -> str:
+        """"Name (lead)" as written in a description, kept per person and role."""
+        name, lead, _ = owner
+        word = self.owner_words[owner] = text(f"{name} ({self.lead_word})" if lead else name)
+        return word
 
     def _organizer(self, owner: tuple[str, bool, str]) -> str:
         """The lead as ORGANIZER, kept per person: a few hundred people lead 100,000 deadlines."""
@@ -218,13 +223,13 @@ class EventFormatter:
 
     def _description(self, row: CalendarRow) -> str:
         """What a calendar shows under the title: owners, status, the deadline's words, the notes."""
+        words = self.owner_words
         if not row.owners:
             owners = "—"
         elif len(row.owners) == 1:
-            name, lead, _ = row.owners[0]
-            owners = text(f"{name} ({self.lead_word})" if lead else name)
+            owners = words.get(row.owners[0]) or self._owner_word(row.owners[0])
         else:
-            owners = "\\, ".join(text(f"{name} ({self.lead_word})" if lead else name) for name, lead, _ in row.owners)
+            owners = "\\, ".join([words.get(owner) or self._owner_word(owner) for owner in row.owners])
         deadline = self.precisions[row.precision]
         if row.phrase:
             deadline = self.quoted[0] + text(row.phrase) + self.quoted[1] + " — " + deadline

@@ -24,10 +24,6 @@ TODAY = date(2022, 5, 16)
 TIMEOUT = 1.0  # the server's deadline for a request head; short so the test is quick
 
 
-def open_fds() -> int:
-    return len(os.listdir("/proc/self/fd"))
-
-
 def open_sockets() -> int:
     """Sockets and pipes: what connections and the event loop hold (database files come and go
     with the export's connections and do not count here)."""

@@ -36,8 +36,14 @@ def export(app: AppContext, mission, owner, mine, todo, output):
         calendar.export_calendar(app.store, sys.stdout, scope, **options)
         return
     target = Path(output).absolute()
-    count = calendar.export_to_file(app.store, target, scope, **options)
-    click.echo(f"exported {count} deadline(s) to {target}", err=True)
+    exported = calendar.export_to_file(app.store, target, scope, **options)
+    click.echo(f"exported {_count(exported.deadlines, 'deadline')} to {visible(str(target))}"
+               + (f", and {_count(exported.cancellations, 'cancellation')} (deleted or cancelled in the last 90 days,"
+                  " so that calendars remove them)" if exported.cancellations else ""), err=True)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
 @click.command("import")
@@ -97,11 +103,12 @@ def _some(lines: list[str], err: bool = False) -> None:
 @pass_app
 def serve(app: AppContext, host, port, quiet):
     """Serve calendar subscription feeds (create their URLs with `missiontui feed add`)."""
-    from missiontui.frontends.http.feeds import FeedServer
+    from missiontui.frontends.http.feeds import Feeds
+    from missiontui.frontends.http.server import HttpServer
 
+    routes = [Feeds(app.store, app.today, app.language, app.config.reminders).route()]
     try:
-        server = FeedServer((host, port), app.store, today=app.today, language=app.language,
-                            reminders=app.config.reminders, quiet=quiet)
+        server = HttpServer((host, port), routes, quiet=quiet)
     except OSError as exc:
         raise InvalidInput(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
     bound_host, bound_port = server.server_address[:2]

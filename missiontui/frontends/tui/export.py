@@ -58,16 +58,21 @@ class ExportScreen(Dialog):
 
         def job():
             try:
-                count = calendar.export_to_file(app.store, target, scope, today=app.today, language=app.language,
+                exported = calendar.export_to_file(app.store, target, scope, today=app.today, language=app.language,
                                                 reminders=app.ctx.config.reminders, todo=todo)
             except Exception as exc:  # a wrong folder, a full disk, a wrong reference: said, not raised
                 message = getattr(exc, "strerror", None) or str(exc)
                 app.call_from_thread(self.query_one("#export-error", Static).update, plain(f"{message}: {target}"))
                 return
-            app.call_from_thread(self._done, count, target)
+            app.call_from_thread(self._done, exported, target)
 
         self.run_worker(job, thread=True, exclusive=True, group="export")
 
-    def _done(self, count: int, target: Path) -> None:
-        self.app.say(self.t("export.ok", count=count, path=str(target)))
+    def _done(self, exported, target: Path) -> None:
+        count = exported.deadlines
+        message = self.t(f"export.ok.{'one' if count == 1 else 'many'}", count=count, path=str(target))
+        if exported.cancellations:
+            gone = exported.cancellations
+            message += " " + self.t(f"export.cancellations.{'one' if gone == 1 else 'many'}", count=gone)
+        self.app.say(message)
         self.dismiss(str(target))

@@ -8,6 +8,7 @@ result as plain text, never as markup.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -77,11 +78,35 @@ def describe_due(due: Due, lang: str) -> str:
 
 
 def t(key: str, lang: str, /, **params) -> str:
-    """The message `key` in `lang` (English when French lacks it), with `params` filled in."""
+    """The message `key` in `lang` (English when French lacks it), with `params` filled in; a
+    parameter that is a Phrase is said in `lang` too."""
     catalogue = _catalogue()
     entry = catalogue.get(key)
     text = (entry.get(lang) or entry["en"]) if entry else key
-    return text.format(**params) if params else text
+    if not params:
+        return text
+    return text.format(**{name: value.text(lang) if isinstance(value, Phrase) else value
+                          for name, value in params.items()})
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A message said later, in the reader's language: a part of another message ("nothing was
+    sent" at the end of a mail error), or a sentence a use case hands to a front end. `str()` is
+    the English one."""
+
+    key: str
+    params: dict = field(default_factory=dict)
+
+    def text(self, lang: str) -> str:
+        return t(self.key, lang, **self.params)
+
+    def __str__(self) -> str:
+        return self.text("en")
+
+
+def phrase(key: str, /, **params) -> Phrase:
+    return Phrase(key, params)
 
 
 @cache

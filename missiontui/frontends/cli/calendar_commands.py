@@ -110,7 +110,8 @@ def serve(app: AppContext, host, port, quiet):
     try:
         server = HttpServer((host, port), routes, quiet=quiet)
     except OSError as exc:
-        raise InvalidInput(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+        raise InvalidInput.of("serve.cannot_listen", host=visible(host), port=port,
+                              reason=visible(str(exc.strerror or exc))) from None
     bound_host, bound_port = server.server_address[:2]
     click.echo(f"serving feeds on http://{bound_host}:{bound_port}/feeds/<token>.ics (Ctrl-C to stop)", err=True)
     if host not in ("127.0.0.1", "localhost", "::1"):

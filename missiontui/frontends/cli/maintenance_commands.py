@@ -9,6 +9,7 @@ import click
 from missiontui.core.textsafe import visible
 from missiontui.frontends.cli.context import AppContext, json_option, pass_app
 from missiontui.frontends.cli.output import echo_json
+from missiontui.frontends.cli.words import say
 
 
 def _database(app: AppContext) -> Path:
@@ -60,7 +61,7 @@ def restore(ctx: click.Context, target: str, as_json: bool):
         from missiontui.frontends.cli.deliverable_commands import restore as restore_deliverable
 
         if int(target) > 2**63 - 1:  # beyond SQLite's integers: no deliverable has it
-            raise click.BadParameter(f"no deliverable #{target}", param_hint="ID")
+            raise click.BadParameter(say("error.no_deliverable", id=target), param_hint="ID")
 
         return ctx.invoke(restore_deliverable, deliverable_id=int(target), as_json=as_json)
     from missiontui.usecases import maintenance

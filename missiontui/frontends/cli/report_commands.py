@@ -10,6 +10,7 @@ import click
 from missiontui.core.errors import InvalidInput
 from missiontui.core.textsafe import visible
 from missiontui.frontends.cli.context import AppContext, pass_app
+from missiontui.frontends.cli.words import say
 
 
 def _since(value: str | None, today):
@@ -38,7 +39,7 @@ def report(app: AppContext, reference, fmt, since, output):
     status = reports.status_report(app.store, reference, today=app.today(), since=_since(since, app.today()))
     if output == "-":
         if fmt == "xlsx":
-            raise InvalidInput("an xlsx report is a file: give one with -o FILE.xlsx")
+            raise InvalidInput.of("report.xlsx_needs_file")
         sys.stdout.write(reports.render(status, fmt, app.language))
         sys.stdout.flush()
         return
@@ -68,7 +69,7 @@ def due(app: AppContext, within, mine, owner, mission, fmt, mail):
 
     days = render.parse_within(within)
     if mine and owner:
-        raise InvalidInput("--mine and --owner choose the same thing: give one")
+        raise InvalidInput.of("digest.mine_and_owner")
     if mine or owner:
         owner = app.store.find_person(app.ctx.actor if mine else owner).name
     team = usecase.digest(app.store, today=app.today(), within_days=days, owner=owner, mission=mission)
@@ -100,10 +101,10 @@ def _mail(app: AppContext, team, owner: str | None) -> None:
     if not outgoing and not problems:
         click.echo("nothing late or due: no message to send")
     for line in problems + delivery.refused:
-        click.echo(f"missiontui: {line}", err=True)
+        click.echo(f"missiontui: {say(line)}", err=True)
     if problems or delivery.refused:
-        raise InvalidInput(f"{len(problems) + len(delivery.refused)} of {len(outgoing) + len(problems)} digests "
-                           "were not sent")
+        raise InvalidInput.of("digest.not_sent", failed=len(problems) + len(delivery.refused),
+                              total=len(outgoing) + len(problems))
 
 
 COMMANDS = [report, due]

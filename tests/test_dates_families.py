@@ -100,6 +100,14 @@ def test_seasons(text, ref, expected):
     ("à la rentrée parlementaire", "which_rentree"),
     ("l'hiver 2023-2025", "bad_years"),
     ("d'ici la fin de l'année scolaire 2022-2023", "school_year"),
+    ("en mai ou en juin", "alternative"),
+    ("le 3 ou le 10 octobre", "alternative"),
+    ("fin juin, voire début juillet", "alternative"),
+    ("fin mars de l'année suivante", "counted_from"),  # the year after which?
+    ("après l'été", "start"),
+    ("à l'issue du premier semestre", "start"),
+    ("passé le 15 mai", "start"),
+    ("after the summer", "start"),
 ])
 def test_what_cannot_be_read_without_guessing_is_refused_with_its_reason(text, code):
     with pytest.raises(DateError) as error:
@@ -272,3 +280,80 @@ def test_a_sentence_told_in_the_past(sentence, past):
     from missiontui.core.dates.tense import told_in_the_past
 
     assert told_in_the_past(sentence) is past
+
+
+@pytest.mark.parametrize("sentence, ref, reference, deadline", [
+    ("Suite à notre entretien du 5 janvier, je vous demande de me transmettre votre analyse avant le 15 février.",
+     date(2023, 1, 10), date(2023, 1, 5), date(2023, 2, 15)),
+    # across the new year: the latest 28 December on or before 10 January 2023
+    ("Faisant suite à notre échange du 28 décembre, je vous remercie de me faire parvenir vos propositions le "
+     "28 février.", date(2023, 1, 10), date(2022, 12, 28), date(2023, 2, 28)),
+    ("À la suite de la réunion du 2 décembre, le compte rendu est attendu le 9 janvier.",
+     date(2022, 12, 5), date(2022, 12, 2), date(2023, 1, 9)),
+    ("Comme convenu le 12 avril, la note de cadrage me sera remise le 20 mai.", REF, date(2022, 4, 12),
+     date(2022, 5, 20)),
+    ("Following our meeting on 3 November, please send the draft by 30 November.", date(2022, 11, 7),
+     date(2022, 11, 3), date(2022, 11, 30)),
+    ("Après notre échange du 28 octobre, merci d'envoyer la note avant le 15 novembre.", date(2022, 11, 7),
+     date(2022, 10, 28), date(2022, 11, 15)),
+])
+def test_a_sentence_with_a_past_reference_gives_its_deadline(sentence, ref, reference, deadline):
+    """The meeting is behind us (never pushed a year ahead), and the date asked for is the deadline."""
+    assert parse_due(sentence, ref).date == deadline
+    first = find_all(sentence, ref)[0]
+    assert first.due.date == reference and first.past and not first.deadline
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("le 12 juillet dernier délai", date(2022, 7, 12)),
+    ("pour le 12/07 dernier délai", date(2022, 7, 12)),
+    ("mardi 3 mai, dernière limite", date(2022, 5, 3)),
+    ("le 30 juin au plus tard", date(2022, 6, 30)),
+    ("by 30 June at the latest", date(2022, 6, 30)),
+])
+def test_dernier_delai_says_the_deadline_again_not_the_past(text, expected):
+    found = find_due(text, REF)
+    assert found.due.date == expected and found.deadline and not found.past
+    assert text.endswith(found.due.phrase) and found.due.phrase.endswith(text.split()[-1])  # its words
+    assert find_due("le 12 juillet dernier", REF).past  # while "dernier" alone points back
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("la loi de programmation militaire 2024-2030", None),
+    ("Le plan 2018-2022 a été évalué.", None),
+    ("Vous conduirez vos travaux sur la période 2024-2026.", None),
+    ("le programme Horizon 2020", None),
+    ("2024-2030", date(2030, 12, 31)),  # typed alone as a due date: a period means its last day
+    ("la rédaction de la feuille de route opérationnelle 2018-2022", date(2022, 12, 31)),  # a roadmap to write
+    ("Le projet sera livré à l'horizon 2026.", date(2026, 12, 31)),
+])
+def test_a_span_of_years_in_a_sentence_is_a_name_not_a_deadline(text, expected):
+    if expected is None:
+        with pytest.raises(DateError) as error:
+            parse_due(text, REF)
+        assert error.value.code == "no_date"
+    else:
+        assert parse_due(text, REF).date == expected
+
+
+def test_ou_is_a_choice_but_ou_with_an_accent_is_where():
+    assert parse_due("Le comité se réunira le 15 mai, où 12 dossiers seront examinés.", REF).date == date(2022, 5, 15)
+    with pytest.raises(DateError) as error:
+        parse_due("Le rapport sera présenté le 15 mai ou le 22 mai.", REF)
+    assert error.value.text == "le 15 mai ou le 22 mai"
+
+
+LETTER_WITH_TRAPS = """Paris, le 10 janvier 2023
+
+Suite à notre entretien du 5 janvier, je vous confie une mission sur l'application de la loi de
+programmation militaire 2024-2030. Vous me remettrez une note d'étape en mars ou en avril, et votre
+rapport définitif au plus tard le 30 juin, dernier délai. Vous pourrez associer les services après l'été.
+"""
+
+
+def test_a_letter_sets_aside_a_law_s_years_a_choice_a_start_and_a_past_meeting():
+    letter = find_in_letter(LETTER_WITH_TRAPS, None)
+    assert [(f.due.date, f.due.phrase) for f in letter.deadlines] == [
+        (date(2023, 6, 30), "au plus tard le 30 juin, dernier délai")]
+    assert [f.due.date for f in letter.references] == [date(2023, 1, 5)]
+    assert all(f.due.date.year not in (2024, 2030) for f in letter.found + letter.references)

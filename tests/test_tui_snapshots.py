@@ -27,7 +27,10 @@ async def settle(pilot):
         await pilot.pause()
 
 
-def keys(*presses):
+def keys(*presses, start="missions"):
+    """Press `presses` from the missions overview (`m` from the agenda) or from the agenda."""
+    presses = ("m", *presses) if start == "missions" else presses
+
     async def run_before(pilot):
         await settle(pilot)
         for key in presses:

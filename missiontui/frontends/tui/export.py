@@ -69,5 +69,5 @@ class ExportScreen(Dialog):
         self.run_worker(job, thread=True, exclusive=True, group="export")
 
     def _done(self, count: int, target: Path) -> None:
-        self.app.say(self.t("export.ok", count=count, path=str(target)))
+        self.app.say(self.t("export.ok_one" if count == 1 else "export.ok_many", count=count, path=str(target)))
         self.dismiss(str(target))

@@ -142,7 +142,7 @@ def test_cli_export_to_a_file_and_its_errors(cli, tmp_path):
     cli("load-seeds")
     target = tmp_path / "out.ics"
     result = cli("export", "--mine", "-o", str(target))
-    assert result.code == 0 and "exported 2 deadline(s)" in result.err
+    assert result.code == 0 and "exported 2 deadlines" in result.err
     assert set(events(target.read_text(encoding="utf-8"))) == {"D-22-010393/checkpoint@missiontui-seed",
                                                                "D-22-010393/report@missiontui-seed"}
     assert cli("export", "-m", "NOPE", "-o", str(target)).code == 1

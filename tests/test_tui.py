@@ -421,7 +421,7 @@ def test_errors_in_french(seeded):
         app.screen.query_one("#due").value = "fin juin"
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert "champ obligatoire : l'intitulé" in str(app.screen.query_one("#form-error").render())
+        assert "champ obligatoire\u00a0: l'intitulé" in str(app.screen.query_one("#form-error").render())
         app.screen.query_one("#due").value = "31/09/2022"
         await pilot.pause()
         assert "septembre n'a pas de 31" in str(app.screen.query_one("#due-preview").render())

@@ -28,7 +28,8 @@ class Scope:
     owner: str | None = None
 
     def filter(self) -> DeliverableFilter:
-        return DeliverableFilter(mission=self.mission, owner=self.owner, include_deleted=True)
+        """Deleted ones too (published as cancelled); never one with no date yet: it has no day to be on."""
+        return DeliverableFilter(mission=self.mission, owner=self.owner, include_deleted=True, dated=True)
 
     def name(self) -> str:
         return "missiontui" + (f" — {self.mission}" if self.mission else "") + (f" — {self.owner}" if self.owner else "")

@@ -17,7 +17,7 @@ def change_rows(records, lang: str = "en") -> list[list[str]]:
 
     rows = []
     for r in records:
-        what = f"{t(f'out.entity.{r.entity}', lang)} #{r.entity_id}"
+        what = t("out.entity_ref", lang, entity=t(f"out.entity.{r.entity}", lang), id=r.entity_id)
         why = f"  ({r.reason})" if r.reason else ""
         action = t(f"history.{r.kind}_{r.action}", lang)
         if r.action == "create":
@@ -52,7 +52,8 @@ def _reverted(app: AppContext, result: undoing.Reverted, verb: str, as_json: boo
         echo_json({"target": result.target, "change": result.change_id,
                    "changes": [row for r in result.records for row in history_json(r)]})
         return
-    what = "; ".join(sorted({f"{app.t(f'out.entity.{r.entity}')} #{r.entity_id}" for r in result.records}))
+    what = "; ".join(sorted({app.t("out.entity_ref", entity=app.t(f"out.entity.{r.entity}"), id=r.entity_id)
+                             for r in result.records}))
     click.echo(app.t(verb, change=result.target, what=visible(what)))
 
 

@@ -12,6 +12,7 @@ import os
 
 HELP_FAMILIES = ("cli.help.", "cli.opt.")  # families of keys read at run time, by their English text
 CLICK_FAMILY = "click."
+HELP_OPTION = "Show this message and exit."  # click's words for -h
 _CLICK_MODULES = ("core", "decorators", "exceptions", "formatting", "parser", "termui", "types", "utils")
 
 spoken = "en"
@@ -57,7 +58,8 @@ def speak(lang: str, root) -> None:
     for name in _CLICK_MODULES:
         module = importlib.import_module(f"click.{name}")
         if hasattr(module, "_"):
-            module._ = (lambda message: words.get(message, message)) if words else _original(module, "_")
+            original = _original(module, "_")
+            module._ = (lambda message: words.get(message, message)) if words else original
         if hasattr(module, "ngettext"):
             module.ngettext = _plural(words, _original(module, "ngettext"))
     _translate_help(root, {**words, **_words(HELP_FAMILIES, lang)})
@@ -73,8 +75,8 @@ def _words(families, lang: str) -> dict[str, str]:
 
 
 def _original(module, name: str):
-    saved = module.__dict__.setdefault(f"_missiontui_{name}", getattr(module, name))
-    return saved
+    """click's own function, kept aside the first time it is replaced."""
+    return module.__dict__.setdefault(f"_missiontui_{name}", getattr(module, name))
 
 
 def _plural(words: dict[str, str], original):
@@ -94,10 +96,12 @@ def _translate_help(command, words: dict[str, str]) -> None:
 
     original = command.__dict__.setdefault("_missiontui_help", command.help)
     command.help = words.get(_flat(original), original) if original else original
-    for param in [*command.params, *([command._help_option] if getattr(command, "_help_option", None) else [])]:
+    for param in command.params:
         if isinstance(param, click.Option):
             english = param.__dict__.setdefault("_missiontui_help", param.help)
             param.help = words.get(_flat(english), english) if english else english
+    if getattr(command, "_help_option", None) is not None:  # made once, in the language of that moment
+        command._help_option.help = words.get(HELP_OPTION, HELP_OPTION)
     for sub in getattr(command, "commands", {}).values():
         _translate_help(sub, words)
 

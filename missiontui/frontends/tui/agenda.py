@@ -28,7 +28,7 @@ from missiontui.frontends.tui.rows import RowActions
 from missiontui.frontends.tui.safe import fit, plain
 from missiontui.frontends.tui.table import scroll_row_into_view
 
-HORIZONS = (7, 14, 28, 56, 91)  # + and - step through these
+HORIZONS = (7, 14, 28, 56, 91, 182, 365)  # + and - step through these (days)
 
 
 @dataclass(frozen=True)

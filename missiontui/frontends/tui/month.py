@@ -260,8 +260,9 @@ class MonthScreen(Page):
     def _summary(self) -> None:
         grid = self.query_one(MonthGrid)
         count = len(grid.days.get(grid.cursor, ()))
-        self.query_one("#day-summary", Static).update(plain(self.t(
-            "month.day_summary", day=long_date(grid.cursor, self.lang), count=count)))
+        key = "month.day_summary" if count else "month.day_none"
+        self.query_one("#day-summary", Static).update(plain(self.t(key, day=long_date(grid.cursor, self.lang),
+                                                                   count=count)))
 
     def on_month_grid_moved(self, event: MonthGrid.Moved) -> None:
         if event.new_month:

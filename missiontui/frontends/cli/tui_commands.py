@@ -17,6 +17,19 @@ from missiontui.frontends.cli.context import AppContext, creates_database
 DEMO_TODAY = date(2022, 9, 26)
 
 
+def demo_clock():
+    """The demo's day, at the time of day it is: the history reads as written that day."""
+    from datetime import datetime, timezone
+
+    from missiontui.usecases.context import FixedClock
+
+    class DemoClock(FixedClock):
+        def now(self) -> str:
+            return f"{self.day.isoformat()}T{datetime.now(timezone.utc):%H:%M:%S.%f}Z"
+
+    return DemoClock(DEMO_TODAY)
+
+
 def run_tui(app: AppContext, *, demo: bool = False) -> None:
     from missiontui.frontends.tui.app import MissionApp  # textual is imported only here
 
@@ -37,13 +50,12 @@ def tui(app: AppContext):
 def demo(app: AppContext, keep: bool):
     """Open the TUI on a fresh database loaded with the two real mission letters, on a day inside
     their life (Monday 26 September 2022, unless $MISSIONTUI_TODAY says otherwise)."""
-    from missiontui.usecases.context import FixedClock
     from missiontui.usecases.seeds import load_seeds
 
     folder = Path(tempfile.mkdtemp(prefix="missiontui-demo-"))
     app.db_path = str(folder / "demo.db")
     if not os.environ.get("MISSIONTUI_TODAY"):
-        app.clock = FixedClock(DEMO_TODAY)
+        app.clock = demo_clock()
     load_seeds(app.ctx)
     run_tui(app, demo=True)
     if keep:

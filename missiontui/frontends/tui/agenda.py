@@ -200,6 +200,7 @@ class AgendaScreen(RowActions, Page):
         Binding("w", "mine", "agenda.mine", id="agenda.mine"),
         Binding("a", "add", "action.add", show=False, id="agenda.add"),
         Binding("h", "history", "action.history", show=False, id="agenda.history"),
+        Binding("p", "people", "action.people", show=False, id="agenda.people"),
         Binding("full_stop", "today", "action.today", show=False, key_display=".", id="agenda.today"),
         Binding("plus", "horizon(1)", "agenda.longer", show=False, key_display="+", id="agenda.longer"),
         Binding("minus", "horizon(-1)", "agenda.shorter", show=False, key_display="-", id="agenda.shorter"),
@@ -295,13 +296,14 @@ class AgendaScreen(RowActions, Page):
         self.days = HORIZONS[max(0, min(len(HORIZONS) - 1, at + step))]
         self.refresh_data()
 
+    def action_people(self) -> None:
+        self.app.open_people()
+
     def action_missions(self) -> None:
         self.app.open_missions()
 
     def action_calendar(self) -> None:
-        from missiontui.frontends.tui.month import MonthScreen
-
-        self.app.push_screen(MonthScreen(mission=self.mission))
+        self.app.open_month(self.mission)
 
     def action_back(self) -> None:
         if len(self.app.screen_stack) > 2:

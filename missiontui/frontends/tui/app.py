@@ -174,6 +174,11 @@ class MissionApp(App):
         else:
             self.push_screen(AgendaScreen(mission=mission))
 
+    def open_month(self, mission: str | None = None) -> None:
+        from missiontui.frontends.tui.month import MonthScreen
+
+        self.push_screen(MonthScreen(mission=mission))
+
     def open_mission(self, reference: str | None) -> None:
         from missiontui.frontends.tui.deliverables import DeliverablesScreen
 

@@ -56,6 +56,8 @@ class Translated:
         return t(key, self.app.language, **params)
 
     def on_mount(self) -> None:
+        if not self.is_attached:  # popped before it was shown (keys typed fast, the app quitting)
+            return
         if getattr(self.app, "demo", False) and isinstance(self, Screen) and not isinstance(self, ModalScreen):
             from textual.widgets import Static
 

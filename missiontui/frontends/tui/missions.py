@@ -64,10 +64,12 @@ class MissionsScreen(Page):
     def _fetch(self, ids: list[int]) -> dict[int, Row]:
         rows = {}
         for s in self.app.store.mission_summaries(self.app.today, ids):
+            closed = s.mission.status.value == "closed"
+            next_due = short_date(s.next_due, self.lang) if s.next_due else "—"
             cells = {"reference": s.mission.reference, "title": s.mission.title, "progress": f"{s.done}/{s.total}",
-                     "next": short_date(s.next_due, self.lang) if s.next_due else "—", "overdue": str(s.overdue),
+                     "next": self.t("mission_status.closed") if closed else next_due, "overdue": str(s.overdue),
                      "lead": s.mission.lead or "—"}
-            tone = "overdue" if s.overdue else ("done" if s.mission.status.value == "closed" else "")
+            tone = "done" if closed else "overdue" if s.overdue else ""
             rows[s.mission.id] = Row(tuple(cells[c.key] for c in self.query_one(LazyTable).columns), tone)
         return rows
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input, Label, Static
 
 from missiontui.frontends.tui.base import Dialog
@@ -28,11 +28,12 @@ class PersonFormScreen(Dialog):
 
     def compose(self) -> ComposeResult:
         p = self.original = self.app.store.person(self.person_id) if self.person_id is not None else None
-        with Vertical(classes="dialog"):
+        with Vertical(classes="dialog person-form"):
             yield Static(id="form-title", classes="dialog-title")
-            for field in FIELDS:
-                yield Label(id=f"l-{field}")
-                yield Input(getattr(p, field) if p else "", id=field)
+            with VerticalScroll():  # at 80×24 the four fields and the buttons do not all fit
+                for field in FIELDS:
+                    yield Label(id=f"l-{field}")
+                    yield Input(getattr(p, field) if p else "", id=field)
             yield Static(id="form-error", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button(id="save", variant="primary")

@@ -264,8 +264,9 @@ _GUARDED = ("'=", "'+", "'-", "'@")  # our export's guard against spreadsheet fo
 
 
 def _csv_records(data: bytes) -> list[tuple[int, Any]]:
-    """(line number, the row as a JSON-like object): owners split on ";", empty cells left out, and
-    the apostrophe our export puts before = + - @ taken off, so an export comes back as it was."""
+    """(line number, the row as a JSON-like object): owners split on ";", empty cells left out (an
+    empty phrase is no phrase), and the apostrophe our export puts before = + - @ taken off, so an
+    export comes back as it was."""
     import csv
     import io
 
@@ -297,7 +298,7 @@ def _csv_row(names: list[str], row: list[str]):
         return InvalidInput.of("error.csv_cells", count=len(row), columns=len(names))
     record: dict[str, Any] = {}
     for name, cell in zip(names, row):
-        if name in _CSV_FIELDS and cell.strip():
+        if name in _CSV_FIELDS and (cell.strip() or name == "phrase"):  # an empty phrase: none, not the date
             record[name] = cell[1:] if cell.startswith(_GUARDED) else cell
     if "owners" in record:
         record["owners"] = [name.strip() for name in record["owners"].split(";") if name.strip()]

@@ -331,3 +331,20 @@ def test_timeline_month_labels_are_apart_and_years_shown(monday):
         assert "┬2022─" in ticks
 
     run(monday, scenario, size=(120, 40), language="fr")
+
+
+def test_a_key_remapped_onto_a_screens_key_is_listed_once_where_it_acts(monday):
+    from missiontui.settings import Config
+
+    monday.config = Config(keymap=(("app.undo", "u"),))  # [keymap] "app.undo" = "u": the agenda's u too
+
+    async def scenario(app, pilot):
+        await pilot.press("question_mark")
+        await settle(pilot)
+        rows = app.screen.rows([app.screen_stack[-2], app])
+        keys = [key for row in rows for key in row[0]]
+        assert keys.count("u") == 1
+        assert next(row for row in rows if "u" in row[0])[2] == ["agenda.undo"]
+        assert "^z" not in keys  # Ctrl+Z no longer undoes: the help does not say it does
+
+    run(monday, scenario, size=(120, 40), start="agenda")

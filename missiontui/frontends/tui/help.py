@@ -1,5 +1,6 @@
 """Every key of the screen underneath and of the app, in the current language: one row per action
-with all its keys ("?, f1"), and the binding's id, the name `[keymap]` in the config remaps it by."""
+with all its keys ("?, f1", as `[keymap]` set them), and the binding's id, the name `[keymap]` in
+the config remaps it by."""
 
 from __future__ import annotations
 
@@ -41,7 +42,9 @@ class HelpScreen(Page):
         rows: dict[tuple[int, str], tuple[list[str], str, list[str]]] = {}
         taken: set[str] = set()
         for source in sources:
-            for key, binding in source._bindings:
+            bindings = source._bindings.copy()
+            bindings.apply_keymap(self.app._keymap)  # the keys [keymap] gave, as the app itself does
+            for key, binding in bindings:
                 if not binding.description or binding.system or key in taken:
                     continue
                 taken.add(key)

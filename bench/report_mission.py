@@ -43,8 +43,8 @@ def build(source: Path, target: Path, seed: int = 7) -> None:
         ctx = Context(store, "bench", FixedClock(TODAY))
         people = {p.id: p.name for p in store.people()[:30]}
         mission = missions.add_mission(ctx, REFERENCE, "Mission de référence du banc d'essai : 1 000 livrables",
-                                       authority="Ministère des Solidarités et de la Santé", signed_on=date(2025, 9, 1),
-                                       lead=next(iter(people.values())))
+                                       authority="Ministère des Solidarités et de la Santé",
+                                       signed_on=date(2025, 9, 1), lead=next(iter(people.values())))
         items = []
         for n in range(SIZE):
             due = date(2025, 9, 15) + timedelta(days=rng.randrange(0, 730))
@@ -52,7 +52,8 @@ def build(source: Path, target: Path, seed: int = 7) -> None:
             if precision is not Precision.DAY:
                 due = (due.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
             status = (Status.DONE if due < TODAY and rng.random() < 0.6 else
-                      rng.choice([Status.PLANNED, Status.PLANNED, Status.IN_PROGRESS, Status.BLOCKED, Status.CANCELLED]))
+                      rng.choice([Status.PLANNED, Status.PLANNED, Status.IN_PROGRESS, Status.BLOCKED,
+                                  Status.CANCELLED]))
             owners = rng.sample(sorted(people), rng.choice([1, 1, 2, 3]))
             items.append({"mission_id": mission.id, "title": f"{STEPS[n % len(STEPS)]} — lot {n + 1}",
                           "kind": Kind.REPORT if n % 8 == 6 else Kind.OTHER,

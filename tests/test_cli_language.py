@@ -1,10 +1,8 @@
 """The CLI in the user's language: human output, help, errors and click's own words follow --lang, the
 config's language or LANG; JSON never changes; every help text has its French; French typography."""
 
-import json
 import re
 
-import click
 import pytest
 
 from missiontui.core.i18n import catalogue, t

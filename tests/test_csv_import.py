@@ -2,11 +2,10 @@
 same plan as JSON: all or nothing, one line per bad row. And calendars never get a deliverable that
 has no date yet."""
 
-import json
 
 import pytest
 
-from missiontui.usecases import deliverables, missions, people
+from missiontui.usecases import deliverables
 
 
 @pytest.fixture

@@ -39,8 +39,8 @@ def cli(ctx: click.Context, db_path: str | None, lang: str | None) -> None:
 
 def _register() -> None:
     from missiontui.frontends.cli import (
-        agenda_commands, calendar_commands, deliverable_commands, history_commands, letter_commands, maintenance_commands,
-        misc_commands, report_commands, tui_commands,
+        agenda_commands, calendar_commands, deliverable_commands, history_commands, letter_commands,
+        maintenance_commands, misc_commands, report_commands, tui_commands,
     )
 
     for module in (deliverable_commands, history_commands, misc_commands, letter_commands, calendar_commands,

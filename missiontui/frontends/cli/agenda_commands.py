@@ -50,7 +50,8 @@ def agenda_lines(plan, items, lang: str) -> list[str]:
         lines += ["", t("agenda.late", lang, count=len(plan.late))]
         for i in plan.late:
             d = items[i]
-            lines.append(row(d, f"{short_date(d.due.date, lang)}  {t('agenda.days_late', lang, days=-d.days_left(plan.today)):>10}  "))
+            late = t("agenda.days_late", lang, days=-d.days_left(plan.today))
+            lines.append(row(d, f"{short_date(d.due.date, lang)}  {late:>10}  "))
     period = None
     for day in plan.days:
         if day.period != period:

@@ -147,7 +147,8 @@ def feed_add(app: AppContext, mission, person, label, base_url, as_json):
         echo_json({"id": token.id, "token": token.token, "scope": token.scope, "target": token.target,
                    "url": url, "webcal": calendar.webcal_url(url)})
     else:
-        click.echo(app.t("out.feed", id=token.id, scope=app.t(f"out.scope.{token.scope}"), target=visible(token.target)))
+        click.echo(app.t("out.feed", id=token.id, scope=app.t(f"out.scope.{token.scope}"),
+                         target=visible(token.target)))
         click.echo(f"  {url}\n  {calendar.webcal_url(url)}")
 
 

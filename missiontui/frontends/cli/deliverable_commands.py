@@ -61,7 +61,8 @@ def _choices(values: tuple[str, ...]) -> dict[str, str]:
               'leave it out when there is no date yet.')
 @click.option("-k", "--kind", type=KINDS, default="other", show_default=True,
               help="The kind, or its French word (rapport, point d'étape, réunion…).")
-@click.option("-o", "--owner", "owners", multiple=True, help="Owner name or email (repeat; the first is lead unless --lead).")
+@click.option("-o", "--owner", "owners", multiple=True,
+              help="Owner name or email (repeat; the first is lead unless --lead).")
 @click.option("--lead", help="Which owner leads.")
 @click.option("-s", "--status", type=STATUSES, default="planned", show_default=True,
               help="The status, or its French word (prévu, en cours, fait…).")
@@ -90,7 +91,8 @@ def add(app: AppContext, title, mission, due, kind, owners, lead, status, notes,
 @click.option("-m", "--mission", help="Move to another mission.")
 @click.option("-r", "--reason", default="", help="Why (kept in the history; say it when a deadline moves).")
 @click.option("--version", "version", type=ID,
-              help="The version you read: what a colleague changed since is kept, and a field you both changed is refused.")
+              help="The version you read: what a colleague changed since is kept, and a field you both changed "
+                   "is refused.")
 @click.option("--resolve", "resolve", multiple=True, metavar="FIELD=mine|theirs",
               help="For a field you and a colleague both changed since --version: keep yours or theirs (repeat).")
 @json_option

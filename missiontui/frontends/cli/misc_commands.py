@@ -141,7 +141,8 @@ def mission_edit(app: AppContext, reference, new_reference, title, authority, si
 @pass_app
 def mission_close(app: AppContext, reference, reason):
     """Mark a mission closed."""
-    click.echo(app.t("out.mission_closed", reference=visible(missions.close_mission(app.ctx, reference, reason).reference)))
+    closed = missions.close_mission(app.ctx, reference, reason)
+    click.echo(app.t("out.mission_closed", reference=visible(closed.reference)))
 
 
 @mission.command("reopen")

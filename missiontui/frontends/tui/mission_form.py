@@ -34,7 +34,8 @@ class MissionFormScreen(Dialog):
             yield Static(id="form-title", classes="dialog-title")
             with VerticalScroll():
                 values = {"reference": m.reference, "title": m.title, "authority": m.authority,
-                          "signatory": m.signatory, "signed": m.signed_on.isoformat() if m.signed_on else ""} if m else {}
+                          "signatory": m.signatory,
+                          "signed": m.signed_on.isoformat() if m.signed_on else ""} if m else {}
                 for field in FIELDS:
                     yield Label(id=f"l-{field}")
                     yield Input(values.get(field, ""), id=field)

@@ -269,8 +269,8 @@ def test_date_command_json_lines_and_errors(cli):
 
 
 def test_date_command_bad_ref(cli):
-    result = cli("date", "fin juin", "--ref", "21/04/2022")
-    assert result.code == 2 and "--ref" in result.err
+    result = cli("date", "fin juin", "--ref", "31/04/2022")
+    assert result.code == 2 and "--ref" in result.err and "April has no day 31" in result.err
 
 
 def test_the_real_command_in_a_real_process(tmp_path):

@@ -128,7 +128,7 @@ def test_every_reason_exists_in_both_languages_with_the_same_placeholders():
 def test_a_day_of_this_month_already_past_says_so_in_french():
     with pytest.raises(DateError) as error:
         parse_due("le 12 courant", REF)
-    assert error.value.localized("fr") == "« le 12 courant » : le 12 de ce mois est déjà passé"
+    assert error.value.localized("fr") == "«\u00a0le 12 courant\u00a0»\u00a0: le 12 de ce mois est déjà passé"
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -26,8 +26,6 @@ NB = "\u00a0"  # French puts a non-breaking space before : ; ? ! and inside Â« Â
 PENDING = {
     ("core/ical/tasks.py", "MalformedItem"): "the CalDAV item reader, being rewritten on the sync branch",
     ("frontends/cli/letter_commands.py", "BadParameter"): "--ref of `letter`, owned by the letters branch",
-    ("frontends/cli/misc_commands.py", "BadParameter"): "--ref of `plan`, being edited for the CLI language",
-    ("frontends/cli/deliverable_commands.py", "BadParameter"): "--resolve, being edited for the CLI language",
 }
 CLICK_REFUSALS = {"BadParameter", "UsageError", "ClickException"}  # shown to the user as they are
 

@@ -52,7 +52,7 @@ def test_a_mission_feed_serves_its_calendar(server, seeded):
     response, body = get(server, f"/feeds/{token.token}.ics")
     assert response.status == 200 and response.getheader("Content-Type") == "text/calendar; charset=utf-8"
     assert set(events(body.decode())) == {f"D-22-010393/{k}@missiontui-seed" for k in ("mandate", "checkpoint", "report", "decisions")}
-    assert "Responsables : Thomas Audigé (pilote)" in body.decode().replace("\r\n ", "")
+    assert "Responsables\u00a0: Thomas Audigé (pilote)" in body.decode().replace("\r\n ", "")
 
 
 def test_unchanged_feed_answers_304(server, seeded):

@@ -28,14 +28,15 @@ def test_every_message_exists_in_both_languages_with_the_same_placeholders():
 
 
 def _keys_in_source() -> tuple[set[str], set[str]]:
-    """(message keys written whole, prefixes of keys built at run time like f"field.{name}")."""
+    """(message keys written whole, prefixes of keys built at run time like f"field.{name}", or of a
+    family read whole, named by a constant ending with a dot like "textual.")."""
     known_prefixes = {key.split(".")[0] + "." for key in catalogue()}
     whole, prefixes = set(), set()
     for path in PACKAGE.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Constant) and isinstance(node.value, str) and \
                     any(node.value.startswith(p) for p in known_prefixes):
-                whole.add(node.value)
+                (prefixes if node.value.endswith(".") else whole).add(node.value)
             elif isinstance(node, ast.JoinedStr) and node.values and isinstance(node.values[0], ast.Constant):
                 head = node.values[0].value
                 if isinstance(head, str) and any(head.startswith(p) for p in known_prefixes):

@@ -21,13 +21,18 @@ TODAY = date(2022, 5, 16)
 SIZES = [(80, 24), (160, 50)]
 
 
-def run(seeded, scenario, size=(80, 24), language="en"):
-    """Run `scenario(app, pilot)` in the real app at a real terminal size."""
+def run(seeded, scenario, size=(80, 24), language="en", start="missions"):
+    """Run `scenario(app, pilot)` in the real app at a real terminal size, from the missions overview
+    (one key from the agenda, the first screen) or from the agenda (start="agenda")."""
     app = MissionApp(seeded, language=language)
 
     async def main():
         async with app.run_test(size=size, notifications=True) as pilot:
             await pilot.pause()
+            if start == "missions":
+                await settle(pilot)
+                await pilot.press("m")
+                await settle(pilot)
             await scenario(app, pilot)
 
     asyncio.run(main())

@@ -1,12 +1,14 @@
 """100,000 deliverables: the TUI opens, scrolls, sorts and filters them correctly (speed: bench/)."""
 
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from missiontui.core.model import DeliverableFilter
 from missiontui.store import Store
+from missiontui.usecases.context import Context, FixedClock
 from tests.conftest import ROOT
 from tests.test_tui import run, screen_text, settle, table
 
@@ -24,6 +26,7 @@ def big_db(tmp_path_factory) -> Path:
 
 def test_a_100k_database_opens_scrolls_sorts_and_filters(big_db):
     store = Store(big_db)
+    ctx = Context(store, "bench", FixedClock(date(2026, 11, 22)))  # the generator's "today"
     expected_search = store.deliverable_ids(DeliverableFilter(text="procedure contradictoire"))
     last = store.deliverables(DeliverableFilter(), order="due", descending=True, limit=1)[0]
     first_by_title = store.deliverables(DeliverableFilter(), order="title", limit=1)[0]
@@ -44,5 +47,23 @@ def test_a_100k_database_opens_scrolls_sorts_and_filters(big_db):
         assert table(app).ids[:50] and set(table(app).ids) == set(expected_search)
         assert f"{len(expected_search)} of 100000" in screen_text(app)
 
-    run(store, scenario, size=(120, 40))
+    run(ctx, scenario, size=(120, 40))
+    store.close()
+
+
+def test_the_agenda_of_100k_shows_what_is_late_and_what_is_due(big_db):
+    """Thousands of late items: the first screen still shows them on top and today's week below."""
+    store = Store(big_db)
+    ctx = Context(store, "bench", FixedClock(date(2026, 11, 22)))
+    late = store.deliverable_ids(DeliverableFilter(overdue_on=date(2026, 11, 22)))
+    first_late = store.deliverable(late[0])
+
+    async def scenario(app, pilot):
+        text = screen_text(app)
+        assert f"Late · {len(late)}" in text and first_late.title[:30] in text
+        await pilot.press("end")
+        await settle(pilot)
+        assert app.screen.query_one("AgendaView").current_id is not None
+
+    run(ctx, scenario, size=(120, 40), start="agenda")
     store.close()

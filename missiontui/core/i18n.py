@@ -8,6 +8,7 @@ result as plain text, never as markup.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -109,12 +110,24 @@ def phrase(key: str, /, **params) -> Phrase:
     return Phrase(key, params)
 
 
+_FRENCH_SPACES = re.compile(r" (?=[:;?!»])|(?<=«) ")
+
+
+def french_typography(text: str) -> str:
+    """A non-breaking space (U+00A0) before : ; ? ! and inside « », where French puts a space: a line
+    never starts with a colon, and the catalogue stays right whoever adds a line to it."""
+    return _FRENCH_SPACES.sub("\u00a0", text)
+
+
 @cache
 def _catalogue() -> dict[str, dict[str, str]]:
     """Every message, from missiontui/catalogue/*.json: data, read on first use, never at import."""
     messages: dict[str, dict[str, str]] = {}
     for path in sorted((Path(__file__).resolve().parent.parent / "catalogue").glob("*.json")):
-        messages.update(json.loads(path.read_text(encoding="utf-8")))
+        for key, entry in json.loads(path.read_text(encoding="utf-8")).items():
+            if "fr" in entry:
+                entry["fr"] = french_typography(entry["fr"])
+            messages[key] = entry
     return messages
 
 

@@ -26,7 +26,7 @@ class Scope:
     owner: str | None = None
 
     def filter(self) -> DeliverableFilter:
-        """Deleted ones too (their cancellation is published); never one without a date yet."""
+        """Deleted ones too (published as cancelled); never one with no date yet: it has no day to be on."""
         return DeliverableFilter(mission=self.mission, owner=self.owner, include_deleted=True, dated=True)
 
     def name(self) -> str:

@@ -14,7 +14,7 @@ from missiontui.core.ids import new_uids
 from missiontui.core.model import Deliverable, Due, Kind, Status
 from missiontui.core.rules import deliverable_values, owners_with_lead, schedule_warnings
 from missiontui.usecases.context import Context
-from missiontui.usecases.inputs import due_or_none, parse_kind, parse_status, resolve_owners
+from missiontui.usecases.inputs import due_or_none, find_person, parse_kind, parse_status, resolve_owners
 from missiontui.usecases.records import check_links, record, state_at
 
 
@@ -124,7 +124,7 @@ def _typed(ctx: Context, current: Deliverable, changes: Mapping[str, Any]) -> di
         else:
             raise ValueError(f"edit_deliverable does not know the field {name!r}")
     if changes.get("lead") and "owners" not in changes:
-        typed["owners"] = owners_with_lead(current.owners, store.find_person(changes["lead"]).id)
+        typed["owners"] = owners_with_lead(current.owners, find_person(store, changes["lead"]).id)
     return typed
 
 

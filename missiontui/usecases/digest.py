@@ -25,6 +25,7 @@ from missiontui.core.model import DeliverableFilter, Person
 from missiontui.core.report.digest import Digest, build_digest, render_text, subject
 from missiontui.core.textsafe import visible
 from missiontui.store import Store
+from missiontui.usecases.inputs import find_person
 
 PASSWORD_ENV = "MISSIONTUI_SMTP_PASSWORD"
 KEYRING_SERVICE = "missiontui"
@@ -107,7 +108,7 @@ def digest(store: Store, *, today: date, within_days: int, owner: str | None = N
     if mission:
         mission = store.mission(mission).reference
     if owner:
-        owner = store.find_person(owner).name
+        owner = find_person(store, owner).name
     items = store.deliverables(DeliverableFilter(mission=mission, owner=owner, open_only=True,
                                                  due_before=today + timedelta(days=within_days)))
     return build_digest(items, today=today, within_days=within_days)

@@ -9,7 +9,7 @@ from missiontui.core.dates import parse_due
 from missiontui.core.dates.periods import SEASONS
 from missiontui.core.model import DeliverableFilter, Due, Precision
 from missiontui.usecases.context import Context
-from missiontui.usecases.inputs import parse_kind, parse_status
+from missiontui.usecases.inputs import find_person, parse_kind, parse_status
 
 
 def build_filter(ctx: Context, *, mission: str | None = None, owner: str | None = None,
@@ -17,8 +17,8 @@ def build_filter(ctx: Context, *, mission: str | None = None, owner: str | None 
                  due_after: str | None = None, overdue: bool = False, mine: bool = False, text: str = "",
                  open_only: bool = False, include_deleted: bool = False, dated: bool | None = None) -> DeliverableFilter:
     today = ctx.today()
-    if mine:
-        owner = ctx.store.find_person(ctx.actor).name
+    if mine or owner:
+        owner = find_person(ctx.store, ctx.actor if mine else owner).name
     return DeliverableFilter(
         mission=mission, owner=owner,
         statuses=tuple(parse_status(s) for s in statuses), kinds=tuple(parse_kind(k) for k in kinds),

@@ -76,7 +76,9 @@ class DateError(InvalidInput):
         for key in ("actual", "said"):
             if key in params:
                 params[key] = _DAY_NAMES_FR[DAY_NAMES_EN.index(params[key])]
-        return _ERRORS_FR[self.code].format(text=self.text, **params)
+        from missiontui.core.i18n import french_typography
+
+        return french_typography(_ERRORS_FR[self.code]).format(text=self.text, **params)
 
 
 def bad_day(text: str, month: int, day: int) -> DateError:

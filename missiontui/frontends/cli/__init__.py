@@ -11,6 +11,7 @@ import sys
 import click
 
 from missiontui import __version__
+from missiontui.frontends.cli import language
 from missiontui.frontends.cli.context import AppContext
 from missiontui.core.errors import MissionError
 from missiontui.store.errors import DatabaseError, OperationalError
@@ -19,7 +20,8 @@ from missiontui.store.errors import DatabaseError, OperationalError
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--db", "db_path", metavar="PATH", envvar="MISSIONTUI_DB",
               help="Database file (default: $MISSIONTUI_DB, the config's 'db', or the data directory).")
-@click.option("--lang", type=click.Choice(["en", "fr"]), default=None, help="Language of the TUI.")
+@click.option("--lang", type=click.Choice(["en", "fr"]), default=None,
+              help="Language of the output, help and errors (default: the config's, else LANG).")
 @click.version_option(__version__, prog_name="missiontui")
 @click.pass_context
 def cli(ctx: click.Context, db_path: str | None, lang: str | None) -> None:
@@ -37,12 +39,12 @@ def cli(ctx: click.Context, db_path: str | None, lang: str | None) -> None:
 
 def _register() -> None:
     from missiontui.frontends.cli import (
-        calendar_commands, deliverable_commands, history_commands, letter_commands, maintenance_commands,
-        misc_commands, report_commands, tui_commands,
+        agenda_commands, calendar_commands, deliverable_commands, history_commands, letter_commands,
+        maintenance_commands, misc_commands, report_commands, tui_commands,
     )
 
     for module in (deliverable_commands, history_commands, misc_commands, letter_commands, calendar_commands,
-                   report_commands, tui_commands, maintenance_commands):
+                   report_commands, agenda_commands, tui_commands, maintenance_commands):
         for command in module.COMMANDS:
             cli.add_command(command)
 
@@ -51,11 +53,17 @@ _register()
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Entry point: turns every error a user can cause into one sentence and an exit code."""
+    """Entry point: turns every error a user can cause into one sentence, in the user's language, and
+    an exit code."""
+    args = sys.argv[1:] if argv is None else argv
+    lang = language.choose(args)
+    language.speak(lang, cli)
     try:
-        result = cli.main(args=argv, prog_name="missiontui", standalone_mode=False)
+        result = cli.main(args=args, prog_name="missiontui", standalone_mode=False)
     except click.exceptions.Abort:
-        click.echo("missiontui: aborted", err=True)
+        from missiontui.core.i18n import t
+
+        click.echo(t("cli.aborted", lang), err=True)
         sys.exit(1)
     except click.ClickException as exc:
         exc.show()
@@ -63,25 +71,32 @@ def main(argv: list[str] | None = None) -> None:
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except MissionError as exc:
-        click.echo(f"missiontui: error: {exc}", err=True)
-        sys.exit(1)
+        _say(exc.localized(lang), lang)
     except OperationalError as exc:  # locked by a long write, read-only file, disk full
-        click.echo(f"missiontui: error: the database could not be used: {exc}; nothing was changed", err=True)
-        sys.exit(1)
+        _error("cli.database_busy", lang, reason=str(exc))
     except DatabaseError as exc:
-        click.echo(f"missiontui: error: the database is damaged or unreadable ({exc})", err=True)
-        sys.exit(1)
+        _error("cli.database_damaged", lang, reason=str(exc))
     except UnicodeError:  # bytes that are not UTF-8 in an argument reach us as lone surrogates
-        click.echo("missiontui: error: an argument is not valid UTF-8 text (check the terminal's encoding)",
-                   err=True)
-        sys.exit(1)
+        _error("cli.not_utf8", lang)
     except BrokenPipeError:
         sys.stderr.close()  # `missiontui list | head`: the reader left, nothing to report
         sys.exit(0)
     except OSError as exc:
-        click.echo(f"missiontui: error: {exc.strerror or exc}{': ' + str(exc.filename) if exc.filename else ''}",
-                   err=True)
-        sys.exit(1)
+        _say((exc.strerror or str(exc)) + (": " + str(exc.filename) if exc.filename else ""), lang)
     except KeyboardInterrupt:
         sys.exit(130)
     sys.exit(result if isinstance(result, int) else 0)
+
+
+def _error(key: str, lang: str, **params) -> None:
+    from missiontui.core.i18n import t
+
+    _say(t(key, lang, **params), lang)
+
+
+def _say(message: str, lang: str) -> None:
+    """"missiontui: error: …" (exit 1): one line on stderr."""
+    from missiontui.core.i18n import t
+
+    click.echo(t("cli.error", lang, message=message), err=True)
+    sys.exit(1)

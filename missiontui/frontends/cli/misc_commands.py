@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 
 import click
 
 from missiontui.frontends.cli.context import AppContext, Create, creates_database, json_option, pass_app
 from missiontui.frontends.cli.output import (
-    DELIVERABLE_HEADERS, deliverable_json, deliverable_rows, echo_json, echo_table, mission_json, person_json,
+    deliverable_headers, deliverable_json, deliverable_rows, headers, echo_json, echo_table, mission_json, person_json,
     summary_json,
 )
 from missiontui.core.dates import DateError, parse_due
@@ -25,7 +24,7 @@ from missiontui.usecases import missions, people as people_cases
 def init(app: AppContext):
     """Create the database (if needed) and say where it is."""
     store = app.store
-    click.echo(f"database ready: {store.path}")
+    click.echo(app.t("out.database_ready", path=store.path))
 
 
 @click.command("load-seeds")
@@ -40,7 +39,7 @@ def load_seeds(app: AppContext, as_json):
     if as_json:
         echo_json({"loaded": loaded})
     else:
-        click.echo(f"loaded {', '.join(loaded)}" if loaded else "seed missions already loaded")
+        click.echo(app.t("out.loaded", missions=", ".join(loaded)) if loaded else app.t("out.seeds_there"))
 
 
 @click.group("mission")
@@ -67,7 +66,7 @@ def mission_add(app: AppContext, reference, title, authority, signatory, address
     if as_json:
         echo_json(mission_json(m))
     else:
-        click.echo(f"added mission {visible(m.reference)}")
+        click.echo(app.t("out.mission_added", reference=visible(m.reference)))
 
 
 @mission.command("list")
@@ -79,9 +78,10 @@ def mission_list(app: AppContext, as_json):
     if as_json:
         echo_json([summary_json(s) for s in summaries])
         return
-    rows = [[s.mission.reference, s.mission.status.value, f"{s.done}/{s.total}", str(s.overdue),
-             s.next_due.isoformat() if s.next_due else "—", s.mission.lead or "—", s.mission.title] for s in summaries]
-    echo_table(["REFERENCE", "STATUS", "DONE", "OVERDUE", "NEXT", "LEAD", "TITLE"], rows)
+    rows = [[s.mission.reference, app.t(f"mission_status.{s.mission.status.value}"), f"{s.done}/{s.total}",
+             str(s.overdue), s.next_due.isoformat() if s.next_due else "—", s.mission.lead or "—", s.mission.title]
+            for s in summaries]
+    echo_table(headers(app.language, "reference", "status", "done", "overdue", "next", "lead", "title"), rows)
 
 
 @mission.command("show")
@@ -95,14 +95,17 @@ def mission_show(app: AppContext, reference, as_json):
     if as_json:
         echo_json(mission_json(m) | {"deliverables": [deliverable_json(d) for d in items]})
         return
-    for name, value in [("reference", m.reference), ("title", m.title), ("authority", m.authority),
-                        ("signatory", m.signatory), ("addressees", "; ".join(m.addressees)),
-                        ("signed", m.signed_on or "—"), ("lead", m.lead or "—"), ("status", m.status.value)]:
-        click.echo(f"{name:>10}: {visible(str(value))}")
+    fields = [("reference", m.reference), ("title", m.title), ("authority", m.authority),
+              ("signatory", m.signatory), ("addressees", "; ".join(m.addressees)), ("signed", m.signed_on or "—"),
+              ("lead", m.lead or "—"), ("status", app.t(f"mission_status.{m.status.value}"))]
     if m.summary:
-        click.echo(f"{'summary':>10}: {visible(m.summary)}")
+        fields.append(("summary", m.summary))
+    names = {name: app.t(f"out.field.{name}") for name, _ in fields}
+    width = max(len(n) for n in names.values())
+    for name, value in fields:
+        click.echo(app.t("out.show_line", name=names[name].rjust(width), value=visible(str(value))))
     click.echo("")
-    echo_table(DELIVERABLE_HEADERS, deliverable_rows(items, app.today()))
+    echo_table(deliverable_headers(app.language), deliverable_rows(items, app.today(), app.language))
 
 
 @mission.command("edit")
@@ -129,7 +132,7 @@ def mission_edit(app: AppContext, reference, new_reference, title, authority, si
     if as_json:
         echo_json(mission_json(m))
     else:
-        click.echo(f"saved mission {visible(m.reference)}")
+        click.echo(app.t("out.mission_saved", reference=visible(m.reference)))
 
 
 @mission.command("close")
@@ -138,7 +141,8 @@ def mission_edit(app: AppContext, reference, new_reference, title, authority, si
 @pass_app
 def mission_close(app: AppContext, reference, reason):
     """Mark a mission closed."""
-    click.echo(f"closed {visible(missions.close_mission(app.ctx, reference, reason).reference)}")
+    closed = missions.close_mission(app.ctx, reference, reason)
+    click.echo(app.t("out.mission_closed", reference=visible(closed.reference)))
 
 
 @mission.command("reopen")
@@ -147,7 +151,8 @@ def mission_close(app: AppContext, reference, reason):
 @pass_app
 def mission_reopen(app: AppContext, reference, reason):
     """Mark a closed mission active again."""
-    click.echo(f"reopened {visible(missions.reopen_mission(app.ctx, reference, reason).reference)}")
+    click.echo(app.t("out.mission_reopened",
+                     reference=visible(missions.reopen_mission(app.ctx, reference, reason).reference)))
 
 
 @click.group("people")
@@ -169,7 +174,7 @@ def people_add(app: AppContext, name, email, role, organisation, as_json):
     if as_json:
         echo_json(person_json(p))
     else:
-        click.echo(f"added {visible(p.name)}")
+        click.echo(app.t("out.person_added", name=visible(p.name)))
 
 
 @people.command("edit")
@@ -188,7 +193,7 @@ def people_edit(app: AppContext, name, new_name, email, role, organisation, reas
     if as_json:
         echo_json(person_json(p))
     else:
-        click.echo(f"saved {visible(p.name)}")
+        click.echo(app.t("out.person_saved", name=visible(p.name)))
 
 
 @people.command("list")
@@ -201,12 +206,13 @@ def people_list(app: AppContext, as_json):
         return
     rows = [[r["name"], r["role"], str(r["open"]), str(r["overdue"] or 0), r["next_due"] or "—"]
             for r in app.store.people_workload(app.today().isoformat())]
-    echo_table(["NAME", "ROLE", "OPEN", "OVERDUE", "NEXT"], rows, wrap_last=False)
+    echo_table(headers(app.language, "name", "role", "open", "overdue", "next"), rows, wrap_last=False)
 
 
 @click.command("date")
 @click.argument("phrases", nargs=-1, required=True)
-@click.option("--ref", help="Reference date YYYY-MM-DD (default today): the letter's date, for instance.")
+@click.option("--ref", help="The day to count from (default today), written as a deadline is: 2022-04-21, "
+              "21/04/2022, \"21 avril 2022\" — the letter's date, for instance.")
 @click.option("--lang", "lang", type=click.Choice(["en", "fr"]), help="Language of the description.")
 @json_option
 @pass_app
@@ -215,10 +221,12 @@ def date_command(app: AppContext, phrases, ref, lang, as_json):
 
     Quote a phrase of several words. Exits 1 if any phrase has no date.
     """
+    from missiontui.usecases.inputs import reference_day
+
     try:
-        reference = date.fromisoformat(ref) if ref else app.today()
-    except ValueError:
-        raise click.BadParameter(f"'{ref}' is not a date like 2022-04-21", param_hint="--ref") from None
+        reference = reference_day(ref, app.today()) if ref else app.today()
+    except DateError as exc:
+        raise click.BadParameter(exc.localized(app.language), param_hint="--ref") from None
     failed = False
     for text in phrases:
         try:
@@ -228,7 +236,7 @@ def date_command(app: AppContext, phrases, ref, lang, as_json):
             if as_json:
                 click.echo(json.dumps({"text": text, "error": str(exc)}, ensure_ascii=False))
             else:
-                click.echo(f"missiontui: {visible(str(exc))}", err=True)
+                click.echo(f"missiontui: {visible(exc.localized(app.language))}", err=True)
             continue
         if as_json:
             click.echo(json.dumps({"text": text, "date": due.date.isoformat(), "precision": due.precision.value,

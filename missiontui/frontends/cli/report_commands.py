@@ -11,6 +11,7 @@ from missiontui.core.errors import InvalidInput
 from missiontui.core.textsafe import visible
 from missiontui.frontends.cli.context import AppContext, pass_app
 from missiontui.frontends.cli.words import say
+from missiontui.usecases.inputs import find_person
 
 
 def _since(value: str | None, today):
@@ -44,7 +45,7 @@ def report(app: AppContext, reference, fmt, since, output):
         sys.stdout.flush()
         return
     written = reports.write_report(status, fmt, app.language, Path(output).absolute())
-    click.echo("wrote " + ", ".join(visible(str(p)) for p in written), err=True)
+    click.echo(app.t("out.wrote", files=", ".join(visible(str(p)) for p in written)), err=True)
 
 
 LATE_EXIT = 3  # `due`: something is late (1 is an error, 2 a mistyped command line)
@@ -71,7 +72,7 @@ def due(app: AppContext, within, mine, owner, mission, fmt, mail):
     if mine and owner:
         raise InvalidInput.of("digest.mine_and_owner")
     if mine or owner:
-        owner = app.store.find_person(app.ctx.actor if mine else owner).name
+        owner = find_person(app.store, app.ctx.actor if mine else owner).name
     team = usecase.digest(app.store, today=app.today(), within_days=days, owner=owner, mission=mission)
     if mail:
         _mail(app, team, owner)
@@ -96,10 +97,10 @@ def _mail(app: AppContext, team, owner: str | None) -> None:
     outgoing, problems = usecase.digest_messages(team, people, settings, app.language)
     delivery = usecase.send(settings, usecase.mail_password(settings), outgoing)
     for item in delivery.sent:
-        click.echo(f"sent to {visible(item.person.name)} <{visible(item.person.email)}>: {item.items} item"
-                   + ("s" if item.items != 1 else ""))
+        click.echo(app.t("out.sent_one" if item.items == 1 else "out.sent_many", name=visible(item.person.name),
+                         email=visible(item.person.email), count=item.items))
     if not outgoing and not problems:
-        click.echo("nothing late or due: no message to send")
+        click.echo(app.t("out.nothing_to_send"))
     for line in problems + delivery.refused:
         click.echo(f"missiontui: {say(line)}", err=True)
     if problems or delivery.refused:

@@ -18,7 +18,9 @@ def language() -> str:
     context = click.get_current_context(silent=True)
     app = context.find_object(AppContext) if context else None
     if app is None:
-        return "en"
+        from missiontui.frontends.cli.language import spoken
+
+        return spoken
     try:
         return app.language
     except MissionError:

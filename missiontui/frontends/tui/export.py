@@ -69,10 +69,10 @@ class ExportScreen(Dialog):
         self.run_worker(job, thread=True, exclusive=True, group="export")
 
     def _done(self, exported, target: Path) -> None:
-        count = exported.deadlines
-        message = self.t(f"export.ok.{'one' if count == 1 else 'many'}", count=count, path=str(target))
-        if exported.cancellations:
-            gone = exported.cancellations
-            message += " " + self.t(f"export.cancellations.{'one' if gone == 1 else 'many'}", count=gone)
+        n, gone = exported.deadlines, exported.cancellations
+        message = self.t("export.ok_one" if n == 1 else "export.ok_many", count=n, path=str(target))
+        if gone:  # deleted or cancelled lately: published as cancelled so calendars remove them
+            message += " " + self.t("export.cancellations_one" if gone == 1 else "export.cancellations_many",
+                                    count=gone)
         self.app.say(message)
         self.dismiss(str(target))

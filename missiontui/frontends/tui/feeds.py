@@ -5,11 +5,12 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from missiontui.usecases import calendars as calendar
 from missiontui.usecases.subscriptions import add_feed, revoke_feed
 from missiontui.core.textsafe import visible
+from missiontui.frontends.tui.footer import KeysFooter
 from missiontui.frontends.tui.base import Page
 from missiontui.frontends.tui.safe import plain
 
@@ -33,7 +34,7 @@ class FeedsScreen(Page):
         yield Static(id="title", classes="screen-title")
         yield Static(id="feeds-help", classes="status-line")
         yield DataTable(id="feeds", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeysFooter()
 
     @property
     def base(self) -> str:

@@ -384,9 +384,11 @@ def test_a_letter_sets_aside_a_law_s_years_a_choice_a_start_and_a_past_meeting()
     ("Le rapport est attendu dans deux mois, soit le 21 juin.", date(2022, 6, 21)),
     ("Vous pouvez soit me l'envoyer le 15 mai, soit me le remettre en main propre.", date(2022, 5, 15)),
     # a negation that asks for the thing by then is not an embargo
-    ("N'hésitez pas à me faire part de vos remarques avant le 15 mai.", date(2022, 5, 15)),
-    ("N'oubliez pas de transmettre la note avant le 15 mai.", date(2022, 5, 15)),
-    ("Don't forget to send the note before 15 May.", date(2022, 5, 15)),
+    ("N'hésitez pas à répondre avant le 15 mai.", date(2022, 5, 15)),
+    ("N'oubliez pas de répondre avant le 15 mai.", date(2022, 5, 15)),
+    ("Ne manquez pas de répondre avant le 15 mai.", date(2022, 5, 15)),
+    ("Do not hesitate to reply before 15 May.", date(2022, 5, 15)),
+    ("Don't forget to reply before 15 May.", date(2022, 5, 15)),
     # a time to act is counted from the letter, its receipt included
     ("Vous disposez de trois semaines pour nous répondre.", date(2022, 5, 12)),
     ("Vous disposez de trois semaines, à compter de la réception de la présente, pour nous répondre.",

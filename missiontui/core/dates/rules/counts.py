@@ -25,10 +25,9 @@ _HAVE = (r"(?P<have>(?:(?:vous|nous|tu)\s+(?:disposez|disposerez|disposons|dispo
          r"|avons|aurons|as|auras)|il\s+(?:vous|nous|te)\s+rest(?:e|era)|(?:you|we)\s+(?:have|will\s+have|'ll\s+have))"
          r"\s+(?:(?:donc|encore|alors|desormais|ainsi|maintenant|still|now|then)\s+)?(?:de\s+|d')?"
          r"(?:un\s+delai\s+(?:(?:maximal|maximum|impartie?|de\s+rigueur)\s+)?(?:de\s+|d')|a\s+(?:period|delay)\s+of\s+)?)")
-_PURPOSE = r"(?=,?\s+(?:pour|afin|to|in\s+which)(?![a-z]))"
-# ... counted from the letter's receipt, or from something else (then refused as counted from elsewhere)
-_GIVEN = (rf"(?:{{RECEIPT}}(?:{_PURPOSE}|(?=\s*(?:[.;!?]|\Z)))"
-          r"|(?=,?\s+(?:pour|afin|to|in\s+which|a\s+compter|a\s+partir|suivant|qui\s+suiv|from|after|following)(?![a-z])))")
+# ... or counted from the letter's receipt, or from something else (then refused as counted from elsewhere)
+_GIVEN = (r"(?:{RECEIPT}|(?=,?\s+(?:pour|afin|to|in\s+which|a\s+compter|a\s+partir|suivant|qui\s+suiv|from|after"
+          r"|following)(?![a-z])))")
 
 
 @rule(lambda f: (rf"{f.B}{_DELAY}{f.NUM}\s+{f.UNIT}{_EXTRA}{f.RECEIPT}?{f.E}",

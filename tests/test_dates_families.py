@@ -108,6 +108,17 @@ def test_seasons(text, ref, expected):
     ("à l'issue du premier semestre", "start"),
     ("passé le 15 mai", "start"),
     ("after the summer", "start"),
+    # the third held-out corpus's families
+    ("soit fin juin, soit début septembre", "alternative"),
+    ("dans les deux mois qui suivent la publication du décret", "counted_from"),
+    ("dans les six semaines de l'entrée en vigueur de la loi", "counted_from"),
+    ("Vous disposez de deux mois à compter de la notification de la décision pour former un recours", "counted_from"),
+    ("Vous avez deux mois pour former un recours à compter de la notification de la décision", "counted_from"),
+    ("Ne pas publier avant le 30 juin", "start"),
+    ("Le rapport ne sera pas diffusé avant le 30 juin", "start"),
+    ("under embargo until 1 June", "start"),
+    ("J'ai bien reçu votre note du 3 mars", "past_reference"),
+    ("your letter of 2 April", "past_reference"),
 ])
 def test_what_cannot_be_read_without_guessing_is_refused_with_its_reason(text, code):
     with pytest.raises(DateError) as error:
@@ -296,6 +307,15 @@ def test_a_sentence_told_in_the_past(sentence, past):
      date(2022, 11, 3), date(2022, 11, 30)),
     ("Après notre échange du 28 octobre, merci d'envoyer la note avant le 15 novembre.", date(2022, 11, 7),
      date(2022, 10, 28), date(2022, 11, 15)),
+    # a document received or sent bears its date: behind us, even when the same day comes back soon
+    ("J'ai bien reçu votre note du 25 avril ; vos propositions sont attendues le 20 mai.", date(2022, 5, 16),
+     date(2022, 4, 25), date(2022, 5, 20)),
+    ("En réponse à votre courrier du 30 décembre, je vous demande de me remettre votre analyse fin février.",
+     date(2023, 1, 10), date(2022, 12, 30), date(2023, 2, 28)),
+    ("Nous avons reçu le 2 novembre votre demande, à laquelle il sera répondu le 30 novembre.", date(2022, 11, 7),
+     date(2022, 11, 2), date(2022, 11, 30)),
+    ("Thank you for your email of 19 April; please send the draft by 31 May.", REF, date(2022, 4, 19),
+     date(2022, 5, 31)),
 ])
 def test_a_sentence_with_a_past_reference_gives_its_deadline(sentence, ref, reference, deadline):
     """The meeting is behind us (never pushed a year ahead), and the date asked for is the deadline."""
@@ -357,3 +377,62 @@ def test_a_letter_sets_aside_a_law_s_years_a_choice_a_start_and_a_past_meeting()
         (date(2023, 6, 30), "au plus tard le 30 juin, dernier délai")]
     assert [f.due.date for f in letter.references] == [date(2023, 1, 5)]
     assert all(f.due.date.year not in (2024, 2030) for f in letter.found + letter.references)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "soit" once means "that is": the same deadline said twice, not a choice
+    ("Le rapport est attendu dans deux mois, soit le 21 juin.", date(2022, 6, 21)),
+    ("Vous pouvez soit me l'envoyer le 15 mai, soit me le remettre en main propre.", date(2022, 5, 15)),
+    # a negation that asks for the thing by then is not an embargo
+    ("N'hésitez pas à répondre avant le 15 mai.", date(2022, 5, 15)),
+    ("N'oubliez pas de répondre avant le 15 mai.", date(2022, 5, 15)),
+    ("Ne manquez pas de répondre avant le 15 mai.", date(2022, 5, 15)),
+    ("Do not hesitate to reply before 15 May.", date(2022, 5, 15)),
+    ("Don't forget to reply before 15 May.", date(2022, 5, 15)),
+    # a time to act is counted from the letter, its receipt included
+    ("Vous disposez de trois semaines pour nous répondre.", date(2022, 5, 12)),
+    ("Vous disposez de trois semaines, à compter de la réception de la présente, pour nous répondre.",
+     date(2022, 5, 12)),
+    ("You have 30 days to reply.", date(2022, 5, 21)),
+    ("dans le mois qui suit la réception de la présente", date(2022, 5, 21)),
+    ("within 30 days of receiving this letter", date(2022, 5, 21)),
+    ("dans le courant de septembre", date(2022, 9, 30)),
+])
+def test_the_near_misses_of_the_new_families_keep_their_deadline(text, expected):
+    assert parse_due(text, REF).date == expected
+
+
+@pytest.mark.parametrize("text", [
+    "soit le 15 mai, soit le 22 mai",
+    "Le comité se réunira soit en mai, soit en juin.",
+])
+def test_soit_twice_is_one_choice(text):
+    with pytest.raises(DateError) as error:
+        parse_due(text, REF)
+    assert error.value.code == "alternative" and error.value.text.startswith("soit")
+
+
+@pytest.mark.parametrize("text", ["Vous avez deux semaines de retard.", "You have three weeks of leave."])
+def test_a_time_had_without_a_purpose_is_no_deadline(text):
+    with pytest.raises(DateError) as error:
+        parse_due(text, REF)
+    assert error.value.code == "no_date"
+
+
+LETTER_WITH_NEW_TRAPS = """Paris, le 16 mai 2022
+
+J'ai bien reçu votre note du 2 mai. Vous disposez de trois semaines pour me faire part de vos
+remarques. Le rapport définitif sera publié dans les deux mois qui suivent la réunion du comité ; il ne
+sera pas diffusé avant le 1er juillet. La restitution aura lieu soit fin septembre, soit mi-octobre, et
+le comité se réunira dans le courant de novembre.
+"""
+
+
+def test_a_letter_sets_aside_a_received_note_an_event_an_embargo_and_a_choice():
+    letter = find_in_letter(LETTER_WITH_NEW_TRAPS, None)
+    # 16 May + 21 days = 6 June; November 2022 ends on the 30th
+    assert [(f.due.date, f.due.precision) for f in letter.deadlines] == [
+        (date(2022, 6, 6), Precision.DAY), (date(2022, 11, 30), Precision.MONTH)]
+    assert [f.due.date for f in letter.references] == [date(2022, 5, 2)]
+    starts = [f for f in letter.found if not f.deadline and not f.past and f.due.date != letter.signed]
+    assert [f.due.date for f in starts] == [date(2022, 7, 1)]

@@ -1,13 +1,16 @@
 """The words around a date that change what it means, whatever the date is:
 
 - before it: "avant" (the day before a span), "la veille de" / "le lendemain de", "deux semaines
-  avant" / "10 jours ouvrés après" (a day moved), "depuis" / "last" / "lors de mon discours du" (the
-  past), "début de" / "mi-" in front of a whole span (which day of it? refused), and words that only
+  avant" / "10 jours ouvrés après" (a day moved), "depuis" / "last" / "lors de mon discours du" /
+  "votre note du" / "j'ai bien reçu le" (the past), "à partir du" / "ne pas publier avant le" (a
+  start), "début de" / "mi-" in front of a whole span (which day of it? refused), and words that only
   introduce it ("d'ici", "au plus tard") and belong to the phrase;
 - after it: "dernier" / "passé" (the past), "dernier délai" / "au plus tard" (the deadline said
   again), "de l'année prochaine" (the year of a date that comes back each year), and "à compter de
-  la remise du rapport" after a delay (counted from something that is not a date: refused);
-- on either side, "ou" / "or" and another date: a choice between two dates (refused: a guess).
+  la remise du rapport" / "qui suivent la publication du décret" after a delay (counted from
+  something that is not a date: refused);
+- on either side, "ou" / "or" / "soit ..., soit" and another date: a choice between two dates
+  (refused: a guess).
 
 Each pattern compiles on first use, and only runs when a word it needs is nearby.
 """
@@ -61,7 +64,16 @@ def _start() -> re.Pattern:
         # after an event: "après la réunion du 15 novembre", "à l'issue du comité du", "following the meeting on"
         r"|(?:apres|a\s+l'issue\s+d(?:e|u|es|')|after|following)\s*(?:(?:la|le|les|the)\s+|l')?"
         r"(?!(?:mon|ma|mes|notre|nos|votre|vos|my|our|your)\s)"  # "après notre échange du": the past
-        r"(?:[\w'-]+\s+){1,3}?(?:du|de\s+la|de\s+l'|des|d'|of|on)\s*\Z")
+        r"(?:[\w'-]+\s+){1,3}?(?:du|de\s+la|de\s+l'|des|d'|of|on)\s*\Z"
+        # a deadline denied is an embargo: "ne pas publier avant le", "ne sera pas diffusé avant le", "do not
+        # publish before", "not to be released until", "aucune diffusion avant", "sous embargo jusqu'au"
+        # (not "n'hésitez pas à répondre avant", "do not forget to send it before": those ask for it by then)
+        r"|(?:(?<![a-z])(?:ne\s+|n')(?!(?:hesit|manqu|oubli|attend|tard)[a-z]*\s)(?:[\w'-]+\s+){0,2}?"
+        r"(?:pas|jamais|plus|point)|(?:(?<![a-z])(?:(?:do|does|did|must|should|shall|will|may|is|are)\s+)?"
+        r"(?:not|never)|(?<![a-z])cannot|n't)(?!\s+(?:hesitate|forget|fail|wait|delay)\b)"
+        r"|(?<![a-z])(?:aucune?|no)\s+[\w'-]+|(?<![a-z])embargo(?:ed)?)"
+        r"(?:\s+[\w'-]+){0,3}?\s+(?:avant|before|prior\s+to|until|till|jusqu'(?:au|a|en)?)"
+        r"(?:\s+(?:du|de\s+la|de\s+l'|des|de|d'|le|la|l'|les|the))?\s*\Z")
 
 
 @cache
@@ -71,7 +83,19 @@ def _citation() -> re.Pattern:
         r"(?<![a-z])(?:lois?|decrets?|arretes?|circulaires?|ordonnances?|instructions?|directives?|reglements?"
         r"|courriers?|lettres?|saisines?|courriels?|(?:en\s+)?date|acts?|laws?|decrees?|letters?)"
         r"(?:\s+(?:organique|ministerielle|interministerielle|n\s*[°o]\s*[\w./-]+|no\.?\s*[\w./-]+)){0,2}"
-        r"\s+(?:en\s+date\s+du|du|dated|of)\s*\Z")
+        r"\s+(?:en\s+date\s+du|du|dated|of)\s*\Z"
+        # "votre note du 12 septembre", "en réponse à la demande du", "your email of": what was sent, dated
+        rf"|(?:(?<![a-z])(?:{_POSSESSIVE})\s+|(?:en\s+reponse|in\s+(?:reply|response)|replying|responding)"
+        r"\s+(?:a|au|aux|to)\s+(?:(?:la|le|les|the)\s+|l')?)(?:[\w'-]+\s+){0,2}?"
+        rf"(?:{_SENT})(?:\s+[\w'-]+){{0,2}}?\s+(?:en\s+date\s+du|datee?s?\s+du|du|dated|of|sent\s+on|from)\s*\Z")
+
+
+_POSSESSIVE = r"votre|vos|ta|ton|tes|ma|mon|mes|notre|nos|sa|son|ses|leur|leurs|your|my|our|his|her|their"
+# What is sent and so dated when it leaves: letters, notes, messages, requests, answers, reports.
+_SENT = (r"notes?|messages?|e-?mails?|mails?|courriels?|courriers?|lettres?|envois?|demandes?|requetes?|reponses?"
+         r"|correspondances?|transmissions?|saisines?|telecopies?|fax|memos?|bordereaux?|sms|appels?|rapports?|avis"
+         r"|contributions?|comptes?\s+rendus?|letters?|requests?|replies|reply|responses?|correspondence"
+         r"|communications?|memorand(?:um|a)|calls?|reports?|submissions?")
 
 
 @cache
@@ -95,6 +119,12 @@ def _past() -> re.Pattern:
         r"(?:(?:mon|ma|mes|notre|nos|votre|vos|leur|leurs|la|le|les|cette|ce|cet)\s+|l')?"
         r"|(?:depuis|apres)\s+(?:mon|ma|mes|notre|nos)\s+)"  # "depuis notre réunion du", "après notre échange du"
         r"(?:[\w'-]+\s+){0,4}?(?:(?:du|de\s+la|de\s+l'|de|des|d'|le|en)\s*)?"
+        # "j'ai bien reçu le 12 avril", "nous avons reçu votre dossier le 3 mai": received, so behind us
+        r"|(?<![a-z])(?:j'|(?:nous|vous|on|ils?|elles?)\s+)?(?:ai|avons|avez|a|ont|avais|avait|avions|aviez|avaient)"
+        r"\s+(?:bien\s+)?recue?s?[\s,]+"
+        r"(?:[\w'-]+\s+){0,3}?(?:(?:le|en\s+date\s+du|du)\s*)?"
+        r"|(?<![a-z])(?:i|we|you|they|he|she|have|has|had)\s+(?:duly\s+|already\s+)?received[\s,]+"
+        r"(?:[\w'-]+\s+){0,3}?(?:on|dated|of)\s+(?:the\s+)?"
         # "comme convenu le 2 mars", "comme convenu lors de notre réunion du" (not "comme prévu": still ahead)
         r"|comme\s+(?:(?:nous\s+)?(?:l'avons|en\s+sommes|en\s+etions)\s+|je\s+vous\s+l'ai\s+)?"
         r"(?:convenue?s?|indiquee?s?|annoncee?s?|evoquee?s?|precisee?s?|rappelee?s?|mentionnee?s?|discutee?s?)"
@@ -142,7 +172,10 @@ def _vague() -> re.Pattern:
 
 @cache
 def _counted_from() -> re.Pattern:
-    return re.compile(r",?\s+(?:a\s+compter|a\s+partir|apres|suivant|des|from|after|following|of)(?![a-z])")
+    # "qui suivent la publication du décret", "de la remise du rapport", "that follow the decree"
+    return re.compile(r",?\s+(?:a\s+compter|a\s+partir|apres|suivant|des|from|after|following|of"
+                      r"|qui\s+(?:suit|suivent|suivra|suivront|suivrait|suivraient)|that\s+follows?"
+                      r"|de\s+(?:la|sa|son|ses|leur|votre)|du|des)(?![a-z])|,?\s+de\s+l'")
 
 
 def _near(window: str, *words: str) -> bool:
@@ -195,7 +228,7 @@ def around(norm: str, start: int, end: int) -> Around:
     window = _window(norm, a.start)
     m, taken = None, 0
     if _near(window, "partir", "compter", "avant", "tot", "des", "apres", "issue", "dela", "passe", "start", "begin",
-             "from", "as of", "before", "earlier", "after", "beyond", "following"):
+             "from", "as of", "before", "earlier", "after", "beyond", "following", "until", "till", "jusqu", "embargo"):
         taken = 3 if norm.startswith("du ", a.start) else 0  # "après la réunion du 15 mai": the day rule took "du"
         m = _start().search(window + "du " if taken else window)
         a.starts = bool(m)
@@ -244,10 +277,13 @@ def around(norm: str, start: int, end: int) -> Around:
 
 
 _BACK = ("depuis", "since", "last", "lors", "occasion", " my ", " our ", "suite", "comme", "following", "further",
-         "pursuant", "as ", "prolongement", "continuite", "apres", "after")
+         "pursuant", "as ", "prolongement", "continuite", "apres", "after", "recu", "received")
 _LATEST = ("delai", "carat", "limite", "tard", "latest", "maximum")
 _CITED = ("loi", "decret", "arrete", "circulaire", "ordonnance", "instruction", "directive", "reglement", "courrier",
-          "lettre", "saisine", "courriel", "date", "act", "law", "decree", "letter")
+          "lettre", "saisine", "courriel", "date", "act", "law", "decree", "letter", "note", "message", "mail", "envoi",
+          "demande", "requete", "reponse", "correspondance", "transmission", "telecopie", "fax", "memo", "bordereau",
+          "sms", "appel", "rapport", "avis", "contribution", "compte", "request", "repl", "response", "communication",
+          "call", "report", "submission")
 
 
 def makes_a_date(norm: str, start: int, end: int) -> bool:
@@ -304,12 +340,41 @@ def _or_before() -> re.Pattern:
 
 
 def alternative(norm: str, text: str, index: list[int], start: int, end: int) -> tuple[int, int] | None:
-    """ "en juin ou en juillet", "le 12 ou le 15 mai", "fin juin voire début juillet": where the
-    choice starts and ends, or None. "où" (where) is not "ou" (or): read on the original text."""
+    """ "en juin ou en juillet", "le 12 ou le 15 mai", "fin juin voire début juillet", "soit fin avril,
+    soit mi-mai": where the choice starts and ends, or None. "où" (where) is not "ou" (or): read on the
+    original text."""
     after = _or_after().match(norm, end) if _near(norm[end:end + 12], "ou", "or", "voire", "sinon") else None
     before = (_or_before().search(norm, max(0, start - 40), start)
               if _near(norm[max(0, start - 12):start], "ou", "or", "voire", "sinon") else None)
     choice = [m for m in (after, before) if m and text[index[m.end("or") - 1]] != "\u00f9"]
+    if "soit" in norm[max(0, start - 60):end + 12]:
+        choice += _either(norm, start, end)
     if not choice:
         return None
     return min([start] + [m.start() for m in choice]), max([end] + [m.end() for m in choice])
+
+
+@cache
+def _either_first() -> re.Pattern:
+    return re.compile(r"(?<![a-z])soit\s+\Z")
+
+
+@cache
+def _either_second() -> re.Pattern:
+    return re.compile(rf",?\s+soit\s+{_LEADS}(?:\d|(?:{'|'.join(_DATE_WORDS)})(?![a-z]))")
+
+
+@cache
+def _either_before() -> re.Pattern:
+    return re.compile(r"(?<![a-z])soit\s+[^,;.:]{1,40}?,?\s+soit\s+\Z")
+
+
+def _either(norm: str, start: int, end: int) -> list[re.Match]:
+    """ "soit fin avril, soit mi-mai": a choice only when "soit" comes twice — once, "dans deux mois,
+    soit le 21 juin", it means "that is" and says the same date again."""
+    first = _either_first().search(norm, max(0, start - 8), start)
+    second = _either_second().match(norm, end) if first else None
+    if second:
+        return [first, second]
+    before = _either_before().search(norm, max(0, start - 60), start)
+    return [before] if before else []

@@ -34,12 +34,16 @@ def _mid_month(m, c):
 
 @rule(lambda f: (
     rf"{f.B}(?:(?:en|courant|in|during|pour|for|by|d'ici|jusqu'en|durant|pendant)\s+"
-    rf"|(?:au|(?:au\s+cours|dans\s+le\s+courant)\s+du)\s+mois\s+(?:de\s+|d'))"
+    rf"|au\s+mois\s+(?:de\s+|d')"
+    # "dans le courant de novembre", "courant du mois de mai", "au cours d'avril", "in the course of May"
+    rf"|(?:(?:dans\s+le\s+)?courant|au\s+cours)\s+(?:de\s+|d'|du\s+mois\s+(?:de\s+|d'))"
+    rf"|(?:in|over|during)\s+the\s+course\s+of\s+)"
     rf"(?:le\s+mois\s+(?:de\s+|d')|(?:the\s+)?month\s+of\s+)?{f.MON}{f.OPT_YEAR}",
     rf"{f.B}{f.MON}\s+{f.YEAR}",
 ), when=MONTHS)
 def _month(m, c):
-    """ "en septembre 2022", "courant avril", "au cours du mois de mars": due by the month's end."""
+    """ "en septembre 2022", "courant avril", "au cours du mois de mars", "dans le courant de novembre": due by
+    the month's end."""
     return in_month(m, c.ref, periods.month)
 
 

@@ -84,7 +84,8 @@ _REFERENCE_SOURCES = {"pegase": "Pégase", "our-reference": "N/Réf.", "derived"
 
 _SET_ASIDE = {"past": "already happened (past)", "document": "the date of a text the letter cites (document)",
               "letter-date": "the letter's own date (letter-date)", "vague": "no date to read (vague)",
-              "unreadable": "cannot be read without guessing (unreadable)"}
+              "unreadable": "cannot be read without guessing (unreadable)",
+              "start": "when something starts, not a deadline (start)"}
 
 
 def _echo_proposal(p: MissionProposal, lang: str) -> None:

@@ -12,30 +12,96 @@ from missiontui.core.errors import MissionError
 from missiontui.core.i18n import describe_due, long_date
 from missiontui.core.letters import MissionProposal, ProposedDeliverable
 from missiontui.core.textsafe import visible
-from missiontui.frontends.cli.context import AppContext, json_option, pass_app
-from missiontui.frontends.cli.output import echo_json
+from missiontui.core.model import DeliverableFilter
+from missiontui.frontends.cli.context import AppContext, Create, json_option, pass_app
+from missiontui.frontends.cli.output import deliverable_json as deliverable_json_of, echo_json, mission_json
 
 
 @click.command("letter")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 @click.option("--ref", help="Date to count from if the letter has none, YYYY-MM-DD (default today).")
+@click.option("--create", is_flag=True, help="Create the mission after showing it (asks first).")
+@click.option("--yes", "-y", is_flag=True, help="With --create: do not ask (scripts).")
+@click.option("--template", metavar="NAME",
+              help="Lay the mission out on a template's phases (see `missiontui templates`); the letter's dates win.")
 @json_option
 @pass_app
-def letter(app: AppContext, file, ref, as_json):
+def letter(app: AppContext, file, ref, create, yes, template, as_json):
     """The mission a letter proposes: its date, reference, signatory, addressees, and every
-    deliverable it asks for, dated or not (.txt, .md, .pdf with text, .docx, .odt)."""
+    deliverable it asks for, dated or not (.txt, .md, .pdf with text, .docx, .odt). With --create,
+    the mission is written in one change set (one undo)."""
     from missiontui.usecases.letter_proposal import propose_from_file
 
+    if yes and not create:
+        raise click.UsageError("--yes goes with --create")
+    if create and as_json and not yes:
+        raise click.UsageError("--create --json asks nothing: add --yes")
     try:
         fallback = date.fromisoformat(ref) if ref else app.today()
     except ValueError:
         raise click.BadParameter(f"'{ref}' is not a date like 2022-04-21", param_hint="--ref") from None
+    if create:
+        app.create = Create.IF_MISSING  # creating a mission may create the database; reading a letter never does
     known = _known_people(app)
     reading = propose_from_file(file, fallback, known)
+    p = reading.proposal
+    plan = _plan(app, p, template) if template else None
+    if not as_json:
+        _echo_proposal(p, app.language)
+        if plan is not None:
+            _echo_plan(plan, template, app.language)
+    if create:
+        _refuse_existing(app, p.reference.value)
+        count = len(plan.deliverables) if plan is not None else len(p.deliverables)
+        if not yes and not click.confirm(f"\nCreate mission {visible(p.reference.value)} with {count} deliverables?"):
+            click.echo("nothing was created")
+            click.get_current_context().exit(1)
+        from missiontui.usecases.letter_missions import create_from_letter
+
+        mission = create_from_letter(app.ctx, p, template=template, letter_name=Path(file).name)
+        created = app.store.deliverables(DeliverableFilter(mission=mission.reference))
     if as_json:
-        echo_json(proposal_json(reading.proposal) | {"file": Path(file).name, "format": reading.format})
-    else:
-        _echo_proposal(reading.proposal, app.language)
+        out = proposal_json(p) | {"file": Path(file).name, "format": reading.format}
+        if create:
+            out["created"] = mission_json(mission) | {"deliverables": [deliverable_json_of(d) for d in created]}
+        echo_json(out)
+    elif create:
+        undated = sum(d.due is None for d in created)
+        click.echo(f"created mission {visible(mission.reference)}: {len(created)} deliverables"
+                   + (f" ({undated} to schedule)" if undated else "") + " (`missiontui undo` takes it back)")
+
+
+def _refuse_existing(app: AppContext, reference: str) -> None:
+    """Before asking: a mission of that reference already exists (the letter was created before)."""
+    from missiontui.core.errors import InvalidInput, NotFound
+    from missiontui.usecases.context import database_path
+
+    if not database_path(app.db_path, app.config).exists():
+        return  # nothing is created before the answer, not even the database
+    try:
+        app.store.mission(reference)
+    except NotFound:
+        return
+    raise InvalidInput.of("error.mission_exists", reference=reference)
+
+
+def _plan(app: AppContext, p: MissionProposal, template: str):
+    """The mission the letter and a template make together, as it would be created."""
+    from missiontui.core.letters.draft import mission_draft
+    from missiontui.core.templates import with_template
+    from missiontui.usecases.templates import load_template
+
+    roles = {"signatory": (p.signatory.name,), "lead": (p.lead,), "addressees": tuple(a.owner for a in p.addressees)}
+    return with_template(mission_draft(p), load_template(app.config, template), p.counted_from, roles)
+
+
+def _echo_plan(plan, template: str, lang: str) -> None:
+    click.echo(f"\nWith the template {visible(template)}: {len(plan.deliverables)} deliverables")
+    for d in plan.deliverables:
+        when = describe_due(d.due, lang) if d.due else "to schedule"
+        after = f" · after: {', '.join(d.depends_on)}" if d.depends_on else ""
+        owners = visible(", ".join(d.owners)) if d.owners else "—"
+        click.echo(f"  [{d.key}] {when} · {d.kind.value} · {visible(d.title)} · {owners}{after}")
 
 
 def _known_people(app: AppContext) -> list[str]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from missiontui.core.cascade import moved, shift_of, slips
 from missiontui.core.changes import Change, ChangeSet, FieldConflict, deliverable_state, diff, merge
 from missiontui.core.errors import MergeConflict, NotFound
 from missiontui.core.ids import new_uids
@@ -24,6 +25,10 @@ class Saved:
     warnings: tuple[str, ...] = ()
     kept: tuple[str, ...] = ()  # fields a colleague changed meanwhile, kept as they left them
     change_id: int | None = None  # None: nothing changed
+    # What slips if this slips: dependents now due before it, each with the date the same shift gives
+    # them; moved in the same change set when `cascaded`, else only said.
+    slipped: tuple[tuple[Deliverable, Due], ...] = ()
+    cascaded: bool = False
 
 
 def add_deliverable(ctx: Context, *, mission: str, title: str, due: str | Due | None = None,
@@ -44,13 +49,16 @@ def add_deliverable(ctx: Context, *, mission: str, title: str, due: str | Due | 
 
 
 def edit_deliverable(ctx: Context, deliverable_id: int, changes: Mapping[str, Any], *, version: int | None = None,
-                     choices: Mapping[str, str] = {}, reason: str = "") -> Saved:
+                     choices: Mapping[str, str] = {}, reason: str = "", cascade: bool = False) -> Saved:
     """Change the fields given in `changes` (title, due, kind, status, owners + lead, notes,
     depends_on, mission, completed_on, deleted), as typed by the user.
 
     `version` is the version the user read (None: the current one). If a colleague saved since, the
     edit is merged against that version: their fields stay, yours apply, and a field you both
-    changed differently raises MergeConflict until `choices` says "yours" or "theirs" for it."""
+    changed differently raises MergeConflict until `choices` says "yours" or "theirs" for it.
+
+    A deadline moved later may leave dependents due before it (`Saved.slipped`); with `cascade`
+    they move by the same shift in the same change set: one reason, one undo."""
     store, today = ctx.store, ctx.today()
     with store.transaction():
         current = store.deliverable(deliverable_id, include_deleted=True)
@@ -69,10 +77,42 @@ def edit_deliverable(ctx: Context, deliverable_id: int, changes: Mapping[str, An
         if not after:
             return Saved(current, warnings_for(ctx, current), kept)
         check_links(ctx, deliverable_id, after)
+        slipped = _slipped(ctx, current, values.get("due", current.due))
+        moves = tuple(Change("deliverable", d.id, {"due": d.due}, {"due": due}, version=d.version)
+                      for d, due in slipped) if cascade else ()
         applied = record(ctx, ChangeSet(
-            (Change("deliverable", deliverable_id, before, after, version=current.version),), reason))
+            (Change("deliverable", deliverable_id, before, after, version=current.version), *moves), reason))
         saved = store.deliverable(deliverable_id, include_deleted=True)
-    return Saved(saved, warnings_for(ctx, saved), kept, applied.change_id)
+    return Saved(saved, warnings_for(ctx, saved), kept, applied.change_id, slipped, bool(moves))
+
+
+def what_slips(ctx: Context, deliverable_id: int, due: str | Due | None) -> tuple[tuple[Deliverable, Due], ...]:
+    """Before saving: the dependents that moving `deliverable_id` to `due` would leave due before it,
+    each with the date the same shift gives it (what `edit_deliverable(..., cascade=True)` moves)."""
+    current = ctx.store.deliverable(deliverable_id)
+    return _slipped(ctx, current, due_or_none(due, ctx.today()))
+
+
+def _slipped(ctx: Context, current: Deliverable, new: Due | None) -> tuple[tuple[Deliverable, Due], ...]:
+    shift = shift_of(current.due, new)
+    if not shift:
+        return ()
+    edges = ctx.store.dependency_edges()
+    dependents: dict[int, set[int]] = {}
+    for d, prerequisites in edges.items():
+        for p in prerequisites:
+            dependents.setdefault(p, set()).add(d)
+    reachable, queue = set(), [current.id]
+    while queue:  # only the chain below this deliverable is read
+        for d in dependents.get(queue.pop(), ()):
+            if d not in reachable:
+                reachable.add(d)
+                queue.append(d)
+    found = {d.id: d for d in ctx.store.deliverables_by_ids(sorted(reachable)) if d.deleted_at is None}
+    movable = {i for i, d in found.items() if d.status.is_open and d.due is not None}
+    days = slips(current.id, new.date, shift, edges, {i: d.due.date if d.due else None for i, d in found.items()},
+                 movable)
+    return tuple((found[i], moved(day)) for i, day in days.items())
 
 
 def complete(ctx: Context, deliverable_id: int, *, on: date | None = None, version: int | None = None,

@@ -26,7 +26,10 @@ def _report(saved: deliverables.Saved, as_json: bool, verb: str) -> None:
     d = saved.deliverable
     if as_json:
         echo_json(deliverable_json(d) | {"warnings": list(saved.warnings), "kept": list(saved.kept),
-                                         "changed": saved.change_id is not None})
+                                         "changed": saved.change_id is not None,
+                                         "slipped": [{"id": x.id, "title": x.title, "due": x.due.date.isoformat(),
+                                                      "moved_to": due.date.isoformat()} for x, due in saved.slipped],
+                                         "cascaded": saved.cascaded})
     else:
         click.echo(f"{verb} #{d.id} {visible(d.title)} — {due_text(d)}"
                    + ("" if saved.change_id is not None else " (nothing to change)"))
@@ -87,18 +90,42 @@ def add(app: AppContext, title, mission, due, kind, owners, lead, status, notes,
               help="The version you read: what a colleague changed since is kept, and a field you both changed is refused.")
 @click.option("--resolve", "resolve", multiple=True, metavar="FIELD=mine|theirs",
               help="For a field you and a colleague both changed since --version: keep yours or theirs (repeat).")
+@click.option("--cascade", is_flag=True,
+              help="A deadline moved later: move what depends on it and would come before it by the same shift "
+                   "(same change, same reason, one undo).")
 @json_option
 @pass_app
 def edit(app: AppContext, deliverable_id, title, due, kind, status, owners, lead, notes, depends_on, no_depends,
-         mission, reason, version, resolve, as_json):
+         mission, reason, version, resolve, cascade, as_json):
     """Change a deliverable (only what is given)."""
     given = {"title": title, "due": due, "kind": kind, "status": status, "owners": list(owners) or None,
              "lead": lead, "notes": notes, "mission": mission,
              "depends_on": [] if no_depends else (list(depends_on) or None)}
     changes = {name: value for name, value in given.items() if value is not None}
     saved = deliverables.edit_deliverable(app.ctx, deliverable_id, changes, version=version, choices=_choices(resolve),
-                                          reason=reason)
+                                          reason=reason, cascade=cascade)
     _report(saved, as_json, "saved")
+    _report_slips(saved, as_json)
+
+
+def _report_slips(saved: deliverables.Saved, as_json: bool) -> None:
+    """What slips if this slips: moved with --cascade, else said, with how to move them."""
+    if as_json:
+        return  # in the deliverable's JSON: `slipped`, `cascaded`
+    if not saved.slipped:
+        return
+    d = saved.deliverable
+    days = (saved.slipped[0][1].date - saved.slipped[0][0].due.date).days
+    if saved.cascaded:
+        click.echo(f"moved {days} days later too, in the same change ({len(saved.slipped)}):")
+    else:
+        click.echo(f"warning: what depends on #{d.id} now comes before it; the same shift ({days} days) would move "
+                   f"{len(saved.slipped)}:", err=True)
+    for d, due in saved.slipped:
+        line = f"  #{d.id} {visible(d.title)} — {d.due.date.isoformat()} → {due.date.isoformat()}"
+        click.echo(line, err=not saved.cascaded)
+    if not saved.cascaded:
+        click.echo("  (`missiontui undo`, then the same edit with --cascade, moves them by the same shift)", err=True)
 
 
 @click.command("done")

@@ -4,16 +4,19 @@ delete, restore. Inputs are what users type (a deadline phrase, a colleague's na
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
+from missiontui.core.recurrence import following as next_occurrence, on_or_after
 from missiontui.core.cascade import moved, shift_of, slips
+from missiontui.core.i18n import t
 from missiontui.core.changes import Change, ChangeSet, FieldConflict, deliverable_state, diff, merge
 from missiontui.core.errors import MergeConflict, NotFound
 from missiontui.core.ids import new_uids
-from missiontui.core.model import Deliverable, Due, Kind, Status
+from missiontui.core.model import Deliverable, Due, Kind, Precision, Status
 from missiontui.core.rules import deliverable_values, owners_with_lead, schedule_warnings
+from missiontui.settings import language
 from missiontui.usecases.context import Context
 from missiontui.usecases.inputs import due_or_none, parse_kind, parse_status, resolve_owners
 from missiontui.usecases.records import check_links, record, state_at
@@ -29,18 +32,19 @@ class Saved:
     # them; moved in the same change set when `cascaded`, else only said.
     slipped: tuple[tuple[Deliverable, Due], ...] = ()
     cascaded: bool = False
+    occurrence: date | None = None  # a repeating meeting: the occurrence just completed (`due` is the next)
 
 
 def add_deliverable(ctx: Context, *, mission: str, title: str, due: str | Due | None = None,
                     kind: str | Kind = Kind.OTHER, owners: Sequence[str] = (), lead: str | None = None,
                     status: str | Status = Status.PLANNED, notes: str = "", depends_on: Iterable[int] = (),
-                    completed_on: date | None = None, reason: str = "") -> Saved:
+                    completed_on: date | None = None, recurrence: str = "", reason: str = "") -> Saved:
     store, today = ctx.store, ctx.today()
     with store.transaction():
         proposed = {"mission_id": store.mission(mission).id, "title": title, "kind": parse_kind(kind),
                     "due": due_or_none(due, today), "status": parse_status(status), "notes": notes,
                     "owners": resolve_owners(store, owners, lead), "depends_on": tuple(depends_on),
-                    "completed_on": completed_on}
+                    "completed_on": completed_on, "recurrence": recurrence}
         values = deliverable_values(proposed, None, today)
         check_links(ctx, None, values)
         applied = record(ctx, ChangeSet((Change("deliverable", -1, {}, values, uid=new_uids(1)[0]),), reason))
@@ -112,13 +116,33 @@ def _slipped(ctx: Context, current: Deliverable, new: Due | None) -> tuple[tuple
     movable = {i for i, d in found.items() if d.status.is_open and d.due is not None}
     days = slips(current.id, new.date, shift, edges, {i: d.due.date if d.due else None for i, d in found.items()},
                  movable)
-    return tuple((found[i], moved(day)) for i, day in days.items())
+    out = []
+    for i, day in days.items():
+        d = found[i]
+        if d.recurrence:  # a repeating meeting goes to the first occurrence its rule allows from then
+            day = on_or_after(d.recurrence, d.due.date, day)
+        if day is not None:
+            out.append((d, moved(day)))
+    return tuple(out)
 
 
 def complete(ctx: Context, deliverable_id: int, *, on: date | None = None, version: int | None = None,
              reason: str = "") -> Saved:
-    return edit_deliverable(ctx, deliverable_id, {"status": Status.DONE, "completed_on": on}, version=version,
-                            reason=reason)
+    """Mark done. A repeating meeting with occurrences left moves to the next one instead: the
+    completed occurrence is the reason of that change, so the history lists each."""
+    with ctx.store.transaction():
+        current = ctx.store.deliverable(deliverable_id)
+        following = next_occurrence(current.recurrence, current.due.date) \
+            if current.recurrence and current.due and current.status.is_open else None
+        if following is None:
+            return edit_deliverable(ctx, deliverable_id, {"status": Status.DONE, "completed_on": on},
+                                    version=version, reason=reason)
+        day, rule = following
+        said = t("recurrence.occurrence_done", language(ctx.config), day=current.due.date.isoformat(),
+                 on=(on or ctx.today()).isoformat(), next=day.isoformat())
+        saved = edit_deliverable(ctx, deliverable_id, {"due": Due(day, Precision.DAY, ""), "recurrence": rule},
+                                 version=version, reason=f"{reason} ({said})" if reason else said)
+        return replace(saved, occurrence=current.due.date)
 
 
 def delete(ctx: Context, deliverable_id: int, *, version: int | None = None, reason: str = "") -> Saved:
@@ -159,7 +183,7 @@ def _typed(ctx: Context, current: Deliverable, changes: Mapping[str, Any]) -> di
             typed["mission_id"] = store.mission(value).id
         elif name == "depends_on":
             typed["depends_on"] = tuple(int(x) for x in value)
-        elif name in ("title", "notes", "completed_on", "deleted", "mission_id"):
+        elif name in ("title", "notes", "completed_on", "deleted", "mission_id", "recurrence"):
             typed[name] = value
         else:
             raise ValueError(f"edit_deliverable does not know the field {name!r}")

@@ -151,10 +151,14 @@ def component(d: Deliverable, options: ExportOptions, words: _Words | None = Non
                    f"\r\nPERCENT-COMPLETE:{TODO_PERCENT[d.status]}\r\n")
         if d.completed_on and d.status is Status.DONE:
             out.append(f"COMPLETED:{d.completed_on:%Y%m%d}T120000Z\r\n")  # noon UTC: the same date everywhere
+        if d.recurrence:  # a repeating to-do counts from DTSTART (RFC 5545 3.8.5.3)
+            out.append(f"DTSTART;VALUE=DATE:{d.due.date:%Y%m%d}\r\n")
     else:
         out.append(f"DTSTART;VALUE=DATE:{d.due.date:%Y%m%d}\r\n"
                    f"DTEND;VALUE=DATE:{d.due.date + timedelta(days=1):%Y%m%d}\r\n"
                    f"STATUS:{'CANCELLED' if cancelled else 'CONFIRMED'}\r\nTRANSP:TRANSPARENT\r\n")
+    if d.recurrence and d.status.is_open:  # the occurrences left, from the next one (core/recurrence.py)
+        out.append(fold("RRULE:" + d.recurrence))
     mission = escape_text(_clean(d.mission_ref))
     out += [fold("SUMMARY:" + title),
             fold("DESCRIPTION:" + escape_text(_clean(description(d, options.language, words)))),

@@ -29,7 +29,8 @@ def _report(saved: deliverables.Saved, as_json: bool, verb: str) -> None:
                                          "changed": saved.change_id is not None,
                                          "slipped": [{"id": x.id, "title": x.title, "due": x.due.date.isoformat(),
                                                       "moved_to": due.date.isoformat()} for x, due in saved.slipped],
-                                         "cascaded": saved.cascaded})
+                                         "cascaded": saved.cascaded,
+                                         "occurrence": saved.occurrence.isoformat() if saved.occurrence else None})
     else:
         click.echo(f"{verb} #{d.id} {visible(d.title)} — {due_text(d)}"
                    + ("" if saved.change_id is not None else " (nothing to change)"))
@@ -64,12 +65,15 @@ def _choices(values: tuple[str, ...]) -> dict[str, str]:
 @click.option("-s", "--status", type=STATUSES, default="planned", show_default=True)
 @click.option("-n", "--notes", default="")
 @click.option("--depends-on", "depends_on", type=ID, multiple=True, help="Id of a deliverable this one needs (repeat).")
+@click.option("--repeat", "recurrence", default="", metavar="RRULE",
+              help='A meeting that repeats: an RRULE, e.g. "FREQ=MONTHLY;BYDAY=1TU" (every first Tuesday); the date is its first occurrence.')
 @json_option
 @pass_app
-def add(app: AppContext, title, mission, due, kind, owners, lead, status, notes, depends_on, as_json):
+def add(app: AppContext, title, mission, due, kind, owners, lead, status, notes, depends_on, recurrence, as_json):
     """Add a deliverable to a mission."""
     saved = deliverables.add_deliverable(app.ctx, mission=mission, title=title, due=due, kind=kind, owners=owners,
-                                         lead=lead, status=status, notes=notes, depends_on=depends_on)
+                                         lead=lead, status=status, notes=notes, depends_on=depends_on,
+                                         recurrence=recurrence)
     _report(saved, as_json, "added")
 
 
@@ -90,16 +94,17 @@ def add(app: AppContext, title, mission, due, kind, owners, lead, status, notes,
               help="The version you read: what a colleague changed since is kept, and a field you both changed is refused.")
 @click.option("--resolve", "resolve", multiple=True, metavar="FIELD=mine|theirs",
               help="For a field you and a colleague both changed since --version: keep yours or theirs (repeat).")
+@click.option("--repeat", "recurrence", metavar="RRULE", help='Repeat (an RRULE such as "FREQ=WEEKLY"); "" stops it.')
 @click.option("--cascade", is_flag=True,
               help="A deadline moved later: move what depends on it and would come before it by the same shift "
                    "(same change, same reason, one undo).")
 @json_option
 @pass_app
 def edit(app: AppContext, deliverable_id, title, due, kind, status, owners, lead, notes, depends_on, no_depends,
-         mission, reason, version, resolve, cascade, as_json):
+         mission, reason, version, resolve, recurrence, cascade, as_json):
     """Change a deliverable (only what is given)."""
     given = {"title": title, "due": due, "kind": kind, "status": status, "owners": list(owners) or None,
-             "lead": lead, "notes": notes, "mission": mission,
+             "lead": lead, "notes": notes, "mission": mission, "recurrence": recurrence,
              "depends_on": [] if no_depends else (list(depends_on) or None)}
     changes = {name: value for name, value in given.items() if value is not None}
     saved = deliverables.edit_deliverable(app.ctx, deliverable_id, changes, version=version, choices=_choices(resolve),
@@ -137,7 +142,12 @@ def _report_slips(saved: deliverables.Saved, as_json: bool) -> None:
 def done(app: AppContext, deliverable_id, on, version, as_json):
     """Mark a deliverable done."""
     completed = resolve_due(on, app.today()).date if on else None
-    _report(deliverables.complete(app.ctx, deliverable_id, version=version, on=completed), as_json, "done")
+    saved = deliverables.complete(app.ctx, deliverable_id, version=version, on=completed)
+    if saved.occurrence and not as_json:
+        click.echo(f"done: the occurrence of {saved.occurrence.isoformat()} of #{saved.deliverable.id} "
+                   f"{visible(saved.deliverable.title)}; next: {saved.deliverable.due.date.isoformat()}")
+        return
+    _report(saved, as_json, "done")
 
 
 @click.command("rm")
@@ -227,6 +237,7 @@ def show(app: AppContext, deliverable_id, as_json):
         return
     fields = [("id", d.id), ("mission", d.mission_ref), ("title", d.title), ("kind", d.kind.value),
               ("due", due_text(d)), ("phrase", d.due.phrase if d.due else ""),
+              ("repeats", d.recurrence or "no"),
               ("status", d.status.value), ("owners", owners_text(d)),
               ("depends on", ", ".join(f"#{x}" for x in d.depends_on) or "—"),
               ("completed", d.completed_on or "—"), ("version", d.version),

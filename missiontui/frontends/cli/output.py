@@ -27,7 +27,7 @@ def deliverable_json(d: Deliverable) -> dict:
         "lead": lead.name if lead else None, "depends_on": list(d.depends_on), "notes": d.notes,
         "completed_on": d.completed_on.isoformat() if d.completed_on else None,
         "version": d.version, "sequence": d.sequence, "created_at": d.created_at, "updated_at": d.updated_at,
-        "deleted": d.deleted_at is not None,
+        "deleted": d.deleted_at is not None, "recurrence": d.recurrence,
     }
 
 
@@ -103,7 +103,7 @@ def owners_text(d: Deliverable) -> str:
 
 
 def deliverable_rows(items: list[Deliverable], today: date) -> list[list[str]]:
-    return [[str(d.id), d.due.date.isoformat() if d.due else "to schedule",
+    return [[str(d.id), (d.due.date.isoformat() + (" ↻" if d.recurrence else "")) if d.due else "to schedule",
              str(d.days_left(today)) if d.due else "", d.status.value, d.kind.value,
              d.mission_ref, owners_text(d), d.title] for d in items]
 

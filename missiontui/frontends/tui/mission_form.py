@@ -34,6 +34,8 @@ class MissionFormScreen(Dialog):
                 yield TextArea(id="addressees")
                 yield Label(id="l-lead")
                 yield Select([(plain(p.name), p.id) for p in self.app.store.people()], id="lead", allow_blank=True)
+                yield Label(id="l-template")
+                yield Select([], id="template", allow_blank=True)
                 yield Label(id="l-summary")
                 yield TextArea(id="summary", soft_wrap=True)
             yield Static(id="form-error", classes="error")
@@ -43,11 +45,28 @@ class MissionFormScreen(Dialog):
 
     def relabel(self) -> None:
         self.query_one("#form-title", Static).update(self.t("mission.new"))
-        for field in (*FIELDS, "addressees", "lead", "summary"):
+        for field in (*FIELDS, "addressees", "lead", "summary", "template"):
             self.query_one(f"#l-{field}", Label).update(self.t(f"mission.{field}"))
+        self._template_options()
         self.query_one("#save", Button).label = self.t("edit.save")
         self.query_one("#cancel", Button).label = self.t("edit.cancel")
         self.query_one("#reference", Input).focus()
+
+    def _template_options(self) -> None:
+        """The templates, by their title in the current language (a broken file is said on save)."""
+        from missiontui.core.errors import MissionError
+        from missiontui.usecases.templates import templates
+
+        select = self.query_one("#template", Select)
+        value = select.value
+        try:
+            found = templates(self.app.ctx.config)
+        except MissionError as exc:
+            self.query_one("#form-error", Static).update(plain(exc.localized(self.lang)))
+            found = []
+        select.set_options([(plain(t.label(self.lang), single_line=True), t.name) for t in found])
+        if value in {t.name for t in found}:
+            select.value = value
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "signed":
@@ -71,10 +90,19 @@ class MissionFormScreen(Dialog):
         addressees = [line for line in self.query_one("#addressees", TextArea).text.splitlines() if line.strip()]
         names = {p.id: p.name for p in self.app.store.people()}
         summary, ctx = self.query_one("#summary", TextArea).text, self.app.ctx
+        template = self.query_one("#template", Select).value
+        fields = dict(authority=value["authority"], signatory=value["signatory"], addressees=addressees,
+                      signed_on=value["signed"], summary=summary, lead=None if lead is Select.NULL else names.get(lead))
+
+        def save():
+            if template is Select.NULL:
+                return add_mission(ctx, value["reference"], value["title"], **fields)
+            from missiontui.usecases.templates import mission_from_template
+
+            return mission_from_template(ctx, template, value["reference"], value["title"], **fields)
+
         self.in_background(
-            lambda: add_mission(ctx, value["reference"], value["title"], authority=value["authority"],
-                                signatory=value["signatory"], addressees=addressees, signed_on=value["signed"],
-                                summary=summary, lead=None if lead is Select.NULL else names.get(lead)),
+            save,
             self._added, on_error=lambda exc: self.query_one("#form-error", Static).update(
                 plain(exc.localized(self.lang))))
 

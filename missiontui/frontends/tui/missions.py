@@ -20,6 +20,7 @@ class MissionsScreen(Page):
         Binding("enter", "open", "missions.open"),
         Binding("a", "all", "missions.all"),
         Binding("n", "new", "missions.new"),
+        Binding("l", "letter", "missions.letter", show=False),  # the footer is full: ? and the palette list it
         Binding("p", "people", "missions.people"),
         Binding("ctrl+e", "export", "action.export"),
         Binding("f", "feeds", "action.feeds"),
@@ -82,6 +83,9 @@ class MissionsScreen(Page):
         from missiontui.frontends.tui.mission_form import MissionFormScreen
 
         self.app.push_screen(MissionFormScreen(), lambda reference: reference and self.refresh_data())
+
+    def action_letter(self) -> None:
+        self.app.open_letter()
 
     def action_all(self) -> None:
         self.app.open_mission(None)

@@ -34,6 +34,7 @@ class MissionCommands(Provider):
         other = "English" if lang == "fr" else "français"
         return [
             (t("palette.all", lang), partial(app.open_mission, None)),
+            (t("palette.letter", lang), app.open_letter),
             (t("palette.people", lang), app.open_people),
             (t("palette.export", lang), app.open_export),
             (t("palette.feeds", lang), app.open_feeds),

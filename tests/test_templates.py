@@ -200,3 +200,26 @@ def test_every_shipped_template_reads_and_has_the_phases_asked_for(cli):
     assert {p["kind"] for t in shipped.values() for p in t["phases"]} <= {
         "mandate", "checkpoint", "report", "decision", "meeting", "other"}
     assert date.fromisoformat("2024-01-31")  # the dates above are ISO days
+
+
+def test_a_letter_of_every_phrase_family_laid_out_on_the_inspection_template(cli):
+    """08_phrase_families.txt, letter of Monday 15 January 2024: its own dates stay; the report
+    "à la rentrée" (1 September 2024) anchors the phases the template counts back from it."""
+    result = cli("letter", str(LETTERS / "08_phrase_families.txt"), "--create", "--yes", "--template", "inspection",
+                 "--json")
+    assert result.code == 0, result.err
+    got = [(d["due"], d["title"]) for d in result.json()["created"]["deliverables"]]
+    assert got == [
+        ("2024-01-15", "Lettre de mission signée"),
+        ("2024-01-25", "Premier bilan des entretiens"),  # "sous huit jours ouvrés": 8 working days
+        ("2024-01-30", "Note de cadrage"),  # "quinze jours à compter de la réception": the template's scoping
+        ("2024-03-31", "Point d'étape"),  # "seconde quinzaine de mars 2024"
+        ("2024-04-01", "Comité de pilotage"),  # "le lendemain de Pâques" (Easter: 31 March 2024)
+        ("2024-06-20", "Rapport provisoire"),  # "avant l'été": the day before 21 June
+        ("2024-06-23", "Fin des investigations (entretiens, déplacements, questionnaires)"),  # 10 weeks before
+        ("2024-08-18", "Fin de la procédure contradictoire"),  # 2 weeks before
+        ("2024-08-25", "Rapport définitif (réponses de la procédure contradictoire prises en compte)"),
+        ("2024-09-01", "Rapport définitif"),  # "à la rentrée"
+        ("2024-12-31", "Décisions"),  # "à la clôture de l'exercice 2024"
+        ("2025-06-01", "Commission des suites"),  # 9 months after the report
+    ]

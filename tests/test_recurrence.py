@@ -168,3 +168,14 @@ def test_an_exported_meeting_imports_with_its_rule(cli, tmp_path):
     assert cli("import", str(path), db=other).code == 0
     (imported,) = cli("list", "--json", db=other).json()
     assert (imported["due"], imported["recurrence"]) == ("2022-06-07", COPIL)
+
+
+def test_a_mission_copied_as_json_keeps_its_meetings_rule(cli, tmp_path):
+    meeting(cli)
+    copied = tmp_path / "copil.json"
+    copied.write_text(cli("list", "--json").out, encoding="utf-8")
+    other = tmp_path / "other.db"
+    cli("mission", "add", "M-1", "-t", "Mission", db=other)
+    assert cli("import", str(copied), db=other).code == 0
+    (imported,) = cli("list", "--json", db=other).json()
+    assert (imported["due"], imported["kind"], imported["recurrence"]) == ("2022-06-07", "meeting", COPIL)

@@ -305,4 +305,5 @@ def _json_values(record: dict, default_mission, mission_id, owner, today: date) 
         "status": _member(_STATUSES, record.get("status") or "planned", "status"),
         "notes": _text(record, "notes"),
         "owners": owners_with_lead([owner(n) for n in names], owner(lead).person_id if lead else None),
-        "depends_on": (), "completed_on": date.fromisoformat(completed) if completed else None}, None, today)
+        "depends_on": (), "completed_on": date.fromisoformat(completed) if completed else None,
+        "recurrence": _text(record, "recurrence")}, None, today)

@@ -81,7 +81,8 @@ def main() -> None:
         return path
 
     letter = str(ROOT / "db" / "letters" / "000_f7f9f1bf2d4d5d01.txt")
-    print(f"letter --create --yes (DNS, fresh db)      {median_of(fresh, ['letter', letter, '--create', '--yes']):.3f} s")
+    created = median_of(fresh, ['letter', letter, '--create', '--yes'])
+    print(f"letter --create --yes (DNS, fresh db)      {created:.3f} s")
     template = ["mission", "add", "IGF-1", "-t", "x", "--signed", "2023-03-06", "--lead", "Ann", "--template",
                 "inspection"]
     print(f"mission add --template inspection          {median_of(fresh, template):.3f} s")

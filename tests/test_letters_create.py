@@ -5,9 +5,6 @@ import json
 import os
 import subprocess
 import sys
-from datetime import date
-
-import pytest
 
 from tests.conftest import DATA, DB_DIR, LETTERS
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from missiontui.core.letters import MissionProposal
-from missiontui.core.letters.draft import mission_draft
+from missiontui.core.letters.draft import mission_draft, roles
 from missiontui.core.model import Mission
 from missiontui.usecases.context import Context
 from missiontui.usecases.plans import create_mission
@@ -24,7 +24,5 @@ def create_from_letter(ctx: Context, proposal: MissionProposal, *, keep: Collect
         from missiontui.usecases.templates import load_template
         from missiontui.core.templates import with_template
 
-        roles = {"signatory": (proposal.signatory.name,), "lead": (proposal.lead,),
-                 "addressees": tuple(a.owner for a in proposal.addressees)}
-        draft = with_template(draft, load_template(ctx.config, template), proposal.counted_from, roles)
+        draft = with_template(draft, load_template(ctx.config, template), proposal.counted_from, roles(proposal))
     return create_mission(ctx, draft, reason=f"letter: {letter_name}" if letter_name else "letter")

@@ -24,6 +24,11 @@ def mission_draft(p: MissionProposal, keep: Collection[str] | None = None, *, re
         deliverables=tuple(_deliverable(d, keys) for d in kept))
 
 
+def roles(p: MissionProposal) -> dict[str, tuple[str, ...]]:
+    """Who a template's roles name in this letter: its signatory, its lead, its addressees."""
+    return {"signatory": (p.signatory.name,), "lead": (p.lead,), "addressees": tuple(a.owner for a in p.addressees)}
+
+
 def _deliverable(d: ProposedDeliverable, keys: set[str]) -> DeliverableDraft:
     return DeliverableDraft(
         key=d.key, title=d.title, kind=d.kind, due=d.as_due, status=d.status, owners=d.owners, lead=d.lead,

@@ -66,7 +66,8 @@ def _choices(values: tuple[str, ...]) -> dict[str, str]:
 @click.option("-n", "--notes", default="")
 @click.option("--depends-on", "depends_on", type=ID, multiple=True, help="Id of a deliverable this one needs (repeat).")
 @click.option("--repeat", "recurrence", default="", metavar="RRULE",
-              help='A meeting that repeats: an RRULE, e.g. "FREQ=MONTHLY;BYDAY=1TU" (every first Tuesday); the date is its first occurrence.')
+              help='A meeting that repeats: an RRULE, e.g. "FREQ=MONTHLY;BYDAY=1TU" (every first Tuesday); '
+                   'the date is its first occurrence.')
 @json_option
 @pass_app
 def add(app: AppContext, title, mission, due, kind, owners, lead, status, notes, depends_on, recurrence, as_json):

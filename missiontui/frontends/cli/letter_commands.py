@@ -62,6 +62,12 @@ def letter(app: AppContext, file, ref, create, yes, template, as_json):
         created = app.store.deliverables(DeliverableFilter(mission=mission.reference))
     if as_json:
         out = proposal_json(p) | {"file": Path(file).name, "format": reading.format}
+        if plan is not None:
+            out["plan"] = [{"key": d.key, "title": d.title, "kind": d.kind.value,
+                            "due": d.due.date.isoformat() if d.due else None,
+                            "precision": d.due.precision.value if d.due else None, "phrase": d.due.phrase if d.due else "",
+                            "owners": list(d.owners), "depends_on": list(d.depends_on), "status": d.status.value}
+                           for d in plan.deliverables]
         if create:
             out["created"] = mission_json(mission) | {"deliverables": [deliverable_json_of(d) for d in created]}
         echo_json(out)
@@ -87,12 +93,11 @@ def _refuse_existing(app: AppContext, reference: str) -> None:
 
 def _plan(app: AppContext, p: MissionProposal, template: str):
     """The mission the letter and a template make together, as it would be created."""
-    from missiontui.core.letters.draft import mission_draft
+    from missiontui.core.letters.draft import mission_draft, roles
     from missiontui.core.templates import with_template
     from missiontui.usecases.templates import load_template
 
-    roles = {"signatory": (p.signatory.name,), "lead": (p.lead,), "addressees": tuple(a.owner for a in p.addressees)}
-    return with_template(mission_draft(p), load_template(app.config, template), p.counted_from, roles)
+    return with_template(mission_draft(p), load_template(app.config, template), p.counted_from, roles(p))
 
 
 def _echo_plan(plan, template: str, lang: str) -> None:

@@ -57,7 +57,8 @@ def mission():
 @click.option("--signed", help="Date the letter was signed.")
 @click.option("--summary", default="")
 @click.option("--lead", help="The person who leads the mission.")
-@click.option("--template", metavar="NAME", help="Lay out a template's phases from --signed (see `missiontui templates`).")
+@click.option("--template", metavar="NAME",
+              help="Lay out a template's phases from --signed (see `missiontui templates`).")
 @click.option("--report", "report", metavar="DATE", help="With --template: when the report is due (default: the "
               "template's).")
 @json_option

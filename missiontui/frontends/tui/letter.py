@@ -120,8 +120,8 @@ class LetterScreen(Dialog):
         signed = (self.t("letter.signed", day=long_date(p.signed.date, self.lang)) if p.signed
                   else self.t("letter.unsigned", day=long_date(p.counted_from, self.lang)))
         people = ", ".join(x.name for x in p.people) or "—"
-        self.query_one("#letter", Static).update(plain(f"{signed} · {p.signatory.name or '—'} → {p.lead or '—'} · "
-                                                       f"{people}"))
+        who = f"{p.signatory.name or '—'} → {p.lead or '—'}"
+        self.query_one("#letter", Static).update(plain(f"{signed} · {who} · {people}"))
         items = self.query_one("#items", SelectionList)
         items.clear_options()
         for d in p.deliverables:
@@ -151,7 +151,7 @@ class LetterScreen(Dialog):
     def _preview_plan(self) -> None:
         """What the template adds to the ticked deliverables, before anything is written."""
         from missiontui.core.errors import MissionError
-        from missiontui.core.letters.draft import mission_draft
+        from missiontui.core.letters.draft import mission_draft, roles
         from missiontui.core.templates import with_template
         from missiontui.usecases.templates import load_template
 
@@ -161,11 +161,9 @@ class LetterScreen(Dialog):
             plan.update("")
             return
         keep = set(self.query_one("#items", SelectionList).selected)
-        roles = {"signatory": (p.signatory.name,), "lead": (p.lead,),
-                 "addressees": tuple(a.owner for a in p.addressees)}
         try:
             draft = with_template(mission_draft(p, keep), load_template(self.app.ctx.config, name), p.counted_from,
-                                  roles)
+                                  roles(p))
         except MissionError as exc:
             plan.update(plain(exc.localized(self.lang)))
             return

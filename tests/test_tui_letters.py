@@ -14,7 +14,13 @@ from tests.test_tui import open_dns, run, screen_text, select, settle, until
 DNS = LETTERS / "000_f7f9f1bf2d4d5d01.txt"
 
 
+async def missions_shown(app, pilot):
+    """The first screen composed (under load the app's first frame can come late)."""
+    await until(pilot, lambda: bool(app.screen.query("#missions")), "the missions screen")
+
+
 async def read_letter(app, pilot, path=None, text=None):
+    await missions_shown(app, pilot)
     await pilot.press("l")
     await settle(pilot)
     assert isinstance(app.screen, LetterScreen)
@@ -57,7 +63,7 @@ def test_pasted_text_with_a_template_shows_the_phases_it_adds(ctx):
         await read_letter(app, pilot, text=text)
         form = app.screen
         form.query_one("#template").value = "inspection"
-        await pilot.pause()
+        await until(pilot, lambda: "adds" in str(form.query_one("#plan").render()), "the plan previewed")
         plan = str(form.query_one("#plan").render())
         assert "The template inspection adds 5 phases:" in plan
         assert "Fin de la procédure contradictoire" in plan  # two weeks before the letter's 15 October report
@@ -75,6 +81,7 @@ def test_a_letter_that_cannot_be_read_is_said_in_the_form(ctx, tmp_path):
     scanned = DATA / "letters" / "scanned.pdf"
 
     async def scenario(app, pilot):
+        await missions_shown(app, pilot)
         await pilot.press("l")
         await settle(pilot)
         app.screen.query_one("#path").value = str(scanned)
@@ -89,6 +96,7 @@ def test_a_letter_that_cannot_be_read_is_said_in_the_form(ctx, tmp_path):
 
 def test_the_palette_opens_the_letter_form(ctx):
     async def scenario(app, pilot):
+        await missions_shown(app, pilot)
         await pilot.press("ctrl+p")
         await pilot.press(*"from a letter")
         await until(pilot, lambda: "New mission from a letter" in screen_text(app), "the palette hit")
@@ -100,6 +108,7 @@ def test_the_palette_opens_the_letter_form(ctx):
 
 def test_the_new_mission_form_lays_a_template_out(ctx):
     async def scenario(app, pilot):
+        await missions_shown(app, pilot)
         await pilot.press("n")
         await settle(pilot)
         form = app.screen
@@ -184,8 +193,7 @@ def test_a_meeting_gets_its_rule_in_the_edit_form(seeded):
         assert not form.query_one("#repeat").display  # only a meeting repeats
         form.query_one("#title").value = "Comité de pilotage"
         form.query_one("#kind").value = "meeting"
-        await pilot.pause()
-        assert form.query_one("#repeat").display
+        await until(pilot, lambda: form.query_one("#repeat").display, "the rule's field shown for a meeting")
         form.query_one("#due").value = "7 juin 2022"
         form.query_one("#repeat").value = "FREQ=MONTHLY;BYDAY=1TU"
         await pilot.press("ctrl+s")

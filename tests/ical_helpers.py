@@ -47,5 +47,6 @@ def component(d, options) -> str:
     row = CalendarRow(d.uid, d.title, d.mission_ref, d.kind.value, d.due.date.isoformat(), d.due.precision.value,
                       d.due.phrase, d.status.value, d.notes, d.completed_on.isoformat() if d.completed_on else None,
                       d.sequence, d.created_at, d.updated_at, d.deleted_at,
-                      tuple((o.name, o.lead, "") for o in sorted(d.owners, key=lambda o: o.sort_key())))
+                      tuple((o.name, o.lead, "") for o in sorted(d.owners, key=lambda o: o.sort_key())),
+                      d.recurrence)
     return EventFormatter(options)(row)

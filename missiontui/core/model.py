@@ -129,6 +129,7 @@ class Deliverable:
     created_at: str = ""
     updated_at: str = ""
     deleted_at: str | None = None
+    recurrence: str = ""  # an RRULE ("FREQ=MONTHLY;BYDAY=1TU"): `due` is the next occurrence; "" if it does not repeat
 
     @property
     def lead(self) -> Owner | None:

@@ -23,7 +23,7 @@ IDLE_READERS = 4
 _COLUMNS = """d.uid, d.title, d.mission_id, d.kind, d.due, d.precision, d.phrase, d.status, d.notes, d.completed_on,
   d.sequence, d.created_at, d.updated_at, d.deleted_at,
   (SELECT group_concat(CASE WHEN o.lead THEN -o.person_id ELSE o.person_id END) FROM owner o
-    WHERE o.deliverable_id = d.id)"""
+    WHERE o.deliverable_id = d.id), d.recurrence"""
 
 
 class CalendarRowsMixin:
@@ -100,5 +100,5 @@ def _pages(cursor: sqlite3.Cursor, references: dict, owner: dict, rank: dict) ->
             else:
                 ids = sorted(map(int, packed.split(",")), key=rank.__getitem__)
                 owners = tuple(map(owner.__getitem__, ids))
-            page.append(make((*row[:2], references[row[2]], *row[3:14], owners)))
+            page.append(make((*row[:2], references[row[2]], *row[3:14], owners, row[15])))
         yield page

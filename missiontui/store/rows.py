@@ -40,7 +40,7 @@ def deliverable(row: dict) -> Deliverable:
         status=_STATUS[row["status"]], notes=row["notes"], owners=owners, depends_on=deps,
         completed_on=date.fromisoformat(completed) if completed else None, version=row["version"],
         sequence=row["sequence"], created_at=row["created_at"], updated_at=row["updated_at"],
-        deleted_at=row["deleted_at"],
+        deleted_at=row["deleted_at"], recurrence=row["recurrence"],
     )
 
 

@@ -130,12 +130,28 @@ def _plan_create(ctx: Context, plan: ImportPlan, item: ImportedItem, default_mis
         values = deliverable_values({
             "mission_id": default_mission or missions[reference], "title": item.title,
             "kind": item.kind or Kind.OTHER, "due": due, "status": item.status or Status.PLANNED,
-            "notes": item.notes, "completed_on": item.completed_on}, None, ctx.today())
+            "notes": item.notes, "completed_on": item.completed_on,
+            "recurrence": _repeats(item, item.kind or Kind.OTHER)}, None, ctx.today())
     except MissionError as exc:
         plan.errors.append(f"'{item.title[:80]}': {exc}")
         return
     plan.changes.append(Change("deliverable", -len(plan.changes) - 1, {}, values, uid=item.uid))
     plan.creates.append((item.due.isoformat() if item.due else "—", values["title"]))
+
+
+def _repeats(item: ImportedItem, kind: Kind) -> str:
+    """A meeting's RRULE when missiontui can keep it (core/recurrence.py); any other series is one
+    item at its first date, as the reader documents."""
+    from missiontui.core import recurrence
+
+    if not item.rrule or kind is not Kind.MEETING or item.due is None:
+        return ""
+    try:
+        rule = recurrence.normalise(item.rrule)
+        recurrence.check(rule, item.due)
+    except MissionError:
+        return ""
+    return rule
 
 
 def _plan_update(plan: ImportPlan, existing: Deliverable, item: ImportedItem, today: date) -> None:
@@ -362,4 +378,5 @@ def _json_values(record: dict, default_mission, mission_id, owner, today: date) 
         "status": _member(_STATUSES, record.get("status") or "planned", "status", read_status),
         "notes": _text(record, "notes"),
         "owners": owners_with_lead([owner(n) for n in names], owner(lead).person_id if lead else None),
-        "depends_on": (), "completed_on": date.fromisoformat(completed) if completed else None}, None, today)
+        "depends_on": (), "completed_on": date.fromisoformat(completed) if completed else None,
+        "recurrence": _text(record, "recurrence")}, None, today)

@@ -69,6 +69,7 @@ class CalendarRow(NamedTuple):
     updated_at: str
     deleted_at: str | None
     owners: tuple[tuple[str, bool, str], ...]  # (name, lead, email): the lead first, then by name
+    recurrence: str = ""  # an RRULE for a repeating meeting (core/recurrence.py), "" otherwise
 
 
 def escape_text(value: str) -> str:
@@ -157,7 +158,7 @@ class EventFormatter:
 
     def __call__(self, row: CalendarRow) -> str:
         (uid, title, mission, kind, due, precision, phrase, status, notes, completed_on, sequence,
-         created_at, updated_at, deleted_at, owners) = row
+         created_at, updated_at, deleted_at, owners, recurrence) = row
         needs_text = _NEEDS_TEXT  # text() inlined: this runs 100,000 times an export
         if needs_text(title):
             title = title.translate(_TEXT)
@@ -175,6 +176,8 @@ class EventFormatter:
                     f"PERCENT-COMPLETE:{TODO_PERCENT[status]}\r\n")
             if completed_on and status == "done":  # noon UTC: the same date everywhere
                 when += f"COMPLETED:{completed_on.replace('-', '')}T120000Z\r\n"
+            if recurrence:  # a repeating to-do counts from DTSTART (RFC 5545 3.8.5.3)
+                when += f"DTSTART;VALUE=DATE:{day}\r\n"
             people = "".join(fold(f"ATTENDEE;CN={_param(name)};ROLE={'CHAIR' if lead else 'REQ-PARTICIPANT'}:mailto:"
                                   + email.translate(_CLEAN)) for name, lead, email in owners if email)
         else:
@@ -182,6 +185,8 @@ class EventFormatter:
                     f"STATUS:{'CANCELLED' if cancelled else 'CONFIRMED'}\r\nTRANSP:TRANSPARENT\r\n")
             people = (self.organizers.get(owners[0]) or self._organizer(owners[0])
                       if owners and owners[0][1] and owners[0][2] else "")  # the lead, when they have an email
+        if recurrence and status in OPEN and not cancelled:  # the occurrences left, from the next one
+            when += fold("RRULE:" + recurrence)
         if len(mission) <= 40 and mission.isascii():  # the common case: these lines need no folding
             categories, x_mission = f"CATEGORIES:{mission},{kind}\r\n", f"X-MISSIONTUI-MISSION;VALUE=TEXT:{mission}\r\n"
         else:

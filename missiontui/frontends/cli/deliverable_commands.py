@@ -28,7 +28,11 @@ def _report(app: AppContext, saved: deliverables.Saved, as_json: bool, verb: str
     d = saved.deliverable
     if as_json:
         echo_json(deliverable_json(d) | {"warnings": list(saved.warnings), "kept": list(saved.kept),
-                                         "changed": saved.change_id is not None})
+                                         "changed": saved.change_id is not None,
+                                         "slipped": [{"id": x.id, "title": x.title, "due": x.due.date.isoformat(),
+                                                      "moved_to": due.date.isoformat()} for x, due in saved.slipped],
+                                         "cascaded": saved.cascaded,
+                                         "occurrence": saved.occurrence.isoformat() if saved.occurrence else None})
     else:
         line = app.t(verb, id=d.id, title=visible(d.title), due=due_text(d, app.language))
         click.echo(line + ("" if saved.change_id is not None else " " + app.t("out.unchanged")))
@@ -68,12 +72,16 @@ def _choices(values: tuple[str, ...]) -> dict[str, str]:
               help="The status, or its French word (prévu, en cours, fait…).")
 @click.option("-n", "--notes", default="")
 @click.option("--depends-on", "depends_on", type=ID, multiple=True, help="Id of a deliverable this one needs (repeat).")
+@click.option("--repeat", "recurrence", default="", metavar="RRULE",
+              help='A meeting that repeats: an RRULE, e.g. "FREQ=MONTHLY;BYDAY=1TU" (every first Tuesday); '
+                   'the date is its first occurrence.')
 @json_option
 @pass_app
-def add(app: AppContext, title, mission, due, kind, owners, lead, status, notes, depends_on, as_json):
+def add(app: AppContext, title, mission, due, kind, owners, lead, status, notes, depends_on, recurrence, as_json):
     """Add a deliverable to a mission."""
     saved = deliverables.add_deliverable(app.ctx, mission=mission, title=title, due=due, kind=kind, owners=owners,
-                                         lead=lead, status=status, notes=notes, depends_on=depends_on)
+                                         lead=lead, status=status, notes=notes, depends_on=depends_on,
+                                         recurrence=recurrence)
     _report(app, saved, as_json, "out.added")
 
 
@@ -95,18 +103,40 @@ def add(app: AppContext, title, mission, due, kind, owners, lead, status, notes,
                    "is refused.")
 @click.option("--resolve", "resolve", multiple=True, metavar="FIELD=mine|theirs",
               help="For a field you and a colleague both changed since --version: keep yours or theirs (repeat).")
+@click.option("--repeat", "recurrence", metavar="RRULE", help='Repeat (an RRULE such as "FREQ=WEEKLY"); "" stops it.')
+@click.option("--cascade", is_flag=True,
+              help="A deadline moved later: move what depends on it and would come before it by the same shift "
+                   "(same change, same reason, one undo).")
 @json_option
 @pass_app
 def edit(app: AppContext, deliverable_id, title, due, kind, status, owners, lead, notes, depends_on, no_depends,
-         mission, reason, version, resolve, as_json):
+         mission, reason, version, resolve, recurrence, cascade, as_json):
     """Change a deliverable (only what is given)."""
     given = {"title": title, "due": due, "kind": kind, "status": status, "owners": list(owners) or None,
-             "lead": lead, "notes": notes, "mission": mission,
+             "lead": lead, "notes": notes, "mission": mission, "recurrence": recurrence,
              "depends_on": [] if no_depends else (list(depends_on) or None)}
     changes = {name: value for name, value in given.items() if value is not None}
     saved = deliverables.edit_deliverable(app.ctx, deliverable_id, changes, version=version, choices=_choices(resolve),
-                                          reason=reason)
+                                          reason=reason, cascade=cascade)
     _report(app, saved, as_json, "out.saved")
+    _report_slips(app, saved, as_json)
+
+
+def _report_slips(app: AppContext, saved: deliverables.Saved, as_json: bool) -> None:
+    """What slips if this slips: moved with --cascade, else said, with how to move them."""
+    if as_json or not saved.slipped:
+        return  # in the deliverable's JSON: `slipped`, `cascaded`
+    d = saved.deliverable
+    days = (saved.slipped[0][1].date - saved.slipped[0][0].due.date).days
+    if saved.cascaded:
+        click.echo(app.t("out.cascaded", days=days, count=len(saved.slipped)))
+    else:
+        click.echo(app.t("out.slips", id=d.id, days=days, count=len(saved.slipped)), err=True)
+    for d, due in saved.slipped:
+        line = f"  #{d.id} {visible(d.title)} — {d.due.date.isoformat()} → {due.date.isoformat()}"
+        click.echo(line, err=not saved.cascaded)
+    if not saved.cascaded:
+        click.echo(app.t("out.slips_hint"), err=True)
 
 
 @click.command("done")
@@ -118,7 +148,12 @@ def edit(app: AppContext, deliverable_id, title, due, kind, status, owners, lead
 def done(app: AppContext, deliverable_id, on, version, as_json):
     """Mark a deliverable done."""
     completed = resolve_due(on, app.today()).date if on else None
-    _report(app, deliverables.complete(app.ctx, deliverable_id, version=version, on=completed), as_json, "out.done")
+    saved = deliverables.complete(app.ctx, deliverable_id, version=version, on=completed)
+    if saved.occurrence and not as_json:  # a repeating meeting: this occurrence done, on to the next one
+        click.echo(app.t("out.occurrence_done", day=saved.occurrence.isoformat(), id=saved.deliverable.id,
+                         title=visible(saved.deliverable.title), next=saved.deliverable.due.date.isoformat()))
+        return
+    _report(app, saved, as_json, "out.done")
 
 
 @click.command("rm")
@@ -213,6 +248,7 @@ def show(app: AppContext, deliverable_id, as_json):
     lang = app.language
     fields = [("id", d.id), ("mission", d.mission_ref), ("title", d.title), ("kind", KINDS[lang][d.kind]),
               ("due", due_text(d, lang)), ("phrase", d.due.phrase if d.due else ""),
+              ("repeats", d.recurrence or app.t("value.no")),
               ("status", STATUSES[lang][d.status]), ("owners", owners_text(d)),
               ("depends_on", ", ".join(f"#{x}" for x in d.depends_on) or "—"),
               ("completed", d.completed_on or "—"), ("version", d.version),

@@ -15,6 +15,7 @@ from missiontui.core.dates import DateError, parse_due
 from missiontui.core.i18n import describe_due
 from missiontui.core.model import DeliverableFilter
 from missiontui.core.textsafe import visible
+from missiontui.frontends.cli.words import say
 from missiontui.usecases import missions, people as people_cases
 
 
@@ -56,17 +57,77 @@ def mission():
 @click.option("--signed", help="Date the letter was signed.")
 @click.option("--summary", default="")
 @click.option("--lead", help="The person who leads the mission.")
+@click.option("--template", metavar="NAME",
+              help="Lay out a template's phases from --signed (see `missiontui templates`).")
+@click.option("--report", "report", metavar="DATE", help="With --template: when the report is due (default: the "
+              "template's).")
 @json_option
 @pass_app
 @creates_database()
-def mission_add(app: AppContext, reference, title, authority, signatory, addressees, signed, summary, lead, as_json):
+def mission_add(app: AppContext, reference, title, authority, signatory, addressees, signed, summary, lead, template,
+                report, as_json):
     """Add a mission (REFERENCE such as D-22-010393)."""
-    m = missions.add_mission(app.ctx, reference, title, authority=authority, signatory=signatory,
-                             addressees=addressees, signed_on=signed, summary=summary, lead=lead)
+    if report and not template:
+        raise click.UsageError(say("error.report_without_template"))
+    if template:
+        from missiontui.core.errors import InvalidInput
+        from missiontui.usecases.templates import load_template, mission_from_template
+
+        load_template(app.config, template)  # a wrong name or file is said before the database is touched
+        if not (signed or "").strip():
+            raise InvalidInput.of("template.needs_letter_date", name=template)
+        m = mission_from_template(app.ctx, template, reference, title, signed_on=signed or "", report=report,
+                                  authority=authority, signatory=signatory, addressees=addressees, summary=summary,
+                                  lead=lead)
+    else:
+        m = missions.add_mission(app.ctx, reference, title, authority=authority, signatory=signatory,
+                                 addressees=addressees, signed_on=signed, summary=summary, lead=lead)
     if as_json:
-        echo_json(mission_json(m))
+        out = mission_json(m)
+        if template:
+            out["deliverables"] = [deliverable_json(d) for d in app.store.deliverables(
+                DeliverableFilter(mission=m.reference))]
+        echo_json(out)
+    elif template:
+        items = app.store.deliverables(DeliverableFilter(mission=m.reference))
+        click.echo(app.t("out.mission_added_phases", reference=visible(m.reference), count=len(items),
+                         template=visible(template)) + "\n")
+        echo_table(deliverable_headers(app.language), deliverable_rows(items, app.today(), app.language))
     else:
         click.echo(app.t("out.mission_added", reference=visible(m.reference)))
+
+
+@click.command("templates")
+@json_option
+@pass_app
+def templates_list(app: AppContext, as_json):
+    """Mission templates: the shipped ones and yours (a `templates` folder beside the config file)."""
+    from missiontui.usecases.templates import templates, user_templates_dir
+
+    found = templates(app.config)
+    if as_json:
+        echo_json([{"name": t.name, "title": t.label(app.language), "description": t.description.get(app.language, ""),
+                    "file": t.source, "report": _when(t.report),
+                    "phases": [{"key": p.key, "title": p.title, "kind": p.kind.value, "due": _when(p.when),
+                                "owners": list(p.owners), "depends_on": list(p.depends_on)} for p in t.phases]}
+                   for t in found])
+        return
+    for t in found:
+        click.echo(f"{visible(t.name)}  {visible(t.label(app.language))}  ({len(t.phases)} phases)")
+        description = t.description.get(app.language, "")
+        if description:
+            click.echo(f"    {visible(description)}")
+    click.echo(f"\nyour own: {visible(str(user_templates_dir()))}/NAME.toml (as db/templates/inspection.toml)")
+
+
+def _when(w) -> str:
+    """ "report - 6 weeks", as a template writes it."""
+    parts = [w.anchor]
+    weeks = w.days % 7 == 0
+    for n, unit in ((w.months, "months"), (w.days // 7 if weeks else w.days, "weeks" if weeks else "days")):
+        if n:
+            parts.append(f"{'+' if n > 0 else '-'} {abs(n)} {unit if abs(n) > 1 else unit[:-1]}")
+    return " ".join(parts)
 
 
 @mission.command("list")
@@ -247,4 +308,4 @@ def date_command(app: AppContext, phrases, ref, lang, as_json):
         raise click.exceptions.Exit(1)
 
 
-COMMANDS = [init, load_seeds, mission, people, date_command]
+COMMANDS = [init, load_seeds, mission, people, date_command, templates_list]

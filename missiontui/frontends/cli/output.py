@@ -27,7 +27,7 @@ def deliverable_json(d: Deliverable) -> dict:
         "lead": lead.name if lead else None, "depends_on": list(d.depends_on), "notes": d.notes,
         "completed_on": d.completed_on.isoformat() if d.completed_on else None,
         "version": d.version, "sequence": d.sequence, "created_at": d.created_at, "updated_at": d.updated_at,
-        "deleted": d.deleted_at is not None,
+        "deleted": d.deleted_at is not None, "recurrence": d.recurrence,
     }
 
 
@@ -110,7 +110,7 @@ def deliverable_rows(items: list[Deliverable], today: date, lang: str = "en") ->
     from missiontui.core.i18n import KINDS, STATUSES, t
 
     undated = t("due.undated", lang)
-    return [[str(d.id), d.due.date.isoformat() if d.due else undated,
+    return [[str(d.id), (d.due.date.isoformat() + (" ↻" if d.recurrence else "")) if d.due else undated,
              str(d.days_left(today)) if d.due else "", STATUSES[lang][d.status], KINDS[lang][d.kind],
              d.mission_ref, owners_text(d), d.title] for d in items]
 

@@ -190,6 +190,11 @@ class MissionApp(App):
         d = self.store.deliverable(deliverable_id)
         self.push_screen(DeliverablesScreen(mission=d.mission_ref, select=deliverable_id))
 
+    def open_letter(self) -> None:
+        from missiontui.frontends.tui.letter import LetterScreen
+
+        self.push_screen(LetterScreen(), lambda reference: reference and self.open_mission(reference))
+
     def open_people(self) -> None:
         from missiontui.frontends.tui.people import PeopleScreen
 

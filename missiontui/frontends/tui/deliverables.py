@@ -180,7 +180,8 @@ class DeliverablesScreen(Page):
     def _row(self, d: Deliverable) -> Row:
         days = d.days_left(self.app.today)
         cells = {"due": short_date(d.due.date, self.lang) if d.due else self.t("due.undated"),
-                 "days": "" if days is None else f"{days:+d}" if days else "0", "title": d.title,
+                 "days": "" if days is None else f"{days:+d}" if days else "0",
+                 "title": ("↻ " if d.recurrence else "") + d.title,  # a repeating meeting: due is its next occurrence
                  "kind": KINDS[self.lang][d.kind],
                  "owners": ", ".join(o.name + ("*" if o.lead else "") for o in d.owners) or "—",
                  "status": STATUSES[self.lang][d.status], "mission": d.mission_ref}
@@ -279,7 +280,12 @@ class DeliverablesScreen(Page):
         self.in_background(lambda: cases.complete(ctx, selected, version=version), self._done_finished)
 
     def _done_finished(self, saved: cases.Saved) -> None:
-        self.app.say(self.t("done.ok", title=saved.deliverable.title))
+        d = saved.deliverable
+        if saved.occurrence:  # a repeating meeting: this occurrence done, the next one comes up
+            self.app.say(self.t("done.occurrence", day=short_date(saved.occurrence, self.lang), title=d.title,
+                                next=short_date(d.due.date, self.lang)))
+        else:
+            self.app.say(self.t("done.ok", title=d.title))
         self.app.refresh_all()
 
     def action_delete(self) -> None:

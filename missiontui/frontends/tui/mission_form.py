@@ -46,6 +46,9 @@ class MissionFormScreen(Dialog):
                 people = self.app.store.people()
                 yield Select([(plain(p.name), p.id) for p in people], id="lead", allow_blank=True,
                              value=m.lead_id if m and m.lead_id in {p.id for p in people} else Select.NULL)
+                if m is None:  # a new mission may lay out a template's phases
+                    yield Label(id="l-template")
+                    yield Select([], id="template", allow_blank=True)
                 yield Label(id="l-summary")
                 yield TextArea(m.summary if m else "", id="summary", soft_wrap=True)
             yield Static(id="form-error", classes="error")
@@ -56,11 +59,29 @@ class MissionFormScreen(Dialog):
     def relabel(self) -> None:
         title = self.t("mission.edit_of", reference=self.original.reference) if self.original else self.t("mission.new")
         self.query_one("#form-title", Static).update(plain(title, single_line=True))
-        for field in (*FIELDS, "addressees", "lead", "summary"):
+        for field in (*FIELDS, "addressees", "lead", "summary", *(() if self.original else ("template",))):
             self.query_one(f"#l-{field}", Label).update(self.t(f"mission.{field}"))
+        if self.original is None:
+            self._template_options()
         self.query_one("#save", Button).label = self.t("edit.save")
         self.query_one("#cancel", Button).label = self.t("edit.cancel")
         self.query_one("#reference", Input).focus()
+
+    def _template_options(self) -> None:
+        """The templates, by their title in the current language (a broken file is said on save)."""
+        from missiontui.core.errors import MissionError
+        from missiontui.usecases.templates import templates
+
+        select = self.query_one("#template", Select)
+        value = select.value
+        try:
+            found = templates(self.app.ctx.config)
+        except MissionError as exc:
+            self.query_one("#form-error", Static).update(plain(exc.localized(self.lang)))
+            found = []
+        select.set_options([(plain(t.label(self.lang), single_line=True), t.name) for t in found])
+        if value in {t.name for t in found}:
+            select.value = value
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "signed":
@@ -87,10 +108,16 @@ class MissionFormScreen(Dialog):
         lead = None if lead is Select.NULL else names.get(lead)
         m = self.original
         if m is None:
+            template = self.query_one("#template", Select).value
+            fields = dict(authority=value["authority"], signatory=value["signatory"], addressees=addressees,
+                          signed_on=value["signed"], summary=summary, lead=lead)
+
             def work():
-                return add_mission(ctx, value["reference"], value["title"], authority=value["authority"],
-                                   signatory=value["signatory"], addressees=addressees, signed_on=value["signed"],
-                                   summary=summary, lead=lead)
+                if template is Select.NULL:
+                    return add_mission(ctx, value["reference"], value["title"], **fields)
+                from missiontui.usecases.templates import mission_from_template
+
+                return mission_from_template(ctx, template, value["reference"], value["title"], **fields)
         else:
             changes = {"reference": value["reference"], "title": value["title"], "authority": value["authority"],
                        "signatory": value["signatory"], "addressees": addressees, "signed_on": value["signed"],

@@ -28,6 +28,7 @@ class MissionsScreen(Page):
         Binding("ctrl+e", "export", "action.export", show=False, id="missions.export"),
         Binding("f", "feeds", "action.feeds", show=False, id="missions.feeds"),
         Binding("h", "history", "action.history", show=False, id="missions.history"),
+        Binding("l", "letter", "missions.letter", show=False, id="missions.letter"),  # ? and the palette list it
     ]
 
     def compose(self) -> ComposeResult:
@@ -120,6 +121,9 @@ class MissionsScreen(Page):
         mission_id = self.query_one(LazyTable).current_id
         if mission_id is not None:
             self.app.push_screen(HistoryScreen(mission_id, entity="mission"))
+
+    def action_letter(self) -> None:
+        self.app.open_letter()
 
     def action_all(self) -> None:
         self.app.open_mission(None)

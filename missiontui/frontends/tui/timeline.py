@@ -149,7 +149,7 @@ class TimelineView(ScrollView, can_focus=True):
             cells[i * self.cell] = "·"
         column = self._column(d.due.date)
         if column is not None:
-            cells[column] = MARKERS.get(d.status, "◆")
+            cells[column] = "↻" if d.recurrence and d.status.is_open else MARKERS.get(d.status, "◆")
             tag = "".join(f"←#{dep}" for dep in d.depends_on)
             for j, ch in enumerate(tag):
                 if column + 1 + j < grid_width:

@@ -9,19 +9,28 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from missiontui.core.changes import FIELDS, LABEL, Change, ChangeSet, encode, encode_state
 from missiontui.core.errors import Conflict, RuleViolation
+from missiontui.core.frozen import Frozen, _set
+
+if TYPE_CHECKING:
+    from missiontui.core.changes import Change, ChangeSet
+
+# core.changes is imported by the functions that write (a command that only reads never needs it).
 
 TABLES = {"deliverable": "deliverable", "mission": "mission", "person": "person", "feed_token": "feed_token"}
 BULK = 500  # from this many new deliverables on, the search index is filled in one statement
 
 
-@dataclass(frozen=True)
-class Applied:
+class Applied(Frozen):
+    __slots__ = ("change_id", "ids")
     change_id: int
     ids: dict[int, int]  # placeholder -> the id the store gave
+
+    def __init__(self, change_id: int, ids: dict[int, int]):
+        _set(self, "change_id", change_id)
+        _set(self, "ids", ids)
 
     def id_of(self, entity_id: int) -> int:
         return self.ids.get(entity_id, entity_id)
@@ -69,6 +78,8 @@ class WritesMixin:
         new_id = self.conn.execute(f"INSERT INTO {TABLES[entity]}({names}) VALUES ({', '.join('?' * len(values))})",
                                    list(values.values())).lastrowid
         ids[change.entity_id] = new_id
+        from missiontui.core.changes import encode_state
+
         after = _resolved(change.after, ids)
         if entity == "deliverable":
             self._set_links(new_id, after)
@@ -76,6 +87,8 @@ class WritesMixin:
 
     def _create_deliverables(self, run: list[Change], ids: dict[int, int], change_id: int, at: str) -> None:
         """Many new deliverables with a few executemany calls (imports of 100,000 rows)."""
+        from missiontui.core.changes import encode_state
+
         start = self.conn.execute("SELECT coalesce(max(id), 0) + 1 FROM deliverable").fetchone()[0]
         # No AUTOINCREMENT and the write lock held: the new ids are start, start + 1, …
         for n, change in enumerate(run):
@@ -133,6 +146,8 @@ class WritesMixin:
         if entity == "deliverable":
             self._set_links(entity_id, after)
         version = (change.version or 0) + 1 if versioned else 0
+        from missiontui.core.changes import encode
+
         for name in change.fields:
             self._history(change_id, entity, entity_id, change.action, name, encode(name, change.before.get(name)),
                           encode(name, after[name]), version)
@@ -158,6 +173,8 @@ class WritesMixin:
 
 def _label(entity: str, state: dict) -> dict:
     """What a create's history row keeps: the row itself holds the rest (see core/changes.py)."""
+    from missiontui.core.changes import LABEL
+
     return {LABEL[entity]: state[LABEL[entity]]}
 
 
@@ -186,6 +203,8 @@ def _resolved(state, ids: dict[int, int]) -> dict:
 
 def _columns(entity: str, state: dict, at: str) -> dict:
     """Typed values as the columns that hold them."""
+    from missiontui.core.changes import FIELDS
+
     columns = {}
     for name in FIELDS[entity]:
         if name not in state or name in ("owners", "depends_on"):

@@ -4,16 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
-from missiontui.core.dates import parse_due
 from missiontui.core.errors import InvalidInput
 from missiontui.core.model import Due, Kind, Owner, Status
 from missiontui.core.rules import owners_with_lead
-from missiontui.store import Store
+
+if TYPE_CHECKING:
+    from missiontui.store import Store
 
 
 def resolve_due(text: str, today: date) -> Due:
     """A deadline as typed ("fin juin", "30/09", "+2w") resolved against today."""
+    from missiontui.core.dates import parse_due  # the phrase parser loads when a phrase is given
+
     return parse_due(text, today)
 
 

@@ -1,6 +1,10 @@
-"""Deliverables from the command line: add, edit, done, rm, restore, list, show."""
+"""Deliverables from the command line: add, edit, done, rm, restore, list, show.
+
+The use cases are imported by the commands that write: `list` and `show` only read."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 import click
 
@@ -11,9 +15,9 @@ from missiontui.frontends.cli.context import ID, LIMIT, AppContext, json_option,
 from missiontui.frontends.cli.output import (
     DELIVERABLE_HEADERS, deliverable_json, deliverable_rows, due_text, echo_json, echo_table, owners_text,
 )
-from missiontui.usecases import deliverables
-from missiontui.usecases.filters import build_filter
-from missiontui.usecases.inputs import resolve_due
+
+if TYPE_CHECKING:
+    from missiontui.usecases.deliverables import Saved
 
 KINDS = click.Choice([k.value for k in Kind])
 STATUSES = click.Choice([s.value for s in Status])
@@ -22,7 +26,7 @@ RESOLVABLE = {"title": "title", "due": "due", "kind": "kind", "status": "status"
               "notes": "notes", "depends-on": "depends_on", "mission": "mission_id", "completed-on": "completed_on"}
 
 
-def _report(saved: deliverables.Saved, as_json: bool, verb: str) -> None:
+def _report(saved: Saved, as_json: bool, verb: str) -> None:
     d = saved.deliverable
     if as_json:
         echo_json(deliverable_json(d) | {"warnings": list(saved.warnings), "kept": list(saved.kept),
@@ -65,6 +69,8 @@ def _choices(values: tuple[str, ...]) -> dict[str, str]:
 @pass_app
 def add(app: AppContext, title, mission, due, kind, owners, lead, status, notes, depends_on, as_json):
     """Add a deliverable to a mission."""
+    from missiontui.usecases import deliverables
+
     saved = deliverables.add_deliverable(app.ctx, mission=mission, title=title, due=due, kind=kind, owners=owners,
                                          lead=lead, status=status, notes=notes, depends_on=depends_on)
     _report(saved, as_json, "added")
@@ -92,6 +98,8 @@ def add(app: AppContext, title, mission, due, kind, owners, lead, status, notes,
 def edit(app: AppContext, deliverable_id, title, due, kind, status, owners, lead, notes, depends_on, no_depends,
          mission, reason, version, resolve, as_json):
     """Change a deliverable (only what is given)."""
+    from missiontui.usecases import deliverables
+
     given = {"title": title, "due": due, "kind": kind, "status": status, "owners": list(owners) or None,
              "lead": lead, "notes": notes, "mission": mission,
              "depends_on": [] if no_depends else (list(depends_on) or None)}
@@ -109,6 +117,9 @@ def edit(app: AppContext, deliverable_id, title, due, kind, status, owners, lead
 @pass_app
 def done(app: AppContext, deliverable_id, on, version, as_json):
     """Mark a deliverable done."""
+    from missiontui.usecases import deliverables
+    from missiontui.usecases.inputs import resolve_due
+
     completed = resolve_due(on, app.today()).date if on else None
     _report(deliverables.complete(app.ctx, deliverable_id, version=version, on=completed), as_json, "done")
 
@@ -121,6 +132,8 @@ def done(app: AppContext, deliverable_id, on, version, as_json):
 @pass_app
 def rm(app: AppContext, deliverable_id, reason, version, as_json):
     """Delete a deliverable (kept as a tombstone: calendars get the cancellation; `undo` or `restore` bring it back)."""
+    from missiontui.usecases import deliverables
+
     d = deliverables.delete(app.ctx, deliverable_id, version=version, reason=reason).deliverable
     if as_json:
         echo_json(deliverable_json(d))
@@ -135,6 +148,8 @@ def rm(app: AppContext, deliverable_id, reason, version, as_json):
 @pass_app
 def restore(app: AppContext, deliverable_id, reason, as_json):
     """Bring back a deleted deliverable."""
+    from missiontui.usecases import deliverables
+
     d = deliverables.restore(app.ctx, deliverable_id, reason=reason).deliverable
     if as_json:
         echo_json(deliverable_json(d))
@@ -166,6 +181,8 @@ def restore(app: AppContext, deliverable_id, reason, as_json):
 def list_(app: AppContext, mission, owner, statuses, kinds, due_before, due_after, overdue, open_only, dated, mine,
           text, sort, desc, limit, include_deleted, fmt, as_json):
     """List deliverables, soonest first (those with no date yet last)."""
+    from missiontui.usecases.filters import build_filter
+
     if as_json and fmt not in (None, "json"):
         raise InvalidInput.of("error.two_formats", format=fmt)
     as_json = as_json or fmt == "json"

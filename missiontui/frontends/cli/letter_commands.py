@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import sqlite3
-from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from missiontui.core.errors import MissionError
-from missiontui.core.i18n import describe_due, long_date
-from missiontui.core.letters import MissionProposal, ProposedDeliverable
 from missiontui.core.textsafe import visible
 from missiontui.frontends.cli.context import AppContext, json_option, pass_app
 from missiontui.frontends.cli.output import echo_json
+
+if TYPE_CHECKING:
+    from missiontui.core.letters import MissionProposal, ProposedDeliverable
 
 
 @click.command("letter")
@@ -24,6 +24,8 @@ from missiontui.frontends.cli.output import echo_json
 def letter(app: AppContext, file, ref, as_json):
     """The mission a letter proposes: its date, reference, signatory, addressees, and every
     deliverable it asks for, dated or not (.txt, .md, .pdf with text, .docx, .odt)."""
+    from datetime import date
+
     from missiontui.usecases.letter_proposal import propose_from_file
 
     try:
@@ -41,6 +43,8 @@ def letter(app: AppContext, file, ref, as_json):
 def _known_people(app: AppContext) -> list[str]:
     """People already in the database spell names the letter writes in capitals. A letter is read
     without creating a database: when there is none yet, nobody is known."""
+    import sqlite3
+
     from missiontui.usecases.context import database_path
 
     if not database_path(app.db_path, app.config).exists():
@@ -88,6 +92,8 @@ _SET_ASIDE = {"past": "already happened (past)", "document": "the date of a text
 
 
 def _echo_proposal(p: MissionProposal, lang: str) -> None:
+    from missiontui.core.i18n import describe_due, long_date
+
     def field(name: str, value: str) -> None:
         if value:
             click.echo(f"{name:>11}  {visible(value)}")

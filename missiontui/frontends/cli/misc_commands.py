@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 
 import click
 
@@ -12,11 +11,7 @@ from missiontui.frontends.cli.output import (
     DELIVERABLE_HEADERS, deliverable_json, deliverable_rows, echo_json, echo_table, mission_json, person_json,
     summary_json,
 )
-from missiontui.core.dates import DateError, parse_due
-from missiontui.core.i18n import describe_due
-from missiontui.core.model import DeliverableFilter
 from missiontui.core.textsafe import visible
-from missiontui.usecases import missions, people as people_cases
 
 
 @click.command("init")
@@ -62,6 +57,8 @@ def mission():
 @creates_database()
 def mission_add(app: AppContext, reference, title, authority, signatory, addressees, signed, summary, lead, as_json):
     """Add a mission (REFERENCE such as D-22-010393)."""
+    from missiontui.usecases import missions
+
     m = missions.add_mission(app.ctx, reference, title, authority=authority, signatory=signatory,
                              addressees=addressees, signed_on=signed, summary=summary, lead=lead)
     if as_json:
@@ -90,6 +87,8 @@ def mission_list(app: AppContext, as_json):
 @pass_app
 def mission_show(app: AppContext, reference, as_json):
     """A mission and its deliverables."""
+    from missiontui.core.model import DeliverableFilter
+
     m = app.store.mission(reference)
     items = app.store.deliverables(DeliverableFilter(mission=m.reference))
     if as_json:
@@ -122,6 +121,8 @@ def mission_show(app: AppContext, reference, as_json):
 def mission_edit(app: AppContext, reference, new_reference, title, authority, signatory, addressees, signed, summary,
                  lead, reason, version, as_json):
     """Change a mission (only what is given)."""
+    from missiontui.usecases import missions
+
     given = {"reference": new_reference, "title": title, "authority": authority, "signatory": signatory,
              "addressees": list(addressees) or None, "signed_on": signed, "summary": summary, "lead": lead}
     m = missions.edit_mission(app.ctx, reference, {k: v for k, v in given.items() if v is not None},
@@ -138,6 +139,8 @@ def mission_edit(app: AppContext, reference, new_reference, title, authority, si
 @pass_app
 def mission_close(app: AppContext, reference, reason):
     """Mark a mission closed."""
+    from missiontui.usecases import missions
+
     click.echo(f"closed {visible(missions.close_mission(app.ctx, reference, reason).reference)}")
 
 
@@ -147,6 +150,8 @@ def mission_close(app: AppContext, reference, reason):
 @pass_app
 def mission_reopen(app: AppContext, reference, reason):
     """Mark a closed mission active again."""
+    from missiontui.usecases import missions
+
     click.echo(f"reopened {visible(missions.reopen_mission(app.ctx, reference, reason).reference)}")
 
 
@@ -165,6 +170,8 @@ def people():
 @creates_database()
 def people_add(app: AppContext, name, email, role, organisation, as_json):
     """Add a person."""
+    from missiontui.usecases import people as people_cases
+
     p = people_cases.add_person(app.ctx, name, email, role, organisation)
     if as_json:
         echo_json(person_json(p))
@@ -183,6 +190,8 @@ def people_add(app: AppContext, name, email, role, organisation, as_json):
 @pass_app
 def people_edit(app: AppContext, name, new_name, email, role, organisation, reason, as_json):
     """Change a person (NAME or email; only what is given)."""
+    from missiontui.usecases import people as people_cases
+
     given = {"name": new_name, "email": email, "role": role, "organisation": organisation}
     p = people_cases.edit_person(app.ctx, name, {k: v for k, v in given.items() if v is not None}, reason=reason)
     if as_json:
@@ -215,6 +224,11 @@ def date_command(app: AppContext, phrases, ref, lang, as_json):
 
     Quote a phrase of several words. Exits 1 if any phrase has no date.
     """
+    from datetime import date
+
+    from missiontui.core.dates import DateError, parse_due
+    from missiontui.core.i18n import describe_due
+
     try:
         reference = date.fromisoformat(ref) if ref else app.today()
     except ValueError:

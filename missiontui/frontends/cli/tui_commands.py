@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 import click
@@ -29,6 +28,8 @@ def tui(app: AppContext):
 @creates_database()
 def demo(app: AppContext, keep: bool):
     """Open the TUI on a fresh database loaded with the two real mission letters."""
+    import tempfile
+
     from missiontui.usecases.seeds import load_seeds
 
     folder = Path(tempfile.mkdtemp(prefix="missiontui-demo-"))

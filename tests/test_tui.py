@@ -27,7 +27,7 @@ def run(seeded, scenario, size=(80, 24), language="en"):
 
     async def main():
         async with app.run_test(size=size, notifications=True) as pilot:
-            await pilot.pause()
+            await settle(pilot)  # the overview's figures come from a worker
             await scenario(app, pilot)
 
     asyncio.run(main())

@@ -7,7 +7,8 @@ import pytest
 
 from missiontui.core.model import DeliverableFilter
 from missiontui.store import Store
-from tests.conftest import ROOT
+from missiontui.usecases.context import Context, FixedClock
+from tests.conftest import ROOT, TODAY
 from tests.test_tui import run, screen_text, settle, table
 
 sys.path.insert(0, str(ROOT / "bench"))
@@ -44,5 +45,5 @@ def test_a_100k_database_opens_scrolls_sorts_and_filters(big_db):
         assert table(app).ids[:50] and set(table(app).ids) == set(expected_search)
         assert f"{len(expected_search)} of 100000" in screen_text(app)
 
-    run(store, scenario, size=(120, 40))
+    run(Context(store, "tester", FixedClock(TODAY)), scenario, size=(120, 40))
     store.close()

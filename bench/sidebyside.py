@@ -62,19 +62,31 @@ def timed(command: list[str], env: dict, cwd: Path | None = None, timeout: float
     return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss // 1024
 
 
-def turn_about(commands: dict[str, dict], runs: int) -> dict[str, tuple[float, float, int]]:
+def turn_about(commands: dict[str, dict], runs: int) -> dict[str, tuple[float, float, int] | str]:
     """Each command once to warm up, then `runs` rounds of all of them in turn: median wall, median
-    CPU and highest peak per name. A command is {"cmd": [...], "env": {...}, "prepare": callable}."""
+    CPU and highest peak per name. A command is {"cmd": [...], "env": {...}, "prepare": callable,
+    "timeout": seconds}; one that runs out of time is tried no more and reported as a sentence."""
     results: dict[str, list] = {name: [] for name in commands}
+    late: dict[str, str] = {}
     for rnd in range(runs + 1):
         for name, spec in commands.items():
+            if name in late:
+                continue
             if spec.get("prepare"):
                 spec["prepare"]()
-            figures = timed(spec["cmd"], spec["env"], timeout=spec.get("timeout"), stdin=spec.get("stdin"))
+            try:
+                figures = timed(spec["cmd"], spec["env"], timeout=spec.get("timeout"), stdin=spec.get("stdin"))
+            except TimedOut:
+                late[name] = f"over {spec['timeout']:.0f} s (stopped)"
+                continue
             if rnd:
                 results[name].append(figures)
-    return {name: (statistics.median(r[0] for r in rs), statistics.median(r[1] for r in rs), max(r[2] for r in rs))
-            for name, rs in results.items()}
+    found: dict[str, tuple[float, float, int] | str] = dict(late)
+    for name, rs in results.items():
+        if name not in late:
+            found[name] = (statistics.median(r[0] for r in rs), statistics.median(r[1] for r in rs),
+                           max(r[2] for r in rs))
+    return found
 
 
 def ms(seconds: float) -> str:
@@ -157,15 +169,17 @@ def taskwarrior_env(data: Path) -> dict:
 
 
 def calcurse_dir(jsonl: Path, out: Path) -> Path:
-    """calcurse's own data files: one all-day appointment per deadline ("MM/DD/YYYY [1] title")."""
+    """calcurse's own data files: one all-day appointment per deadline ("MM/DD/YYYY [1] title"), in
+    date order as calcurse writes them (it reads an unsorted file in quadratic time: minutes at 100k)."""
     target = out / f"{jsonl.stem}.calcurse"
     if not _stamp(target, [jsonl]):
         shutil.rmtree(target, ignore_errors=True)
         target.mkdir(parents=True)
+        items = sorted((r["due"], r["title"]) for r in _records(jsonl))
         with open(target / "apts", "w", encoding="utf-8") as f:
-            for r in _records(jsonl):
-                y, m, d = r["due"].split("-")
-                f.write(f"{m}/{d}/{y} [1] {r['title']}\n")
+            for due, title in items:
+                y, m, d = due.split("-")
+                f.write(f"{m}/{d}/{y} [1] {title}\n")
         (target / "todo").write_text("")
         _stamped(target, [jsonl])
     return target
@@ -262,6 +276,10 @@ def versions() -> str:
     return ", ".join(found)
 
 
+def _wall(figures):
+    return figures if isinstance(figures, str) else figures[0]
+
+
 def _ratio_text(ours: float, others: dict[str, float | str]) -> str:
     parts = []
     for name, value in others.items():
@@ -297,7 +315,7 @@ def peer_rows(n: int, label: str, cli: list[str], env: dict, db: Path, jsonl: Pa
                                        "prepare": lambda: [shutil.rmtree(task_dir, ignore_errors=True),
                                                            taskwarrior_env(task_dir)]}
         found = turn_about(commands, runs)
-        others: dict[str, float | str] = {name: found[name][0] for name in found if name != "missiontui"}
+        others: dict[str, float | str] = {name: _wall(found[name]) for name in found if name != "missiontui"}
         if has_calcurse:  # its importer is slow: one try, with a timeout
             ics, cal_dir = calcurse_ics(jsonl, out), tmp / "cc-load"
             cal_dir.mkdir()
@@ -325,10 +343,10 @@ def peer_rows(n: int, label: str, cli: list[str], env: dict, db: Path, jsonl: Pa
         if agenda:
             y, m, d = after.split("-")
             commands["calcurse"] = {"cmd": ["calcurse", "-D", str(agenda), "--read-only", "-Q", "--from", f"{m}/{d}/{y}",
-                                            "--days", "30"], "env": env}
+                                            "--days", "30"], "env": env, "timeout": PEER_TIMEOUT}
         found = turn_about(commands, runs)
         wall, _, mb = found["missiontui"]
-        others = {name: found[name][0] for name in found if name != "missiontui"}
+        others = {name: _wall(found[name]) for name in found if name != "missiontui"}
         rows.append([f"P2 one month side by side: {_ratio_text(wall, others)}", label, ms(wall), f"{mb} MB"])
 
         # W3: everything out as a calendar (Taskwarrior: its JSON export)
@@ -339,10 +357,11 @@ def peer_rows(n: int, label: str, cli: list[str], env: dict, db: Path, jsonl: Pa
         if tasks:
             commands["Taskwarrior"] = {"cmd": ["task", "export"], "env": task_env}
         if agenda:
-            commands["calcurse"] = {"cmd": ["calcurse", "-D", str(agenda), "--read-only", "-xical"], "env": env}
+            commands["calcurse"] = {"cmd": ["calcurse", "-D", str(agenda), "--read-only", "-xical"], "env": env,
+                                    "timeout": PEER_TIMEOUT}
         found = turn_about(commands, runs)
         wall, _, mb = found["missiontui"]
-        others = {name: found[name][0] for name in found if name != "missiontui"}
+        others = {name: _wall(found[name]) for name in found if name != "missiontui"}
         rows.append([f"P3 export side by side: {_ratio_text(wall, others)}", label, ms(wall), f"{mb} MB"])
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

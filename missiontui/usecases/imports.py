@@ -1,12 +1,18 @@
 """Importing files: iCalendar from any calendar client, or deliverables as JSON (lines, or the array
 `list --json` prints). Both make the same `ImportPlan`: the change set to record and a line per item
-for the user. Nothing is written by planning; applying is one transaction, all or nothing."""
+for the user. Nothing is written by planning; applying is one transaction, all or nothing.
+
+JSON lines are planned as they are read: the plan's changes are an iterator that `apply_import`
+hands to the store, which writes them a chunk at a time in that one transaction. A million lines
+never sit in memory at once; a problem on any line still undoes everything (the store's
+transaction is rolled back when the last line has been read)."""
 
 from __future__ import annotations
 
+import io
 import json
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from collections.abc import Iterable
 from datetime import date, tzinfo
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -15,27 +21,78 @@ from missiontui.core.changes import Change, ChangeSet, deliverable_state, diff
 from missiontui.core.dates import parse_due
 from missiontui.core.errors import InvalidInput, MissionError
 from missiontui.core.ical.reader import CalendarReader, ImportedItem
-from missiontui.core.ids import new_uids
+from missiontui.core.ids import uid_stream
 from missiontui.core.model import Deliverable, Due, Kind, Owner, Precision, Status
 from missiontui.core.rules import deliverable_values, owners_with_lead
 from missiontui.usecases.context import Context
-from missiontui.usecases.records import check_links, record
+from missiontui.usecases.records import record
 
 MAX_BYTES = 64 * 1024 * 1024  # a calendar of deadlines is a few MB; more is a wrong file
+MAX_LINE = 1024 * 1024  # one deliverable as JSON is a few hundred bytes
+LINES_AT_ONCE = 5_000  # JSON lines checked together: one UID query for them
 _KINDS = {k.value: k for k in Kind}  # Enum(value) is slow at 100,000 lines; a dict lookup is not
 _STATUSES = {s.value: s for s in Status}
 _PRECISIONS = {p.value: p for p in Precision}
 
 
+class Lines:
+    """What the user is told about one kind of item: every item counted, the first `keep` kept
+    (None: all of them; a million-line import keeps a screenful)."""
+
+    def __init__(self, keep: int | None = None):
+        self.keep = keep
+        self.items: list = []
+        self.count = 0
+
+    def append(self, item) -> None:
+        self.count += 1
+        if self.keep is None or len(self.items) < self.keep:
+            self.items.append(item)
+
+    def prepend(self, items: list) -> None:
+        self.count += len(items)
+        self.items[:0] = items if self.keep is None else items[:self.keep]
+        if self.keep is not None:
+            del self.items[self.keep:]
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __iter__(self):
+        return iter(self.items)
+
+    def __getitem__(self, index):
+        return self.items[index]
+
+    def __bool__(self) -> bool:
+        return self.count > 0
+
+
 @dataclass
 class ImportPlan:
-    changes: list[Change] = field(default_factory=list)
-    creates: list[tuple[str, str]] = field(default_factory=list)  # (due or "—", title): what the user is told
-    updates: list[str] = field(default_factory=list)
+    changes: list[Change] | Iterator[Change] = field(default_factory=list)  # JSON lines: read once, by applying
+    creates: Lines = field(default_factory=Lines)  # (due or "—", title): what the user is told
+    updates: Lines = field(default_factory=Lines)
     unchanged: int = 0
-    skipped: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
+    skipped: Lines = field(default_factory=Lines)
+    errors: Lines = field(default_factory=Lines)
     warnings: list[str] = field(default_factory=list)
+
+    @classmethod
+    def keeping(cls, keep: int | None) -> ImportPlan:
+        return cls(creates=Lines(keep), updates=Lines(keep), skipped=Lines(keep), errors=Lines(keep))
+
+    @property
+    def streamed(self) -> bool:
+        """Its changes come as the file is read: counts and errors are whole once they have been read."""
+        return not isinstance(self.changes, list)
+
+    def drain(self) -> None:
+        """Read every line without writing (a dry run of JSON lines): counts and errors become whole."""
+        if self.streamed:
+            for _ in self.changes:
+                pass
+            self.changes = []
 
     def summary(self) -> str:
         return (f"{len(self.creates)} to create, {len(self.updates)} to update, {self.unchanged} unchanged, "
@@ -57,30 +114,54 @@ def looks_like_json(data: bytes) -> bool:
     return data.lstrip()[:1] in (b"{", b"[")
 
 
-def plan_import(ctx: Context, data: bytes, *, mission: str | None = None, zone: tzinfo | None = None) -> ImportPlan:
-    """What importing `data` would change; nothing is written. Errors block the import."""
+def plan_import(ctx: Context, source: bytes | BinaryIO, *, mission: str | None = None, zone: tzinfo | None = None,
+                keep: int | None = None) -> ImportPlan:
+    """What importing `source` (the bytes, or a file open for reading in binary) would change;
+    nothing is written. Errors block the import. `keep`: how many lines of each kind the plan keeps
+    for the user (all when None). JSON lines are read while applying (or `drain()`ing) the plan."""
+    if isinstance(source, (bytes, bytearray)):
+        source = io.BufferedReader(io.BytesIO(source))
+    head = source.peek(4096)[:4096]
+    if head.lstrip()[:1] == b"{":  # JSON lines, read as they come
+        return plan_json_lines(ctx, source, mission=mission, keep=keep)
+    data = read_limited(source)
     if looks_like_json(data):
-        return plan_json(ctx, data, mission=mission)
-    return plan_calendar(ctx, data, mission=mission, zone=zone)
+        return plan_json(ctx, data, mission=mission, keep=keep)
+    return plan_calendar(ctx, data, mission=mission, zone=zone, keep=keep)
 
 
 def apply_import(ctx: Context, plan: ImportPlan, *, source: str) -> list[int]:
-    """All or nothing: one transaction; a colleague's edit since the plan undoes the whole import.
-    Returns the ids of the deliverables created."""
+    """All or nothing: one transaction; a colleague's edit since the plan undoes the whole import,
+    and so does a problem found on any line of a streamed plan. Returns the ids of the deliverables
+    created (when the plan keeps every line; a streamed plan keeping a screenful returns none)."""
     if plan.errors:
         raise InvalidInput.of("error.import_problems", count=len(plan.errors))
+    if plan.streamed:
+        creates = plan.creates
+        applied = record(ctx, ChangeSet(_unless_problems(plan), reason=f"import {source}", source=f"import {source}"))
+        plan.changes = []
+        return applied.ids.created(len(creates)) if creates.keep is None else []
     applied = record(ctx, ChangeSet(tuple(plan.changes), reason=f"import {source}", source=f"import {source}"))
     return [applied.ids[c.entity_id] for c in plan.changes if not c.before]
 
 
+def _unless_problems(plan: ImportPlan) -> Iterator[Change]:
+    """The streamed changes; once the last line is read, a problem anywhere undoes what was written."""
+    yield from plan.changes
+    if plan.errors:
+        raise InvalidInput.of("error.import_problems", count=len(plan.errors))
+
+
 # --- iCalendar -----------------------------------------------------------------------------------
 
-def plan_calendar(ctx: Context, data: bytes, *, mission: str | None = None, zone: tzinfo | None = None) -> ImportPlan:
+def plan_calendar(ctx: Context, data: bytes, *, mission: str | None = None, zone: tzinfo | None = None,
+                  keep: int | None = None) -> ImportPlan:
     """Items the reader cannot take are skipped with the reason and do not block the others. `zone`
     is the importer's time zone, for UTC times in files that name none (UTC when not given)."""
     store = ctx.store
     reader = CalendarReader(data, zone=zone)
-    plan = ImportPlan(warnings=reader.warnings)  # the same list: the reader fills it as it goes
+    plan = ImportPlan.keeping(keep)
+    plan.warnings = reader.warnings  # the same list: the reader fills it as it goes
     default_mission = store.mission(mission).id if mission else None
     missions: dict[str, int] = {}  # one lookup per reference, not per event
     for batch in _batches(reader, 500):  # one UID query per batch; memory stays that of a batch
@@ -92,7 +173,7 @@ def plan_calendar(ctx: Context, data: bytes, *, mission: str | None = None, zone
                 plan.skipped.append(f"'{item.title}': cancelled, nothing to create")
             else:
                 _plan_create(ctx, plan, item, default_mission, missions)
-    plan.skipped[:0] = reader.skipped
+    plan.skipped.prepend(reader.skipped)
     return plan
 
 
@@ -160,17 +241,32 @@ def _plan_update(plan: ImportPlan, existing: Deliverable, item: ImportedItem, to
 
 # --- JSON ----------------------------------------------------------------------------------------
 
-def plan_json(ctx: Context, data: bytes, *, mission: str | None = None) -> ImportPlan:
-    """Every line checked first (mission, owners, deadline phrase, kind, status, text); any problem
-    is reported with its line number and blocks the import."""
+def plan_json(ctx: Context, data: bytes, *, mission: str | None = None, keep: int | None = None) -> ImportPlan:
+    """Every record checked first (mission, owners, deadline phrase, kind, status, text); any problem
+    is reported with its line number and blocks the import. The whole file is read now."""
+    plan = ImportPlan.keeping(keep)
+    plan.changes = list(_json_changes(ctx, plan, _records(data), mission))
+    return plan
+
+
+def plan_json_lines(ctx: Context, source: BinaryIO, *, mission: str | None = None,
+                    keep: int | None = None) -> ImportPlan:
+    """JSON lines, checked as they are read: `plan.changes` is an iterator (see the module's doc)."""
+    plan = ImportPlan.keeping(keep)
+    plan.changes = _json_changes(ctx, plan, _numbered_lines(source), mission)
+    return plan
+
+
+def _json_changes(ctx: Context, plan: ImportPlan, records: Iterable[tuple[int, Any]],
+                  mission: str | None) -> Iterator[Change]:
+    """One create per good record, LINES_AT_ONCE records at a time (one UID query for them). After
+    the first problem nothing more is yielded (the import will not happen) but every line is checked."""
     store, today = ctx.store, ctx.today()
-    plan = ImportPlan()
-    records = _records(data)
-    uids = [r.get("uid") for _, r in records if isinstance(r, dict) and isinstance(r.get("uid"), str)]
-    present = store.deliverables_by_uids(uids)
     missions: dict[str, int] = {}
     people: dict[str, Owner] = {}
     seen: set[str] = set()
+    fresh = uid_stream()
+    placeholder = 0
 
     def mission_id(reference: str) -> int:
         key = reference.casefold()
@@ -185,29 +281,59 @@ def plan_json(ctx: Context, data: bytes, *, mission: str | None = None) -> Impor
             people[key] = Owner(person.id, person.name)
         return people[key]
 
-    fresh = iter(new_uids(len(records)))
-    for number, record_ in records:
-        try:
-            if isinstance(record_, Exception):
-                raise record_
-            if not isinstance(record_, dict):
-                raise InvalidInput.of("error.json_not_object")
-            uid = record_.get("uid")
-            if uid is not None and (not isinstance(uid, str) or not uid.strip() or uid in seen):
-                raise InvalidInput.of("error.json_uid")
-            if uid in present:
-                plan.skipped.append(f"line {number}: UID {uid} is already here")
+    for batch in _batches(records, LINES_AT_ONCE):
+        present = store.existing_uids([r.get("uid") for _, r in batch
+                                       if isinstance(r, dict) and isinstance(r.get("uid"), str)])
+        for number, record_ in batch:
+            try:
+                if isinstance(record_, Exception):
+                    raise record_
+                if not isinstance(record_, dict):
+                    raise InvalidInput.of("error.json_not_object")
+                uid = record_.get("uid")
+                if uid is not None and (not isinstance(uid, str) or not uid.strip() or uid in seen):
+                    raise InvalidInput.of("error.json_uid")
+                if uid in present:
+                    plan.skipped.append(f"line {number}: UID {uid} is already here")
+                    continue
+                # Missions and owners come from lookups by reference and name: they exist.
+                values = _json_values(record_, mission, mission_id, owner, today)
+            except (MissionError, TypeError, ValueError, AttributeError, OverflowError) as exc:
+                plan.errors.append(f"line {number}: {exc}")
                 continue
-            values = _json_values(record_, mission, mission_id, owner, today)
-            check_links(ctx, None, values)
-        except (MissionError, TypeError, ValueError, AttributeError, OverflowError) as exc:
-            plan.errors.append(f"line {number}: {exc}")
-            continue
-        if uid:
-            seen.add(uid)
-        plan.changes.append(Change("deliverable", -len(plan.changes) - 1, {}, values, uid=uid or next(fresh)))
-        plan.creates.append((values["due"].date.isoformat() if values["due"] else "—", values["title"]))
-    return plan
+            if uid:
+                seen.add(uid)
+            plan.creates.append((values["due"].date.isoformat() if values["due"] else "—", values["title"]))
+            if not plan.errors:
+                placeholder -= 1
+                yield Change("deliverable", placeholder, {}, values, uid=uid or next(fresh))
+
+
+def _numbered_lines(source: BinaryIO) -> Iterator[tuple[int, Any]]:
+    """(line number, parsed object or the error it raised) for each non-blank line, read one at a time."""
+    offset = 0
+    for number in range(1, 1 << 62):
+        line = source.readline(MAX_LINE + 1)
+        if not line:
+            return
+        if len(line) > MAX_LINE and not line.endswith(b"\n"):
+            raise InvalidInput.of("error.json_line_too_long", line=number, limit=MAX_LINE // 1_048_576)
+        try:
+            text = line.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError as exc:
+            raise InvalidInput.of("error.not_utf8", offset=offset + exc.start) from None
+        offset += len(line)
+        if text.strip():
+            yield number, _parsed(text)
+
+
+def _parsed(line: str):
+    try:
+        return json.loads(line)
+    except json.JSONDecodeError as exc:
+        return InvalidInput.of("error.bad_json_line", reason=exc.msg)
+    except RecursionError:
+        return InvalidInput.of("error.json_too_deep")
 
 
 def _records(data: bytes) -> list[tuple[int, Any]]:
@@ -225,16 +351,7 @@ def _records(data: bytes) -> list[tuple[int, Any]]:
         if not isinstance(records, list):
             raise InvalidInput.of("error.json_not_array")
         return list(enumerate(records, start=1))
-    found: list[tuple[int, Any]] = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if line.strip():
-            try:
-                found.append((number, json.loads(line)))
-            except json.JSONDecodeError as exc:
-                found.append((number, InvalidInput.of("error.bad_json_line", reason=exc.msg)))
-            except RecursionError:
-                found.append((number, InvalidInput.of("error.json_too_deep")))
-    return found
+    return [(number, _parsed(line)) for number, line in enumerate(text.splitlines(), start=1) if line.strip()]
 
 
 def _text(record: dict, name: str, default: str = "") -> str:

@@ -4,11 +4,16 @@ transaction — leaves the database as it was, and a bulk create keeps the same 
 made by hand."""
 
 import json
+from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from missiontui.core.changes import encode_state
-from missiontui.core.model import DeliverableFilter, Precision, Status
+from missiontui.core.errors import RuleViolation
+from missiontui.core.model import DeliverableFilter, Owner, Precision, Status
+from missiontui.core.rules import owners_with_lead
 from missiontui.store.writes import CHUNK, Placeholders
 
 DNS = "D-22-010393"
@@ -28,7 +33,12 @@ def write_lines(tmp_path, lines, name="load.jsonl") -> str:
 def snapshot(ctx):
     store = ctx.store
     return (store.count_deliverables(DeliverableFilter(include_deleted=True)), len(store.history(limit=10_000)),
-            store.deliverable_ids(DeliverableFilter(text="audition")))
+            store.deliverable_ids(DeliverableFilter(text="audition")), indexes(ctx))
+
+
+def indexes(ctx) -> list[tuple[str, str]]:
+    return ctx.store._rows("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('deliverable', 'owner')"
+                           " ORDER BY name")
 
 
 def test_each_line_lands_as_written(seeded, cli, tmp_path):
@@ -36,10 +46,10 @@ def test_each_line_lands_as_written(seeded, cli, tmp_path):
                   owners=[{"name": "Laura Létourneau"}, {"name": "Annelore Coury", "lead": True}], notes="Salle 4"),
              line(2, due="2022-10-14", precision="mid-month", phrase="mi-octobre", status="done",
                   completed_on="2022-10-10"),
-             line(3, due=None)]
+             line(3, due=None), line(4, mission="d-22-010393")]  # a reference in any case, as a user types it
     result = cli("import", write_lines(tmp_path, lines))
     assert result.code == 0, result.err
-    assert "imported: 3 to create" in result.out
+    assert "imported: 4 to create" in result.out
     found = {d.title: d for d in seeded.store.deliverables(DeliverableFilter(mission=DNS))}
     report = found["Rapport « provisoire »"]
     assert (report.due.date.isoformat(), report.due.precision, report.status, report.kind.value, report.notes) == (
@@ -50,18 +60,32 @@ def test_each_line_lands_as_written(seeded, cli, tmp_path):
                                                                                       Precision.MID_MONTH, "mi-octobre")
     assert (second.status, second.completed_on.isoformat()) == (Status.DONE, "2022-10-10")
     assert found["Audition 3"].due is None  # to schedule
+    assert found["Audition 4"].mission_ref == DNS
 
 
 def test_a_problem_on_the_last_line_undoes_chunks_already_written(seeded, cli, tmp_path):
     """More lines than the store writes at once: the first chunk is in the database (inside the
     transaction) when the bad last line is read; nothing of it may remain."""
     before = snapshot(seeded)
-    lines = [line(n) for n in range(CHUNK + 50)] + [line(0, mission="NO-SUCH-MISSION")]
+    lines = [line(n) for n in range(CHUNK + 600)] + [line(0, mission="NO-SUCH-MISSION")]
     result = cli("import", write_lines(tmp_path, lines))
     assert result.code == 1
-    assert f"problem: line {CHUNK + 51}:" in result.err and "nothing imported: 1 problem(s)" in result.err
-    assert snapshot(seeded) == before
-    assert f"{CHUNK + 50} to create" not in result.out  # no success line
+    assert f"problem: line {CHUNK + 601}:" in result.err and "nothing imported: 1 problem(s)" in result.err
+    assert snapshot(seeded) == before  # the indexes set aside during the load are back as they were
+    assert "to create" not in result.out  # no success line
+
+
+def test_a_large_load_leaves_every_index_as_it_was_and_in_use(seeded, cli, tmp_path):
+    """Past a chunk, the load builds the plain indexes once at the end instead of row by row."""
+    before = indexes(seeded)
+    lines = [line(n, due=f"2023-{1 + n % 12:02d}-{1 + n % 28:02d}") for n in range(CHUNK + 600)]
+    assert cli("import", write_lines(tmp_path, lines)).code == 0
+    assert indexes(seeded) == before
+    plan = seeded.store._rows("EXPLAIN QUERY PLAN SELECT id FROM deliverable d WHERE d.deleted_at IS NULL"
+                              " AND d.due >= '2023-03-01' AND d.due <= '2023-03-31' ORDER BY d.due, d.id")
+    assert "deliverable_due" in plan[0]["detail"]
+    march = seeded.store.deliverables(DeliverableFilter(due_after=date(2023, 3, 1), due_before=date(2023, 3, 31)))
+    assert len(march) == sum(1 for n in range(CHUNK + 600) if n % 12 == 2)
 
 
 def test_every_problem_is_reported_with_its_line_and_nothing_is_written(seeded, cli, tmp_path):
@@ -133,3 +157,24 @@ def test_placeholders_of_a_bulk_run_map_to_consecutive_ids():
     assert ids[-9] == 7 and ids.created(5) == [100, 101, 102, 200, 201] and len(ids) == 6
     with pytest.raises(KeyError):
         ids[-6]
+
+
+owner_lists = st.lists(st.tuples(st.integers(1, 4), st.booleans()), max_size=5)
+
+
+@given(owner_lists, st.one_of(st.none(), st.integers(1, 5)))
+def test_owners_get_one_lead_whether_already_normalised_or_not(pairs, lead_id):
+    """The rule as its docstring says it, whatever shortcut a bulk load takes: no repeats (the
+    first mention of a person counts), one lead — the one named, else the one marked, else the first."""
+    owners = [Owner(pid, f"P{pid}", lead) for pid, lead in pairs]
+    unique = list({o.person_id: o for o in owners}.values())
+    marked = [o.person_id for o in unique if o.lead]
+    if (lead_id is None and len(marked) > 1) or (lead_id is not None and lead_id not in [o.person_id for o in unique]):
+        with pytest.raises(RuleViolation):
+            owners_with_lead(owners, lead_id)
+        return
+    chosen = lead_id if lead_id is not None else (marked[0] if marked else unique[0].person_id if unique else None)
+    expected = [(o.person_id, o.person_id == chosen) for o in unique]
+    once = owners_with_lead(owners, lead_id)
+    assert [(o.person_id, o.lead) for o in once] == expected
+    assert owners_with_lead(once, lead_id) == once and owners_with_lead(once) == once

@@ -95,10 +95,16 @@ class WritesMixin:
                 "INSERT INTO change(at, actor, reason, source, kind, target) VALUES (?, ?, ?, ?, ?, ?)",
                 (at, actor, changes.reason, changes.source, changes.kind, changes.target)).lastrowid
             ids = Placeholders()
+            created, existing, set_aside = 0, None, []
             for batch in _batches(changes.changes):
                 try:
                     if len(batch) >= BULK:
+                        if existing is None:
+                            existing = self.conn.execute("SELECT count(*) FROM deliverable").fetchone()[0]
+                        if not set_aside and created >= CHUNK and 4 * created >= existing:
+                            set_aside = self._set_indexes_aside()
                         self._create_deliverables(batch, ids, change_id, at)
+                        created += len(batch)
                         continue
                     for change in batch:
                         if change.before:
@@ -107,7 +113,21 @@ class WritesMixin:
                             self._create(change, ids, change_id, at)
                 except sqlite3.IntegrityError as exc:
                     raise RuleViolation.of("error.integrity", reason=str(exc)) from None
+            for sql in set_aside:  # rebuilt by sorting once, before COMMIT
+                self.conn.execute(sql)
         return Applied(change_id, ids)
+
+    def _set_indexes_aside(self) -> list[str]:
+        """A load that outgrows a quarter of the table: drop the plain indexes of the tables it fills
+        until it ends (inserting a row in each costs more than building them once at the end: about
+        6 of 18 µs a deliverable at 1,000,000). Unique indexes stay: they check as rows come. Returns
+        the statements that put them back; a rollback puts them back by itself."""
+        found = self.conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('deliverable', 'owner')"
+            " AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'").fetchall()
+        for name, _ in found:
+            self.conn.execute(f'DROP INDEX "{name}"')
+        return [sql for _, sql in found]
 
     # --- creates -------------------------------------------------------------------------------
 

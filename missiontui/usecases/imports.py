@@ -9,9 +9,11 @@ transaction is rolled back when the last line has been read)."""
 
 from __future__ import annotations
 
+import gc
 import io
 import json
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, tzinfo
 from pathlib import Path
@@ -58,6 +60,10 @@ class Lines:
     def __len__(self) -> int:
         return self.count
 
+    @property
+    def full(self) -> bool:
+        return self.keep is not None and len(self.items) >= self.keep
+
     def __iter__(self):
         return iter(self.items)
 
@@ -90,8 +96,9 @@ class ImportPlan:
     def drain(self) -> None:
         """Read every line without writing (a dry run of JSON lines): counts and errors become whole."""
         if self.streamed:
-            for _ in self.changes:
-                pass
+            with _collector_paused():
+                for _ in self.changes:
+                    pass
             self.changes = []
 
     def summary(self) -> str:
@@ -138,11 +145,26 @@ def apply_import(ctx: Context, plan: ImportPlan, *, source: str) -> list[int]:
         raise InvalidInput.of("error.import_problems", count=len(plan.errors))
     if plan.streamed:
         creates = plan.creates
-        applied = record(ctx, ChangeSet(_unless_problems(plan), reason=f"import {source}", source=f"import {source}"))
+        with _collector_paused():
+            applied = record(ctx, ChangeSet(_unless_problems(plan), reason=f"import {source}",
+                                            source=f"import {source}"))
         plan.changes = []
         return applied.ids.created(len(creates)) if creates.keep is None else []
     applied = record(ctx, ChangeSet(tuple(plan.changes), reason=f"import {source}", source=f"import {source}"))
     return [applied.ids[c.entity_id] for c in plan.changes if not c.before]
+
+
+@contextmanager
+def _collector_paused():
+    """Python's cycle collector ran every few rows of a bulk load (~10% of it): a load keeps a
+    chunk's worth of objects and makes no cycles, so the collector waits until it ends."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _unless_problems(plan: ImportPlan) -> Iterator[Change]:
@@ -274,16 +296,20 @@ def _json_changes(ctx: Context, plan: ImportPlan, records: Iterable[tuple[int, A
             missions[key] = store.mission(reference).id
         return missions[key]
 
-    def owner(name: str) -> Owner:
-        key = name.casefold()
+    def owner(name: str, lead: bool = False) -> Owner:
+        key = (name.casefold(), lead)
         if key not in people:
             person = store.find_person(name)
-            people[key] = Owner(person.id, person.name)
+            people[key] = Owner(person.id, person.name, lead)
         return people[key]
 
     for batch in _batches(records, LINES_AT_ONCE):
         present = store.existing_uids([r.get("uid") for _, r in batch
                                        if isinstance(r, dict) and isinstance(r.get("uid"), str)])
+        references = {r.get("mission") or mission for _, r in batch if isinstance(r, dict)}
+        unknown = [ref for ref in references if isinstance(ref, str) and ref.casefold() not in missions]
+        for ref, found in store.mission_ids_by_reference(unknown).items():  # one query, not one per mission
+            missions[ref.casefold()] = found
         for number, record_ in batch:
             try:
                 if isinstance(record_, Exception):
@@ -303,7 +329,10 @@ def _json_changes(ctx: Context, plan: ImportPlan, records: Iterable[tuple[int, A
                 continue
             if uid:
                 seen.add(uid)
-            plan.creates.append((values["due"].date.isoformat() if values["due"] else "—", values["title"]))
+            if plan.creates.full:  # a million lines keep a screenful: count the rest
+                plan.creates.count += 1
+            else:
+                plan.creates.append((values["due"].date.isoformat() if values["due"] else "—", values["title"]))
             if not plan.errors:
                 placeholder -= 1
                 yield Change("deliverable", placeholder, {}, values, uid=uid or next(fresh))
@@ -354,6 +383,12 @@ def _records(data: bytes) -> list[tuple[int, Any]]:
     return [(number, _parsed(line)) for number, line in enumerate(text.splitlines(), start=1) if line.strip()]
 
 
+def _owners(names: list[str], lead: str | None, owner) -> tuple[Owner, ...]:
+    """The owners named, the lead marked (the one named, else the first): the form the rules keep."""
+    lead_id = owner(lead).person_id if lead else owner(names[0]).person_id if names else None
+    return owners_with_lead([owner(n, owner(n).person_id == lead_id) for n in names], lead_id)
+
+
 def _text(record: dict, name: str, default: str = "") -> str:
     value = record.get(name)
     if value is None:
@@ -384,17 +419,20 @@ def _json_values(record: dict, default_mission, mission_id, owner, today: date) 
     if due is not None:
         phrase = _text(record, "phrase", due.phrase)
         precision = _member(_PRECISIONS, record["precision"], "precision") if record.get("precision") else due.precision
-        due = Due(due.date, precision, phrase)
+        if phrase != due.phrase or precision is not due.precision:
+            due = Due(due.date, precision, phrase)
     owners = record.get("owners") or []
     if not isinstance(owners, list):
         raise InvalidInput.of("error.json_owners")
-    names = []
+    names, marked = [], None
     for o in owners:
         name = o.get("name") if isinstance(o, dict) else o
         if not isinstance(name, str) or not name.strip():
             raise InvalidInput.of("error.json_owners")
         names.append(name)
-    lead = record.get("lead") or next((o.get("name") for o in owners if isinstance(o, dict) and o.get("lead")), None)
+        if marked is None and isinstance(o, dict) and o.get("lead"):
+            marked = name
+    lead = record.get("lead") or marked
     if lead is not None and not isinstance(lead, str):
         raise InvalidInput.of("error.json_owners")
     completed = record.get("completed_on")
@@ -405,5 +443,5 @@ def _json_values(record: dict, default_mission, mission_id, owner, today: date) 
         "kind": _member(_KINDS, record.get("kind") or "other", "kind"), "due": due,
         "status": _member(_STATUSES, record.get("status") or "planned", "status"),
         "notes": _text(record, "notes"),
-        "owners": owners_with_lead([owner(n) for n in names], owner(lead).person_id if lead else None),
+        "owners": _owners(names, lead, owner),
         "depends_on": (), "completed_on": date.fromisoformat(completed) if completed else None}, None, today)

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 
 from missiontui.core.errors import InvalidInput
 from missiontui.core.model import Due, Kind, Owner, Status
-from missiontui.core.rules import owners_with_lead
 
 if TYPE_CHECKING:
     from missiontui.store import Store
@@ -49,6 +48,8 @@ def parse_status(text: str | Status) -> Status:
 
 def resolve_owners(store: Store, names: Sequence[str], lead: str | None = None) -> tuple[Owner, ...]:
     """Colleagues named as people type them; the first leads unless `lead` says otherwise."""
+    from missiontui.core.rules import owners_with_lead
+
     people = [store.find_person(name) for name in names]
     lead_id = store.find_person(lead).id if lead else None
     return owners_with_lead([Owner(p.id, p.name) for p in people], lead_id)

@@ -8,6 +8,7 @@ the history. Deterministic for a given --seed.
     python bench/generate.py 100000 /tmp/load.jsonl --jsonl   # the same deliverables as JSON lines,
                                                               # plus /tmp/load.jsonl.db holding only
                                                               # the missions and people, to import into
+    python bench/generate.py 100000 /tmp/big.db --per-mission 2500   # 40 missions of 2,500 (W4's worst case)
 """
 
 from __future__ import annotations
@@ -105,18 +106,18 @@ def deliverables(total: int, mission_list, person_ids, rng: random.Random, first
     return items
 
 
-def skeleton(path: Path, n: int, seed: int) -> tuple[Context, dict, list, random.Random]:
+def skeleton(path: Path, n: int, seed: int, per_mission: int = 8) -> tuple[Context, dict, list, random.Random]:
     for suffix in ("", "-wal", "-shm"):
         Path(str(path) + suffix).unlink(missing_ok=True)
     rng = random.Random(seed)
     ctx = Context(Store(path), "bench", FixedClock(TODAY))
     person_ids = people(ctx, rng)
-    mission_list = missions(ctx, max(1, n // 8), rng)
+    mission_list = missions(ctx, max(1, n // per_mission), rng)
     return ctx, person_ids, mission_list, rng
 
 
-def build(path: Path, n: int, seed: int = 1) -> None:
-    ctx, person_ids, mission_list, rng = skeleton(path, n, seed)
+def build(path: Path, n: int, seed: int = 1, per_mission: int = 8) -> None:
+    ctx, person_ids, mission_list, rng = skeleton(path, n, seed, per_mission)
     items = deliverables(n, mission_list, person_ids, rng, first_id=1)
     for start in range(0, len(items), 20_000):
         chunk = items[start:start + 20_000]
@@ -154,9 +155,13 @@ def main() -> None:
     parser.add_argument("path", type=Path)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--jsonl", action="store_true")
+    parser.add_argument("--per-mission", type=int, default=8, help="deliverables per mission (8: N/8 missions)")
     args = parser.parse_args()
     started = time.perf_counter()
-    (build_jsonl if args.jsonl else build)(args.path, args.n, args.seed)
+    if args.jsonl:
+        build_jsonl(args.path, args.n, args.seed)
+    else:
+        build(args.path, args.n, args.seed, args.per_mission)
     print(f"{args.path}: {args.n} deliverables in {time.perf_counter() - started:.1f} s", file=sys.stderr)
 
 

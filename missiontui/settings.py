@@ -7,10 +7,7 @@ keyring, an environment variable or a 0600 file named here.
 
 from __future__ import annotations
 
-import getpass
-import locale
 import os
-import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
@@ -52,6 +49,8 @@ def load_config(path: Path | None = None) -> Config:
     path = path or config_path()
     if not path.exists():
         return Config()
+    import tomllib  # ~3 ms: only when there is a file to read
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
@@ -111,6 +110,8 @@ def acting_user(config: Config) -> str:
     name = os.environ.get("MISSIONTUI_USER") or config.user
     if name:
         return name
+    import getpass
+
     try:
         return getpass.getuser()
     except Exception:  # no login name in some containers
@@ -125,6 +126,8 @@ def language(config: Config) -> str:
         value = os.environ.get(var, "")
         if value:
             return "fr" if value.lower().startswith("fr") else "en"
+    import locale
+
     try:
         loc = locale.getlocale()[0] or ""
     except ValueError:

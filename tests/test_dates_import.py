@@ -6,7 +6,7 @@ import sys
 
 SPY = """
 import re, sys
-import missiontui.core.model  # dataclasses and enum compile their own patterns: not ours
+import dataclasses, missiontui.core.model  # dataclasses and enum compile their own patterns: not ours
 compiled = set()
 original = re._compile  # where re.compile, re.search... all go (CPython 3.11-3.13)
 def spy(pattern, *args, **kwargs):

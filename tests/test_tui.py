@@ -28,11 +28,10 @@ def run(seeded, scenario, size=(80, 24), language="en", start="missions"):
 
     async def main():
         async with app.run_test(size=size, notifications=True) as pilot:
-            await pilot.pause()
+            await settle(pilot)  # the agenda's rows come from a worker
             if start == "missions":
-                await settle(pilot)
                 await pilot.press("m")
-                await settle(pilot)
+                await settle(pilot)  # the overview's figures too
             await scenario(app, pilot)
 
     asyncio.run(main())

@@ -93,7 +93,7 @@ class Change:
 class ChangeSet:
     """Changes that land together, or not at all, with why and where from."""
 
-    changes: tuple[Change, ...]
+    changes: tuple[Change, ...]  # or, for a bulk load, an iterator the store reads once as it writes
     reason: str = ""
     source: str = ""  # "cli", "tui", "import dns.ics", "seed", "sync", …
     kind: str = "do"  # "do", "undo" or "redo"

@@ -30,6 +30,9 @@ def clean_text(value: str, what: str, *, required: bool = False) -> str:
 def owners_with_lead(owners: Iterable[Owner], lead_id: int | None = None) -> tuple[Owner, ...]:
     """Owners without repeats; exactly one lead when there are owners: the one named, else the one
     marked lead, else the first."""
+    owners = tuple(owners)
+    if _normalised(owners, lead_id):  # already so (a bulk load checks each row twice): nothing to build
+        return owners
     unique = list({o.person_id: o for o in owners}.values())
     marked = [o.person_id for o in unique if o.lead]
     if lead_id is None and len(marked) > 1:
@@ -37,7 +40,18 @@ def owners_with_lead(owners: Iterable[Owner], lead_id: int | None = None) -> tup
     if lead_id is not None and lead_id not in {o.person_id for o in unique}:
         raise RuleViolation.of("error.lead_not_owner")
     lead_id = lead_id if lead_id is not None else (marked[0] if marked else unique[0].person_id if unique else None)
-    return tuple(Owner(o.person_id, o.name, o.person_id == lead_id) for o in unique)
+    return tuple(o if o.lead == (o.person_id == lead_id) else Owner(o.person_id, o.name, not o.lead) for o in unique)
+
+
+def _normalised(owners: tuple[Owner, ...], lead_id: int | None) -> bool:
+    """No repeat and exactly one lead — the named one, if one is named (or no owner at all)."""
+    if not owners:
+        return lead_id is None
+    if len(owners) == 1:
+        return owners[0].lead and (lead_id is None or owners[0].person_id == lead_id)
+    leads = [o.person_id for o in owners if o.lead]
+    return (len(leads) == 1 and (lead_id is None or leads[0] == lead_id)
+            and len({o.person_id for o in owners}) == len(owners))
 
 
 # What a new deliverable is when nothing else is said.
@@ -58,7 +72,9 @@ def deliverable_values(proposed: Mapping[str, Any], current: Mapping[str, Any] |
         values["notes"] = clean_text(values["notes"], "the notes")
     due = values.get("due")
     if due is not None:
-        values["due"] = Due(due.date, due.precision, clean_text(due.phrase, "the due phrase"))
+        phrase = clean_text(due.phrase, "the due phrase")
+        if phrase != due.phrase:
+            values["due"] = Due(due.date, due.precision, phrase)
     if "owners" in values:
         values["owners"] = owners_with_lead(values["owners"])
     _check_recurrence(values, current or {})

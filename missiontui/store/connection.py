@@ -12,23 +12,15 @@ import shlex
 import sqlite3
 import stat
 import struct
-from enum import Enum
 from pathlib import Path
 
 from missiontui.core.errors import DamagedDatabase, DatabaseFileError, MissingDatabase
 from missiontui.core.textsafe import visible
+from missiontui.store.modes import Create
 
 BUSY_TIMEOUT_MS = 5000
 SQLITE_MAGIC = b"SQLite format 3\x00"
 HEADER_SIZE = 100
-
-
-class Create(Enum):
-    """What opening may create. Commands that only read pass NO: a wrong --db creates nothing."""
-
-    NO = "no"  # the file must already be a database
-    IF_MISSING = "if-missing"  # commands that make data: a missing file (and its folder) is created
-    INIT = "init"  # `missiontui init`: also an empty (0-byte) file, such as `touch` makes, becomes one
 
 
 def connect(path: Path | str, create: Create = Create.NO) -> sqlite3.Connection:

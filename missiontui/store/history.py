@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from missiontui.core.changes import Recorded
+from typing import TYPE_CHECKING
+
 from missiontui.store import rows
+
+if TYPE_CHECKING:
+    from missiontui.core.changes import Recorded
 
 _SELECT = """SELECT h.id, h.change_id, h.entity, h.entity_id, h.action, h.field, h.old, h.new, h.version,
                     c.at, c.actor, c.reason, c.source, c.kind, c.target

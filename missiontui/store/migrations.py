@@ -5,12 +5,11 @@ must convert data SQL alone cannot (0003 turns display strings in the history in
 
 from __future__ import annotations
 
-import importlib.util
 import sqlite3
-from dataclasses import dataclass
 from pathlib import Path
 
 from missiontui.core.errors import DatabaseFileError
+from missiontui.core.frozen import Frozen, _set
 from missiontui.core.textsafe import visible
 from missiontui.paths import shipped_db_dir
 
@@ -56,6 +55,8 @@ def _sql_migration(path: Path):
 
 
 def _python_migration(path: Path):
+    import importlib.util
+
     spec = importlib.util.spec_from_file_location(f"missiontui_migration_{path.stem}", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -66,13 +67,18 @@ def schema_version(db) -> int:
     return len(_migrations().applied(db))
 
 
-@dataclass(frozen=True)
-class SchemaState:
+class SchemaState(Frozen):
     """What a file holds, read with plain SQL and without writing: which of our migrations it has."""
 
+    __slots__ = ("applied", "known", "tables")
     applied: frozenset[str]  # missiontui migrations recorded in the file
     known: tuple[str, ...]  # the migrations this version of missiontui ships
     tables: tuple[str, ...]  # every table but SQLite's own
+
+    def __init__(self, applied: frozenset[str], known: tuple[str, ...], tables: tuple[str, ...]):
+        _set(self, "applied", applied)
+        _set(self, "known", known)
+        _set(self, "tables", tables)
 
     @property
     def status(self) -> str:

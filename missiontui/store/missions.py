@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 from missiontui.core.errors import NotFound
@@ -28,6 +29,16 @@ class MissionsMixin:
     def missions(self) -> list[Mission]:
         return [rows.mission(r) for r in self._rows(_SELECT + " WHERE m.deleted_at IS NULL"
                                                     " ORDER BY m.signed_on DESC, m.reference")]
+
+    def mission_ids_by_reference(self, references: list[str]) -> dict[str, int]:
+        """The live mission each reference names (as SQLite compares them: case-insensitive), those
+        that exist: one query for a bulk load's references, not one each."""
+        if not references:
+            return {}
+        with self._lock:
+            return {ref: mission_id for ref, mission_id in self.conn.execute(
+                "SELECT value, (SELECT id FROM mission WHERE reference = value COLLATE NOCASE AND deleted_at IS NULL)"
+                " FROM json_each(?)", (json.dumps(references),)) if mission_id is not None}
 
     def mission_ids(self) -> list[int]:
         """Missions in overview order (most recently signed first): cheap, for lazy views."""

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from missiontui.core.changes import Recorded
+from typing import TYPE_CHECKING
+
 from missiontui.store.history import _SELECT, _records
+
+if TYPE_CHECKING:
+    from missiontui.core.changes import Recorded
 
 
 class ReportsMixin:

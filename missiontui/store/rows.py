@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from typing import TYPE_CHECKING
 
-from missiontui.core.changes import Recorded, decode, decode_state
 from missiontui.core.model import Deliverable, Due, Kind, Mission, MissionStatus, Owner, Person, Precision, Status
+
+if TYPE_CHECKING:
+    from missiontui.core.changes import Recorded
 
 DELIVERABLE_SELECT = """
 SELECT d.*, m.reference AS mission_ref,
@@ -61,6 +64,8 @@ def person(row: dict) -> Person:
 
 def recorded(rows: list[dict]) -> Recorded:
     """One entity's part of one change, from its history rows (one per field; one for a create)."""
+    from missiontui.core.changes import Recorded, decode, decode_state  # reading deliverables does not need it
+
     first = rows[0]
     entity = first["entity"]
     if first["action"] == "create" and not first["field"]:

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from missiontui.core.frozen import Frozen, _set
 
 _SELECT = """SELECT t.*, m.reference AS mission_ref, p.name AS person_name FROM feed_token t
              LEFT JOIN mission m ON m.id = t.mission_id LEFT JOIN person p ON p.id = t.person_id"""
 
 
-@dataclass(frozen=True)
-class FeedToken:
+class FeedToken(Frozen):
+    __slots__ = ("id", "token", "scope", "mission_ref", "person_name", "label", "created_at", "revoked_at")
     id: int
     token: str
     scope: str  # all, mission, person
@@ -18,6 +18,12 @@ class FeedToken:
     label: str
     created_at: str
     revoked_at: str | None
+
+    def __init__(self, id: int, token: str, scope: str, mission_ref: str | None, person_name: str | None, label: str,
+                 created_at: str, revoked_at: str | None):
+        for name, value in zip(self.__slots__, (id, token, scope, mission_ref, person_name, label, created_at,
+                                                revoked_at)):
+            _set(self, name, value)
 
     @property
     def target(self) -> str:

@@ -3,7 +3,9 @@ TUI's landing view and `missiontui agenda` read it here."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+
+from missiontui.core.frozen import replace
 from datetime import timedelta
 
 from missiontui.core.agenda import Agenda, build_agenda

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from missiontui.core.errors import InvalidInput
+from missiontui.core.frozen import Frozen, _set
 from missiontui.settings import Config, acting_user, load_config
-from missiontui.store import Store
-from missiontui.store.connection import Create
+from missiontui.store.modes import Create
+
+if TYPE_CHECKING:
+    from missiontui.store import Store
 
 
 class Clock:
@@ -31,12 +34,16 @@ class Clock:
         return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
-@dataclass(frozen=True)
-class FixedClock(Clock):
+class FixedClock(Frozen, Clock):
     """A clock that does not move: golden files, tests, and the demo's pinned day."""
 
+    __slots__ = ("day", "time")
     day: date
-    time: str = ""
+    time: str
+
+    def __init__(self, day: date, time: str = ""):
+        _set(self, "day", day)
+        _set(self, "time", time)
 
     def today(self) -> date:
         return self.day
@@ -45,13 +52,19 @@ class FixedClock(Clock):
         return self.time or super().now()
 
 
-@dataclass
 class Context:
-    store: Store
-    actor: str
-    clock: Clock = field(default_factory=Clock)
-    config: Config = field(default_factory=Config)
-    source: str = ""  # which front end acts: "cli", "tui", "serve", "sync"…
+    """A plain class, not a dataclass: it is on the path of every command (see core/frozen.py)."""
+
+    def __init__(self, store: Store, actor: str, clock: Clock | None = None, config: Config | None = None,
+                 source: str = ""):
+        self.store = store
+        self.actor = actor
+        self.clock = clock if clock is not None else Clock()
+        self.config = config if config is not None else Config()
+        self.source = source  # which front end acts: "cli", "tui", "serve", "sync"…
+
+    def __repr__(self) -> str:
+        return f"Context(store={self.store!r}, actor={self.actor!r}, source={self.source!r})"
 
     def today(self) -> date:
         return self.clock.today()
@@ -78,5 +91,7 @@ def open_context(db: str | Path | None = None, config: Config | None = None, *, 
                  clock: Clock | None = None, create: Create = Create.NO) -> Context:
     """Open the database for the use cases. Only what makes data passes `create` (init:
     Create.INIT); a command that reads creates nothing and says which file is missing."""
+    from missiontui.store import Store
+
     config = config or load_config()
     return Context(Store(database_path(db, config), create), acting_user(config), clock or Clock(), config, source)

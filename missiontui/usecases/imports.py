@@ -1,12 +1,20 @@
 """Importing files: iCalendar from any calendar client, or deliverables as JSON (lines, or the array
 `list --json` prints). Both make the same `ImportPlan`: the change set to record and a line per item
-for the user. Nothing is written by planning; applying is one transaction, all or nothing."""
+for the user. Nothing is written by planning; applying is one transaction, all or nothing.
+
+JSON lines are planned as they are read: the plan's changes are an iterator that `apply_import`
+hands to the store, which writes them a chunk at a time in that one transaction. A million lines
+never sit in memory at once; a problem on any line still undoes everything (the store's
+transaction is rolled back when the last line has been read)."""
 
 from __future__ import annotations
 
+import gc
+import io
 import json
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from collections.abc import Iterable
 from datetime import date, tzinfo
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -16,28 +24,84 @@ from missiontui.core.changes import Change, ChangeSet, deliverable_state, diff
 from missiontui.core.dates import parse_due
 from missiontui.core.errors import InvalidInput, MissionError
 from missiontui.core.ical.reader import CalendarReader, ImportedItem
-from missiontui.core.ids import new_uids
+from missiontui.core.ids import uid_stream
 from missiontui.core.model import Deliverable, Due, Kind, Owner, Precision, Status
 from missiontui.core.rules import deliverable_values, owners_with_lead
 from missiontui.usecases.context import Context
 from missiontui.usecases.inputs import find_person
-from missiontui.usecases.records import check_links, record
+from missiontui.usecases.records import record
 
 MAX_BYTES = 64 * 1024 * 1024  # a calendar of deadlines is a few MB; more is a wrong file
+MAX_LINE = 1024 * 1024  # one deliverable as JSON is a few hundred bytes
+LINES_AT_ONCE = 5_000  # JSON lines checked together: one UID query for them
 _KINDS = {k.value: k for k in Kind}  # Enum(value) is slow at 100,000 lines; a dict lookup is not
 _STATUSES = {s.value: s for s in Status}
 _PRECISIONS = {p.value: p for p in Precision}
 
 
+class Lines:
+    """What the user is told about one kind of item: every item counted, the first `keep` kept
+    (None: all of them; a million-line import keeps a screenful)."""
+
+    def __init__(self, keep: int | None = None):
+        self.keep = keep
+        self.items: list = []
+        self.count = 0
+
+    def append(self, item) -> None:
+        self.count += 1
+        if self.keep is None or len(self.items) < self.keep:
+            self.items.append(item)
+
+    def prepend(self, items: list) -> None:
+        self.count += len(items)
+        self.items[:0] = items if self.keep is None else items[:self.keep]
+        if self.keep is not None:
+            del self.items[self.keep:]
+
+    def __len__(self) -> int:
+        return self.count
+
+    @property
+    def full(self) -> bool:
+        return self.keep is not None and len(self.items) >= self.keep
+
+    def __iter__(self):
+        return iter(self.items)
+
+    def __getitem__(self, index):
+        return self.items[index]
+
+    def __bool__(self) -> bool:
+        return self.count > 0
+
+
 @dataclass
 class ImportPlan:
-    changes: list[Change] = field(default_factory=list)
-    creates: list[tuple[str, str]] = field(default_factory=list)  # (due or "—", title): what the user is told
-    updates: list[str] = field(default_factory=list)
+    changes: list[Change] | Iterator[Change] = field(default_factory=list)  # JSON lines: read once, by applying
+    creates: Lines = field(default_factory=Lines)  # (due or "—", title): what the user is told
+    updates: Lines = field(default_factory=Lines)
     unchanged: int = 0
-    skipped: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
+    skipped: Lines = field(default_factory=Lines)
+    errors: Lines = field(default_factory=Lines)
     warnings: list[str] = field(default_factory=list)
+
+    @classmethod
+    def keeping(cls, keep: int | None) -> ImportPlan:
+        return cls(creates=Lines(keep), updates=Lines(keep), skipped=Lines(keep), errors=Lines(keep))
+
+    @property
+    def streamed(self) -> bool:
+        """Its changes come as the file is read: counts and errors are whole once they have been read."""
+        return not isinstance(self.changes, list)
+
+    def drain(self) -> None:
+        """Read every line without writing (a dry run of JSON lines): counts and errors become whole."""
+        if self.streamed:
+            with _collector_paused():
+                for _ in self.changes:
+                    pass
+            self.changes = []
 
     def summary(self) -> str:
         return (f"{len(self.creates)} to create, {len(self.updates)} to update, {self.unchanged} unchanged, "
@@ -65,33 +129,72 @@ def looks_like_csv(data: bytes) -> bool:
     return not first.startswith(b"begin:") and b"title" in first and (b"," in first or b";" in first)
 
 
-def plan_import(ctx: Context, data: bytes, *, mission: str | None = None, zone: tzinfo | None = None) -> ImportPlan:
-    """What importing `data` would change; nothing is written. Errors block the import."""
+def plan_import(ctx: Context, source: bytes | BinaryIO, *, mission: str | None = None, zone: tzinfo | None = None,
+                keep: int | None = None) -> ImportPlan:
+    """What importing `source` (the bytes, or a file open for reading in binary) would change;
+    nothing is written. Errors block the import. `keep`: how many lines of each kind the plan keeps
+    for the user (all when None). JSON lines are read while applying (or `drain()`ing) the plan."""
+    if isinstance(source, (bytes, bytearray)):
+        source = io.BufferedReader(io.BytesIO(source))
+    head = source.peek(4096)[:4096]
+    if head.lstrip()[:1] == b"{":  # JSON lines, read as they come
+        return plan_json_lines(ctx, source, mission=mission, keep=keep)
+    data = read_limited(source)
     if looks_like_json(data):
-        return plan_json(ctx, data, mission=mission)
+        return plan_json(ctx, data, mission=mission, keep=keep)
     if looks_like_csv(data):
-        return plan_csv(ctx, data, mission=mission)
-    return plan_calendar(ctx, data, mission=mission, zone=zone)
+        return plan_csv(ctx, data, mission=mission, keep=keep)
+    return plan_calendar(ctx, data, mission=mission, zone=zone, keep=keep)
 
 
 def apply_import(ctx: Context, plan: ImportPlan, *, source: str) -> list[int]:
-    """All or nothing: one transaction; a colleague's edit since the plan undoes the whole import.
-    Returns the ids of the deliverables created."""
+    """All or nothing: one transaction; a colleague's edit since the plan undoes the whole import,
+    and so does a problem found on any line of a streamed plan. Returns the ids of the deliverables
+    created (when the plan keeps every line; a streamed plan keeping a screenful returns none)."""
     if plan.errors:
         raise InvalidInput.of("error.import_problem" if len(plan.errors) == 1 else "error.import_problems",
                               count=len(plan.errors))
+    if plan.streamed:
+        creates = plan.creates
+        with _collector_paused():
+            applied = record(ctx, ChangeSet(_unless_problems(plan), reason=f"import {source}",
+                                            source=f"import {source}"))
+        plan.changes = []
+        return applied.ids.created(len(creates)) if creates.keep is None else []
     applied = record(ctx, ChangeSet(tuple(plan.changes), reason=f"import {source}", source=f"import {source}"))
     return [applied.ids[c.entity_id] for c in plan.changes if not c.before]
 
 
+@contextmanager
+def _collector_paused():
+    """Python's cycle collector ran every few rows of a bulk load (~10% of it): a load keeps a
+    chunk's worth of objects and makes no cycles, so the collector waits until it ends."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _unless_problems(plan: ImportPlan) -> Iterator[Change]:
+    """The streamed changes; once the last line is read, a problem anywhere undoes what was written."""
+    yield from plan.changes
+    if plan.errors:
+        raise InvalidInput.of("error.import_problems", count=len(plan.errors))
+
+
 # --- iCalendar -----------------------------------------------------------------------------------
 
-def plan_calendar(ctx: Context, data: bytes, *, mission: str | None = None, zone: tzinfo | None = None) -> ImportPlan:
+def plan_calendar(ctx: Context, data: bytes, *, mission: str | None = None, zone: tzinfo | None = None,
+                  keep: int | None = None) -> ImportPlan:
     """Items the reader cannot take are skipped with the reason and do not block the others. `zone`
     is the importer's time zone, for UTC times in files that name none (UTC when not given)."""
     store = ctx.store
     reader = CalendarReader(data, zone=zone)
-    plan = ImportPlan(warnings=reader.warnings)  # the same list: the reader fills it as it goes
+    plan = ImportPlan.keeping(keep)
+    plan.warnings = reader.warnings  # the same list: the reader fills it as it goes
     default_mission = store.mission(mission).id if mission else None
     missions: dict[str, int] = {}  # one lookup per reference, not per event
     for batch in _batches(reader, 500):  # one UID query per batch; memory stays that of a batch
@@ -103,7 +206,7 @@ def plan_calendar(ctx: Context, data: bytes, *, mission: str | None = None, zone
                 plan.skipped.append(f"'{item.title}': cancelled, nothing to create")
             else:
                 _plan_create(ctx, plan, item, default_mission, missions)
-    plan.skipped[:0] = reader.skipped
+    plan.skipped.prepend(reader.skipped)
     return plan
 
 
@@ -187,26 +290,40 @@ def _plan_update(plan: ImportPlan, existing: Deliverable, item: ImportedItem, to
 
 # --- JSON ----------------------------------------------------------------------------------------
 
-def plan_json(ctx: Context, data: bytes, *, mission: str | None = None) -> ImportPlan:
-    """Every line checked first (mission, owners, deadline phrase, kind, status, text); any problem
-    is reported with its line number and blocks the import."""
-    return _plan_records(ctx, _records(data), mission)
+def plan_json(ctx: Context, data: bytes, *, mission: str | None = None, keep: int | None = None) -> ImportPlan:
+    """Every record checked first (mission, owners, deadline phrase, kind, status, text); any problem
+    is reported with its line number and blocks the import. The whole file is read now."""
+    plan = ImportPlan.keeping(keep)
+    plan.changes = list(_json_changes(ctx, plan, _records(data), mission))
+    return plan
 
 
-def plan_csv(ctx: Context, data: bytes, *, mission: str | None = None) -> ImportPlan:
+def plan_csv(ctx: Context, data: bytes, *, mission: str | None = None, keep: int | None = None) -> ImportPlan:
     """A CSV with a header line, the columns of `list --format csv` (only `title` is required, with
     `mission` unless --mission names it): each row checked as a JSON object would be."""
-    return _plan_records(ctx, _csv_records(data), mission)
+    plan = ImportPlan.keeping(keep)
+    plan.changes = list(_json_changes(ctx, plan, _csv_records(data), mission))
+    return plan
 
 
-def _plan_records(ctx: Context, records: list[tuple[int, Any]], mission: str | None) -> ImportPlan:
+def plan_json_lines(ctx: Context, source: BinaryIO, *, mission: str | None = None,
+                    keep: int | None = None) -> ImportPlan:
+    """JSON lines, checked as they are read: `plan.changes` is an iterator (see the module's doc)."""
+    plan = ImportPlan.keeping(keep)
+    plan.changes = _json_changes(ctx, plan, _numbered_lines(source), mission)
+    return plan
+
+
+def _json_changes(ctx: Context, plan: ImportPlan, records: Iterable[tuple[int, Any]],
+                  mission: str | None) -> Iterator[Change]:
+    """One create per good record, LINES_AT_ONCE records at a time (one UID query for them). After
+    the first problem nothing more is yielded (the import will not happen) but every line is checked."""
     store, today = ctx.store, ctx.today()
-    plan = ImportPlan()
-    uids = [r.get("uid") for _, r in records if isinstance(r, dict) and isinstance(r.get("uid"), str)]
-    present = store.deliverables_by_uids(uids)
     missions: dict[str, int] = {}
     people: dict[str, Owner] = {}
     seen: set[str] = set()
+    fresh = uid_stream()
+    placeholder = 0
 
     def mission_id(reference: str) -> int:
         key = reference.casefold()
@@ -214,36 +331,73 @@ def _plan_records(ctx: Context, records: list[tuple[int, Any]], mission: str | N
             missions[key] = store.mission(reference).id
         return missions[key]
 
-    def owner(name: str) -> Owner:
-        key = name.casefold()
+    def owner(name: str, lead: bool = False) -> Owner:
+        key = (name.casefold(), lead)
         if key not in people:
             person = find_person(store, name)
-            people[key] = Owner(person.id, person.name)
+            people[key] = Owner(person.id, person.name, lead)
         return people[key]
 
-    fresh = iter(new_uids(len(records)))
-    for number, record_ in records:
-        try:
-            if isinstance(record_, Exception):
-                raise record_
-            if not isinstance(record_, dict):
-                raise InvalidInput.of("error.json_not_object")
-            uid = record_.get("uid")
-            if uid is not None and (not isinstance(uid, str) or not uid.strip() or uid in seen):
-                raise InvalidInput.of("error.json_uid")
-            if uid in present:
-                plan.skipped.append(f"line {number}: UID {uid} is already here")
+    for batch in _batches(records, LINES_AT_ONCE):
+        present = store.existing_uids([r.get("uid") for _, r in batch
+                                       if isinstance(r, dict) and isinstance(r.get("uid"), str)])
+        references = {r.get("mission") or mission for _, r in batch if isinstance(r, dict)}
+        unknown = [ref for ref in references if isinstance(ref, str) and ref.casefold() not in missions]
+        for ref, found in store.mission_ids_by_reference(unknown).items():  # one query, not one per mission
+            missions[ref.casefold()] = found
+        for number, record_ in batch:
+            try:
+                if isinstance(record_, Exception):
+                    raise record_
+                if not isinstance(record_, dict):
+                    raise InvalidInput.of("error.json_not_object")
+                uid = record_.get("uid")
+                if uid is not None and (not isinstance(uid, str) or not uid.strip() or uid in seen):
+                    raise InvalidInput.of("error.json_uid")
+                if uid in present:
+                    plan.skipped.append(f"line {number}: UID {uid} is already here")
+                    continue
+                # Missions and owners come from lookups by reference and name: they exist.
+                values = _json_values(record_, mission, mission_id, owner, today)
+            except (MissionError, TypeError, ValueError, AttributeError, OverflowError) as exc:
+                plan.errors.append(f"line {number}: {exc}")
                 continue
-            values = _json_values(record_, mission, mission_id, owner, today)
-            check_links(ctx, None, values)
-        except (MissionError, TypeError, ValueError, AttributeError, OverflowError) as exc:
-            plan.errors.append(f"line {number}: {exc}")
-            continue
-        if uid:
-            seen.add(uid)
-        plan.changes.append(Change("deliverable", -len(plan.changes) - 1, {}, values, uid=uid or next(fresh)))
-        plan.creates.append((values["due"].date.isoformat() if values["due"] else "—", values["title"]))
-    return plan
+            if uid:
+                seen.add(uid)
+            if plan.creates.full:  # a million lines keep a screenful: count the rest
+                plan.creates.count += 1
+            else:
+                plan.creates.append((values["due"].date.isoformat() if values["due"] else "—", values["title"]))
+            if not plan.errors:
+                placeholder -= 1
+                yield Change("deliverable", placeholder, {}, values, uid=uid or next(fresh))
+
+
+def _numbered_lines(source: BinaryIO) -> Iterator[tuple[int, Any]]:
+    """(line number, parsed object or the error it raised) for each non-blank line, read one at a time."""
+    offset = 0
+    for number in range(1, 1 << 62):
+        line = source.readline(MAX_LINE + 1)
+        if not line:
+            return
+        if len(line) > MAX_LINE and not line.endswith(b"\n"):
+            raise InvalidInput.of("error.json_line_too_long", line=number, limit=MAX_LINE // 1_048_576)
+        try:
+            text = line.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError as exc:
+            raise InvalidInput.of("error.not_utf8", offset=offset + exc.start) from None
+        offset += len(line)
+        if text.strip():
+            yield number, _parsed(text)
+
+
+def _parsed(line: str):
+    try:
+        return json.loads(line)
+    except json.JSONDecodeError as exc:
+        return InvalidInput.of("error.bad_json_line", reason=exc.msg)
+    except RecursionError:
+        return InvalidInput.of("error.json_too_deep")
 
 
 def _records(data: bytes) -> list[tuple[int, Any]]:
@@ -261,16 +415,13 @@ def _records(data: bytes) -> list[tuple[int, Any]]:
         if not isinstance(records, list):
             raise InvalidInput.of("error.json_not_array")
         return list(enumerate(records, start=1))
-    found: list[tuple[int, Any]] = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if line.strip():
-            try:
-                found.append((number, json.loads(line)))
-            except json.JSONDecodeError as exc:
-                found.append((number, InvalidInput.of("error.bad_json_line", reason=exc.msg)))
-            except RecursionError:
-                found.append((number, InvalidInput.of("error.json_too_deep")))
-    return found
+    return [(number, _parsed(line)) for number, line in enumerate(text.splitlines(), start=1) if line.strip()]
+
+
+def _owners(names: list[str], lead: str | None, owner) -> tuple[Owner, ...]:
+    """The owners named, the lead marked (the one named, else the first): the form the rules keep."""
+    lead_id = owner(lead).person_id if lead else owner(names[0]).person_id if names else None
+    return owners_with_lead([owner(n, owner(n).person_id == lead_id) for n in names], lead_id)
 
 
 _CSV_FIELDS = {"uid", "mission", "title", "kind", "due", "precision", "phrase", "status", "owners", "lead", "notes",
@@ -356,17 +507,20 @@ def _json_values(record: dict, default_mission, mission_id, owner, today: date) 
     if due is not None:
         phrase = _text(record, "phrase", due.phrase)
         precision = _member(_PRECISIONS, record["precision"], "precision") if record.get("precision") else due.precision
-        due = Due(due.date, precision, phrase)
+        if phrase != due.phrase or precision is not due.precision:
+            due = Due(due.date, precision, phrase)
     owners = record.get("owners") or []
     if not isinstance(owners, list):
         raise InvalidInput.of("error.json_owners")
-    names = []
+    names, marked = [], None
     for o in owners:
         name = o.get("name") if isinstance(o, dict) else o
         if not isinstance(name, str) or not name.strip():
             raise InvalidInput.of("error.json_owners")
         names.append(name)
-    lead = record.get("lead") or next((o.get("name") for o in owners if isinstance(o, dict) and o.get("lead")), None)
+        if marked is None and isinstance(o, dict) and o.get("lead"):
+            marked = name
+    lead = record.get("lead") or marked
     if lead is not None and not isinstance(lead, str):
         raise InvalidInput.of("error.json_owners")
     completed = record.get("completed_on")
@@ -377,6 +531,6 @@ def _json_values(record: dict, default_mission, mission_id, owner, today: date) 
         "kind": _member(_KINDS, record.get("kind") or "other", "kind", read_kind), "due": due,
         "status": _member(_STATUSES, record.get("status") or "planned", "status", read_status),
         "notes": _text(record, "notes"),
-        "owners": owners_with_lead([owner(n) for n in names], owner(lead).person_id if lead else None),
+        "owners": _owners(names, lead, owner),
         "depends_on": (), "completed_on": date.fromisoformat(completed) if completed else None,
         "recurrence": _text(record, "recurrence")}, None, today)

@@ -4,23 +4,28 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
 from missiontui.core.choices import fold, read_kind, read_status
-from missiontui.core.dates import parse_due
 from missiontui.core.errors import InvalidInput, NotFound
 from missiontui.core.model import Due, Kind, Owner, Person, Status
-from missiontui.core.rules import owners_with_lead
-from missiontui.store import Store
+
+if TYPE_CHECKING:
+    from missiontui.store import Store
 
 
 def resolve_due(text: str, today: date) -> Due:
     """A deadline as typed ("fin juin", "30/09", "+2w") resolved against today."""
+    from missiontui.core.dates import parse_due  # the phrase parser loads when a phrase is given
+
     return parse_due(text, today)
 
 
 def reference_day(text: str, today: date) -> date:
     """A day to count from (`--ref`), written as a deadline is: "2022-04-21", "21/04/2022", "21 avril
     2022"; a day gone by is what it usually is."""
+    from missiontui.core.dates import parse_due
+
     return parse_due(text, today, deadline_only=False).date
 
 
@@ -74,6 +79,8 @@ def find_person(store: Store, text: str) -> Person:
 
 def resolve_owners(store: Store, names: Sequence[str], lead: str | None = None) -> tuple[Owner, ...]:
     """Colleagues named as people type them; the first leads unless `lead` says otherwise."""
+    from missiontui.core.rules import owners_with_lead
+
     people = [find_person(store, name) for name in names]
     lead_id = find_person(store, lead).id if lead else None
     return owners_with_lead([Owner(p.id, p.name) for p in people], lead_id)

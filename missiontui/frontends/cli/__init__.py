@@ -2,11 +2,16 @@
 
 Every command is a thin layer over `missiontui.usecases`: it parses, calls a use case, prints. Errors a user can cause end as one line on
 stderr and a non-zero exit; textual is imported only by the commands that open the TUI.
+
+Start-up is most of what a small command costs, so this module imports click and nothing heavy:
+each command's module is imported when that command runs (`COMMANDS` says where it lives), the
+database and the settings when a command first asks for them.
 """
 
 from __future__ import annotations
 
 import sys
+from importlib import import_module
 
 import click
 
@@ -16,8 +21,38 @@ from missiontui.frontends.cli.context import AppContext
 from missiontui.core.errors import MissionError
 from missiontui.store.errors import DatabaseError, OperationalError
 
+# Each command, and the module of missiontui.frontends.cli that defines it (in its COMMANDS list).
+COMMANDS = {
+    "add": "deliverable_commands", "edit": "deliverable_commands", "done": "deliverable_commands",
+    "rm": "deliverable_commands", "list": "deliverable_commands", "show": "deliverable_commands",
+    "history": "history_commands", "undo": "history_commands", "redo": "history_commands",
+    "init": "misc_commands", "load-seeds": "misc_commands", "mission": "misc_commands", "people": "misc_commands",
+    "date": "misc_commands", "templates": "misc_commands",
+    "letter": "letter_commands",
+    "export": "calendar_commands", "import": "calendar_commands", "serve": "calendar_commands",
+    "feed": "calendar_commands",
+    "report": "report_commands", "due": "report_commands",
+    "agenda": "agenda_commands",
+    "tui": "tui_commands", "demo": "tui_commands",
+    "backup": "maintenance_commands", "restore": "maintenance_commands", "check": "maintenance_commands",
+}
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+
+class LazyGroup(click.Group):
+    """A group whose commands are imported when they are used (`--help` lists them all)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*COMMANDS, *self.commands})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in self.commands and name in COMMANDS:
+            module = import_module(f"missiontui.frontends.cli.{COMMANDS[name]}")
+            for command in module.COMMANDS:
+                self.add_command(command)
+        return self.commands.get(name)
+
+
+@click.group(cls=LazyGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--db", "db_path", metavar="PATH", envvar="MISSIONTUI_DB",
               help="Database file (default: $MISSIONTUI_DB, the config's 'db', or the data directory).")
 @click.option("--lang", type=click.Choice(["en", "fr"]), default=None,
@@ -35,21 +70,6 @@ def cli(ctx: click.Context, db_path: str | None, lang: str | None) -> None:
         from missiontui.frontends.cli.tui_commands import run_tui
 
         run_tui(ctx.obj)
-
-
-def _register() -> None:
-    from missiontui.frontends.cli import (
-        agenda_commands, calendar_commands, deliverable_commands, history_commands, letter_commands,
-        maintenance_commands, misc_commands, report_commands, tui_commands,
-    )
-
-    for module in (deliverable_commands, history_commands, misc_commands, letter_commands, calendar_commands,
-                   report_commands, agenda_commands, tui_commands, maintenance_commands):
-        for command in module.COMMANDS:
-            cli.add_command(command)
-
-
-_register()
 
 
 def main(argv: list[str] | None = None) -> None:

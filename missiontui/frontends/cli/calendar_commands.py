@@ -59,24 +59,37 @@ def import_(app: AppContext, file, mission, dry_run, as_json):
     mission, title, due (a date or a phrase) and optionally kind, status, owners, lead, notes, uid.
     All or nothing: if anything in the file is wrong, nothing is written.
     """
+    from contextlib import nullcontext
+
     from dateutil.tz import tzlocal
 
     from missiontui.usecases import imports
 
-    data = imports.read_limited(sys.stdin.buffer if file == "-" else Path(file))
-    with app.store.transaction():  # planned and applied under one lock: nobody slips in between
-        plan = imports.plan_import(app.ctx, data, mission=mission, zone=tzlocal())  # UTC times: the local day
-        created = [] if dry_run or plan.errors else imports.apply_import(app.ctx, plan, source=Path(file).name)
+    plan = None
+    with nullcontext(sys.stdin.buffer) if file == "-" else Path(file).open("rb") as source:
+        try:
+            with app.store.transaction():  # planned and applied under one lock: nobody slips in between
+                plan = imports.plan_import(app.ctx, source, mission=mission, zone=tzlocal(),  # UTC: the local day
+                                           keep=None if as_json else SHOWN)
+                if dry_run:
+                    plan.drain()  # JSON lines are checked as they are read
+                created = [] if dry_run or plan.errors else imports.apply_import(app.ctx, plan, source=Path(file).name)
+        except InvalidInput:
+            if plan is None or not plan.errors:
+                raise
+            created = []  # a problem on a line read while writing: everything was rolled back; said below
     if as_json:
-        echo_json({"create": [title for _, title in plan.creates], "update": plan.updates, "created": created, "unchanged": plan.unchanged,
-                   "skipped": plan.skipped, "errors": plan.errors, "warnings": plan.warnings, "dry_run": dry_run,
+        echo_json({"create": [title for _, title in plan.creates], "update": list(plan.updates), "created": created,
+                   "unchanged": plan.unchanged, "skipped": list(plan.skipped), "errors": list(plan.errors),
+                   "warnings": plan.warnings, "dry_run": dry_run,
                    "applied": not dry_run and not plan.errors})
     else:
-        _some(app, [app.t("out.import_create", due=due, title=visible(title)) for due, title in plan.creates])
-        _some(app, [app.t("out.import_update", what=visible(line)) for line in plan.updates])
-        _some(app, [app.t("out.import_skip", what=visible(line)) for line in plan.skipped])
+        _some(app, [app.t("out.import_create", due=due, title=visible(title)) for due, title in plan.creates],
+              len(plan.creates))
+        _some(app, [app.t("out.import_update", what=visible(line)) for line in plan.updates], len(plan.updates))
+        _some(app, [app.t("out.import_skip", what=visible(line)) for line in plan.skipped], len(plan.skipped))
         _some(app, [app.t("out.warning", warning=visible(line)) for line in plan.warnings], err=True)
-        _some(app, [app.t("out.problem", problem=visible(line)) for line in plan.errors], err=True)
+        _some(app, [app.t("out.problem", problem=visible(line)) for line in plan.errors], len(plan.errors), err=True)
     if plan.errors:
         raise InvalidInput.of("error.import_problem" if len(plan.errors) == 1 else "error.import_problems",
                               count=len(plan.errors))
@@ -91,11 +104,13 @@ import_.name = "import"
 SHOWN = 20  # lines of detail per kind; the summary line gives the totals
 
 
-def _some(app: AppContext, lines: list[str], err: bool = False) -> None:
+def _some(app: AppContext, lines: list[str], total: int | None = None, err: bool = False) -> None:
+    """The first SHOWN of `total` lines (the plan keeps no more of a long import than it shows)."""
+    total = len(lines) if total is None else total
     for line in lines[:SHOWN]:
         click.echo(line, err=err)
-    if len(lines) > SHOWN:
-        click.echo(app.t("out.and_more", count=len(lines) - SHOWN), err=err)
+    if total > SHOWN:
+        click.echo(app.t("out.and_more", count=total - SHOWN), err=err)
 
 
 @click.command("serve")

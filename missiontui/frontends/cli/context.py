@@ -1,17 +1,24 @@
-"""What every command shares: the settings, the use-case context (the database opened on first use)."""
+"""What every command shares: the settings, the use-case context (the database opened on first use).
+
+Imported by every command module, so it imports almost nothing itself: the settings, the store and
+the use cases load when a command first asks for them (`--help` never does)."""
 
 from __future__ import annotations
 
 import functools
-from datetime import date
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import click
 
-from missiontui.settings import Config, language, load_config
-from missiontui.store import Store
-from missiontui.store.connection import Create
-from missiontui.usecases.context import Clock, Context, open_context
+from missiontui.store.modes import Create
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from missiontui.settings import Config
+    from missiontui.store import Store
+    from missiontui.usecases.context import Clock, Context
 
 
 class AppContext:
@@ -19,22 +26,40 @@ class AppContext:
         self.db_path = db_path
         self.lang_option = lang
         self._ctx: Context | None = None
-        self.clock = Clock()
+        self._clock: Clock | None = None
         self.create = Create.NO  # only commands marked @creates_database may create the file
 
     @cached_property
     def config(self) -> Config:
+        from missiontui.settings import load_config
+
         return load_config()
 
     @property
     def language(self) -> str:
+        from missiontui.settings import language
+
         return self.lang_option or language(self.config)
+
+    @property
+    def clock(self) -> Clock:
+        if self._clock is None:
+            from missiontui.usecases.context import Clock
+
+            self._clock = Clock()
+        return self._clock
+
+    @clock.setter
+    def clock(self, clock: Clock) -> None:
+        self._clock = clock
 
     @property
     def ctx(self) -> Context:
         """What the use cases are given; opening it opens the database (creating it only for the
         commands marked @creates_database)."""
         if self._ctx is None:
+            from missiontui.usecases.context import open_context
+
             self._ctx = open_context(self.db_path, self.config, source="cli", clock=self.clock, create=self.create)
         return self._ctx
 

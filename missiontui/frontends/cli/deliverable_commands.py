@@ -1,6 +1,10 @@
-"""Deliverables from the command line: add, edit, done, rm, restore, list, show."""
+"""Deliverables from the command line: add, edit, done, rm, restore, list, show.
+
+The use cases are imported by the commands that write: `list` and `show` only read."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 import click
 
@@ -12,9 +16,10 @@ from missiontui.frontends.cli.context import ID, LIMIT, AppContext, Word, json_o
 from missiontui.frontends.cli.output import (
     deliverable_headers, deliverable_json, deliverable_rows, due_text, echo_json, echo_table, owners_text,
 )
-from missiontui.usecases import deliverables
-from missiontui.usecases.filters import build_filter
-from missiontui.usecases.inputs import parse_kind, parse_status, resolve_due
+from missiontui.usecases.inputs import parse_kind, parse_status
+
+if TYPE_CHECKING:
+    from missiontui.usecases.deliverables import Saved
 
 KINDS = Word(parse_kind, [k.value for k in Kind])
 STATUSES = Word(parse_status, [s.value for s in Status])
@@ -23,7 +28,7 @@ RESOLVABLE = {"title": "title", "due": "due", "kind": "kind", "status": "status"
               "notes": "notes", "depends-on": "depends_on", "mission": "mission_id", "completed-on": "completed_on"}
 
 
-def _report(app: AppContext, saved: deliverables.Saved, as_json: bool, verb: str) -> None:
+def _report(app: AppContext, saved: Saved, as_json: bool, verb: str) -> None:
     """`verb`: the message key, "out.added" for instance."""
     d = saved.deliverable
     if as_json:
@@ -79,6 +84,8 @@ def _choices(values: tuple[str, ...]) -> dict[str, str]:
 @pass_app
 def add(app: AppContext, title, mission, due, kind, owners, lead, status, notes, depends_on, recurrence, as_json):
     """Add a deliverable to a mission."""
+    from missiontui.usecases import deliverables
+
     saved = deliverables.add_deliverable(app.ctx, mission=mission, title=title, due=due, kind=kind, owners=owners,
                                          lead=lead, status=status, notes=notes, depends_on=depends_on,
                                          recurrence=recurrence)
@@ -112,6 +119,8 @@ def add(app: AppContext, title, mission, due, kind, owners, lead, status, notes,
 def edit(app: AppContext, deliverable_id, title, due, kind, status, owners, lead, notes, depends_on, no_depends,
          mission, reason, version, resolve, recurrence, cascade, as_json):
     """Change a deliverable (only what is given)."""
+    from missiontui.usecases import deliverables
+
     given = {"title": title, "due": due, "kind": kind, "status": status, "owners": list(owners) or None,
              "lead": lead, "notes": notes, "mission": mission, "recurrence": recurrence,
              "depends_on": [] if no_depends else (list(depends_on) or None)}
@@ -122,7 +131,7 @@ def edit(app: AppContext, deliverable_id, title, due, kind, status, owners, lead
     _report_slips(app, saved, as_json)
 
 
-def _report_slips(app: AppContext, saved: deliverables.Saved, as_json: bool) -> None:
+def _report_slips(app: AppContext, saved: Saved, as_json: bool) -> None:
     """What slips if this slips: moved with --cascade, else said, with how to move them."""
     if as_json or not saved.slipped:
         return  # in the deliverable's JSON: `slipped`, `cascaded`
@@ -147,6 +156,9 @@ def _report_slips(app: AppContext, saved: deliverables.Saved, as_json: bool) -> 
 @pass_app
 def done(app: AppContext, deliverable_id, on, version, as_json):
     """Mark a deliverable done."""
+    from missiontui.usecases import deliverables
+    from missiontui.usecases.inputs import resolve_due
+
     completed = resolve_due(on, app.today()).date if on else None
     saved = deliverables.complete(app.ctx, deliverable_id, version=version, on=completed)
     if saved.occurrence and not as_json:  # a repeating meeting: this occurrence done, on to the next one
@@ -164,6 +176,8 @@ def done(app: AppContext, deliverable_id, on, version, as_json):
 @pass_app
 def rm(app: AppContext, deliverable_id, reason, version, as_json):
     """Delete a deliverable (kept as a tombstone: calendars get the cancellation; `undo` or `restore` bring it back)."""
+    from missiontui.usecases import deliverables
+
     d = deliverables.delete(app.ctx, deliverable_id, version=version, reason=reason).deliverable
     if as_json:
         echo_json(deliverable_json(d))
@@ -178,6 +192,8 @@ def rm(app: AppContext, deliverable_id, reason, version, as_json):
 @pass_app
 def restore(app: AppContext, deliverable_id, reason, as_json):
     """Bring back a deleted deliverable."""
+    from missiontui.usecases import deliverables
+
     d = deliverables.restore(app.ctx, deliverable_id, reason=reason).deliverable
     if as_json:
         echo_json(deliverable_json(d))
@@ -211,6 +227,8 @@ def restore(app: AppContext, deliverable_id, reason, as_json):
 def list_(app: AppContext, mission, owner, statuses, kinds, due_before, due_after, overdue, open_only, dated, mine,
           text, sort, desc, limit, include_deleted, fmt, as_json):
     """List deliverables, soonest first (those with no date yet last)."""
+    from missiontui.usecases.filters import build_filter
+
     if as_json and fmt not in (None, "json"):
         raise InvalidInput.of("error.two_formats", format=fmt)
     as_json = as_json or fmt == "json"

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
-from missiontui.core.display import local_time, show
 from missiontui.core.textsafe import visible
 from missiontui.frontends.cli.context import ID, LIMIT, AppContext, json_option, pass_app
 from missiontui.frontends.cli.output import echo_json, echo_table, headers, history_json
-from missiontui.usecases import undo as undoing
+
+if TYPE_CHECKING:
+    from missiontui.usecases.undo import Reverted
 
 
 def change_rows(records, lang: str = "en") -> list[list[str]]:
-    from missiontui.core.display import field_name
+    from missiontui.core.display import field_name, local_time, show
     from missiontui.core.i18n import t
 
     rows = []
@@ -47,7 +50,7 @@ def history(app: AppContext, deliverable_id, limit, as_json):
                change_rows(records, app.language))
 
 
-def _reverted(app: AppContext, result: undoing.Reverted, verb: str, as_json: bool) -> None:
+def _reverted(app: AppContext, result: Reverted, verb: str, as_json: bool) -> None:
     if as_json:
         echo_json({"target": result.target, "change": result.change_id,
                    "changes": [row for r in result.records for row in history_json(r)]})
@@ -63,6 +66,8 @@ def _reverted(app: AppContext, result: undoing.Reverted, verb: str, as_json: boo
 @pass_app
 def undo(app: AppContext, reason, as_json):
     """Undo your latest change (repeat to go further back). Refused if someone changed it since."""
+    from missiontui.usecases import undo as undoing
+
     _reverted(app, undoing.undo(app.ctx, reason=reason), "out.undid", as_json)
 
 
@@ -72,6 +77,8 @@ def undo(app: AppContext, reason, as_json):
 @pass_app
 def redo(app: AppContext, reason, as_json):
     """Redo what you last undid (a new change clears what could be redone)."""
+    from missiontui.usecases import undo as undoing
+
     _reverted(app, undoing.redo(app.ctx, reason=reason), "out.redid", as_json)
 
 

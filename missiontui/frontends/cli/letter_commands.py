@@ -4,18 +4,22 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from missiontui.core.errors import MissionError
 from missiontui.store.errors import DatabaseError
-from missiontui.core.i18n import describe_due, long_date
+from missiontui.core.i18n import describe_due
 from missiontui.core.letters import MissionProposal, ProposedDeliverable
 from missiontui.core.textsafe import visible
 from missiontui.core.model import DeliverableFilter
 from missiontui.frontends.cli.context import AppContext, Create, json_option, pass_app
 from missiontui.frontends.cli.output import deliverable_json as deliverable_json_of, echo_json, mission_json
 from missiontui.frontends.cli.words import say
+
+if TYPE_CHECKING:
+    from missiontui.core.letters import MissionProposal, ProposedDeliverable
 
 
 @click.command("letter")
@@ -161,6 +165,8 @@ _SET_ASIDE = {"past": "already happened (past)", "document": "the date of a text
 
 
 def _echo_proposal(p: MissionProposal, lang: str) -> None:
+    from missiontui.core.i18n import describe_due, long_date
+
     def field(name: str, value: str) -> None:
         if value:
             click.echo(f"{name:>11}  {visible(value)}")

@@ -11,12 +11,9 @@ from missiontui.frontends.cli.output import (
     deliverable_headers, deliverable_json, deliverable_rows, headers, echo_json, echo_table, mission_json, person_json,
     summary_json,
 )
-from missiontui.core.dates import DateError, parse_due
-from missiontui.core.i18n import describe_due
-from missiontui.core.model import DeliverableFilter
 from missiontui.core.textsafe import visible
 from missiontui.frontends.cli.words import say
-from missiontui.usecases import missions, people as people_cases
+from missiontui.usecases import missions
 
 
 @click.command("init")
@@ -82,6 +79,8 @@ def mission_add(app: AppContext, reference, title, authority, signatory, address
     else:
         m = missions.add_mission(app.ctx, reference, title, authority=authority, signatory=signatory,
                                  addressees=addressees, signed_on=signed, summary=summary, lead=lead)
+    from missiontui.core.model import DeliverableFilter
+
     if as_json:
         out = mission_json(m)
         if template:
@@ -151,6 +150,8 @@ def mission_list(app: AppContext, as_json):
 @pass_app
 def mission_show(app: AppContext, reference, as_json):
     """A mission and its deliverables."""
+    from missiontui.core.model import DeliverableFilter
+
     m = app.store.mission(reference)
     items = app.store.deliverables(DeliverableFilter(mission=m.reference))
     if as_json:
@@ -186,6 +187,8 @@ def mission_show(app: AppContext, reference, as_json):
 def mission_edit(app: AppContext, reference, new_reference, title, authority, signatory, addressees, signed, summary,
                  lead, reason, version, as_json):
     """Change a mission (only what is given)."""
+    from missiontui.usecases import missions
+
     given = {"reference": new_reference, "title": title, "authority": authority, "signatory": signatory,
              "addressees": list(addressees) or None, "signed_on": signed, "summary": summary, "lead": lead}
     m = missions.edit_mission(app.ctx, reference, {k: v for k, v in given.items() if v is not None},
@@ -231,6 +234,8 @@ def people():
 @creates_database()
 def people_add(app: AppContext, name, email, role, organisation, as_json):
     """Add a person."""
+    from missiontui.usecases import people as people_cases
+
     p = people_cases.add_person(app.ctx, name, email, role, organisation)
     if as_json:
         echo_json(person_json(p))
@@ -249,6 +254,8 @@ def people_add(app: AppContext, name, email, role, organisation, as_json):
 @pass_app
 def people_edit(app: AppContext, name, new_name, email, role, organisation, reason, as_json):
     """Change a person (NAME or email; only what is given)."""
+    from missiontui.usecases import people as people_cases
+
     given = {"name": new_name, "email": email, "role": role, "organisation": organisation}
     p = people_cases.edit_person(app.ctx, name, {k: v for k, v in given.items() if v is not None}, reason=reason)
     if as_json:
@@ -282,6 +289,8 @@ def date_command(app: AppContext, phrases, ref, lang, as_json):
 
     Quote a phrase of several words. Exits 1 if any phrase has no date.
     """
+    from missiontui.core.dates import DateError, parse_due
+    from missiontui.core.i18n import describe_due
     from missiontui.usecases.inputs import reference_day
 
     try:

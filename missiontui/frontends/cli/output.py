@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import json
-import shutil
 import sys
-from datetime import date
+from typing import TYPE_CHECKING
 
 import click
 
-from missiontui.core.changes import Recorded, encode
-from missiontui.core.display import show
-from missiontui.core.model import Deliverable, Mission, MissionSummary, Person
 from missiontui.core.textsafe import visible
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from missiontui.core.changes import Recorded
+    from missiontui.core.model import Deliverable, Mission, MissionSummary, Person
 
 MAX_COLUMN = 32  # on a terminal, no middle column takes more than this
 
@@ -61,6 +63,9 @@ def person_json(p: Person) -> dict:
 def history_json(r: Recorded) -> list[dict]:
     """One object per field changed (a create: one object, `new_value` the whole record). `old` and
     `new` read as people read them; `old_value`/`new_value` are the typed values as JSON."""
+    from missiontui.core.changes import encode
+    from missiontui.core.display import show
+
     base = {"change": r.change_id, "at": r.at, "actor": r.actor, "entity": r.entity, "entity_id": r.entity_id,
             "action": r.action, "reason": r.reason, "source": r.source, "kind": r.kind, "version": r.version}
     if r.action == "create":
@@ -87,6 +92,8 @@ def echo_table(headers: list[str], rows: list[list[str]], *, wrap_last: bool = T
     widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(headers)]
     if on_terminal:
         widths = [min(w, MAX_COLUMN) for w in widths[:-1]] + widths[-1:]
+        import shutil
+
         room = shutil.get_terminal_size((120, 24)).columns - sum(widths[:-1]) - 2 * (len(widths) - 1)
         if wrap_last:
             widths[-1] = max(10, min(widths[-1], room))

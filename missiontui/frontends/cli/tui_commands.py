@@ -50,13 +50,15 @@ def tui(app: AppContext):
 def demo(app: AppContext, keep: bool):
     """Open the TUI on a fresh database loaded with the two real mission letters, on a day inside
     their life (Monday 26 September 2022, unless $MISSIONTUI_TODAY says otherwise)."""
+    from missiontui.usecases.context import Context
     from missiontui.usecases.seeds import load_seeds
 
     folder = Path(tempfile.mkdtemp(prefix="missiontui-demo-"))
     app.db_path = str(folder / "demo.db")
     if not os.environ.get("MISSIONTUI_TODAY"):
         app.clock = demo_clock()
-    load_seeds(app.ctx)
+    ctx = app.ctx  # the letters are loaded by the demo, not by you: your undo starts empty
+    load_seeds(Context(ctx.store, "missiontui demo", ctx.clock, ctx.config, source="demo"))
     run_tui(app, demo=True)
     if keep:
         click.echo(app.t("out.demo_kept", path=app.db_path))

@@ -6,7 +6,6 @@ Reads on the UI thread use their own connection (`self.store`), so a long write 
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
 from datetime import date
 
 from textual.app import App
@@ -53,7 +52,8 @@ class MissionApp(App):
 
     def reading_context(self) -> Context:
         """The use cases' context on the UI's own connection: for reads (a write uses `self.ctx`)."""
-        return replace(self.ctx, store=self.store, source="tui")
+        ctx = self.ctx
+        return Context(self.store, ctx.actor, ctx.clock, ctx.config, source="tui")
 
     def on_mount(self) -> None:
         from missiontui.frontends.tui.agenda import AgendaScreen

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from missiontui.core.frozen import replace
 
 from textual.app import ComposeResult
 from textual.binding import Binding

@@ -1,7 +1,8 @@
 """The first screen: every mission with its progress, next deadline, lateness and lead.
 
 A lazy table too: an inspection service accumulates thousands of missions, and only the visible
-ones' figures are computed."""
+ones' figures are computed — in a worker, from the deliverable_mission index alone, so the first
+frame shows the missions at once whatever their size, and their figures a moment later."""
 
 from __future__ import annotations
 
@@ -33,15 +34,17 @@ class MissionsScreen(Page):
 
     def compose(self) -> ComposeResult:
         yield Static(id="title", classes="screen-title")
-        yield LazyTable(self._columns(), self._fetch, id="missions")
+        yield LazyTable(self._columns(), self._fetch, background=True, id="missions")
         yield Static(id="empty", classes="status-line")
         yield KeysFooter()
 
     def _columns(self) -> list[Column]:
-        return [Column("reference", self.t("col.reference"), 16), Column("title", self.t("col.mission_title"), 0),
-                Column("progress", self.t("col.progress"), 7, align_right=True),
-                Column("next", self.t("col.next"), 16), Column("overdue", self.t("col.overdue"), 9, align_right=True),
-                Column("lead", self.t("col.lead"), 14)]
+        columns = [Column("reference", self.t("col.reference"), 16), Column("title", self.t("col.mission_title"), 0),
+                   Column("progress", self.t("col.progress"), 7, align_right=True),
+                   Column("next", self.t("col.next"), 16),
+                   Column("overdue", self.t("col.overdue"), 9, align_right=True), Column("lead", self.t("col.lead"), 14)]
+        self._shown = (tuple(c.key for c in columns), self.lang)  # what the row worker writes, and in which language
+        return columns
 
     def relabel(self) -> None:
         self.query_one("#title", Static).update(plain(self.t("missions.title")))
@@ -63,15 +66,16 @@ class MissionsScreen(Page):
         self.query_one("#empty", Static).update("" if ids else plain(self.t("missions.empty")))
 
     def _fetch(self, ids: list[int]) -> dict[int, Row]:
-        rows = {}
+        """In a worker (the table fetches in the background): reads the store, touches no widget."""
+        rows, (keys, lang) = {}, self._shown
         for s in self.app.store.mission_summaries(self.app.today, ids):
             closed = s.mission.status.value == "closed"
-            next_due = short_date(s.next_due, self.lang) if s.next_due else "—"
+            next_due = short_date(s.next_due, lang) if s.next_due else "—"
             cells = {"reference": s.mission.reference, "title": s.mission.title, "progress": f"{s.done}/{s.total}",
                      "next": self.t("mission_status.closed") if closed else next_due, "overdue": str(s.overdue),
                      "lead": s.mission.lead or "—"}
             tone = "done" if closed else "overdue" if s.overdue else ""
-            rows[s.mission.id] = Row(tuple(cells[c.key] for c in self.query_one(LazyTable).columns), tone)
+            rows[s.mission.id] = Row(tuple(cells[key] for key in keys), tone)
         return rows
 
     def _current(self) -> str | None:

@@ -4,6 +4,10 @@ Textual's DataTable measures every row it is given on the UI thread (~15 s at 10
 holds only the ordered ids (from one SQL query, in a worker) and asks for the visible rows' cells
 when it draws them, keeping a small cache. Cells are plain strings drawn as segments: user text is
 never parsed as markup.
+
+`background=True` fetches the cells in a worker thread too: rows whose figures take a query of their
+own (the missions overview's counts) show "…" for the moment it takes, and the first frame never
+waits for them. `fetch` then runs off the UI thread: it may read the store, not the widgets.
 """
 
 from __future__ import annotations
@@ -80,20 +84,24 @@ class LazyTable(ScrollView, can_focus=True):
             super().__init__()
             self.key = key
 
-    def __init__(self, columns: list[Column], fetch: Callable[[list[int]], dict[int, Row]], **kwargs):
+    def __init__(self, columns: list[Column], fetch: Callable[[list[int]], dict[int, Row]], *,
+                 background: bool = False, **kwargs):
         super().__init__(**kwargs)
         self.columns = columns
         self.fetch = fetch
+        self.background = background
         self.ids: list[int] = []
         self.sorted_key = ""
-        self._cache: dict[int, Row] = {}
+        self._cache: dict[int, Row | None] = {}  # None: fetched, and gone (deleted since the id query)
+        self._asked: set[int] = set()  # ids a worker is fetching
+        self._generation = 0  # moves with every set_ids/set_columns: late answers for old rows are dropped
 
     # --- data -----------------------------------------------------------------------------------
 
     def set_ids(self, ids: list[int], keep: int | None = None) -> None:
         """New rows (after a filter, a sort, a colleague's change); the cursor stays on `keep`."""
         self.ids = ids
-        self._cache.clear()
+        self._forget()
         self.virtual_size = Size(self.size.width, len(ids) + 1)
         position = {row_id: i for i, row_id in enumerate(ids)}.get(keep) if keep is not None else None
         self.cursor = position if position is not None else min(self.cursor, max(len(ids) - 1, 0))
@@ -101,19 +109,58 @@ class LazyTable(ScrollView, can_focus=True):
         self.refresh()
 
     def set_columns(self, columns: list[Column]) -> None:
+        if [c.key for c in columns] != [c.key for c in self.columns]:
+            self._forget()  # cached rows hold the old columns' cells
         self.columns = columns
         self.refresh()
+
+    def _forget(self) -> None:
+        self._cache.clear()
+        self._asked.clear()
+        self._generation += 1
 
     @property
     def current_id(self) -> int | None:
         return self.ids[self.cursor] if 0 <= self.cursor < len(self.ids) else None
 
     def _rows(self, start: int, end: int) -> None:
-        missing = [i for i in self.ids[start:end] if i not in self._cache]
-        if missing:
-            if len(self._cache) > 2000:
-                self._cache.clear()
-            self._cache.update(self.fetch(missing))
+        missing = [i for i in self.ids[start:end] if i not in self._cache and i not in self._asked]
+        if not missing:
+            return
+        if len(self._cache) > 2000:
+            self._cache.clear()
+        if not self.background:
+            self._keep(missing, self.fetch(missing))
+            return
+        self._asked.update(missing)
+        generation, fetch, app = self._generation, self.fetch, self.app
+
+        def work() -> None:
+            try:
+                rows = fetch(missing)
+            except Exception:
+                app.call_from_thread(self._arrived, generation, missing, {})  # drawn blank, not asked again
+                raise  # Textual logs it; the app goes on
+            app.call_from_thread(self._arrived, generation, missing, rows)
+
+        self.run_worker(work, thread=True, group="lazy-table-rows", exit_on_error=False)
+
+    def _arrived(self, generation: int, asked: list[int], rows: dict[int, Row]) -> None:
+        if generation != self._generation:  # asked before a new set of rows: already forgotten
+            return
+        self._asked.difference_update(asked)
+        self._keep(asked, rows)
+        self.refresh()
+
+    def _keep(self, asked: list[int], rows: dict[int, Row]) -> None:
+        self._cache.update(rows)
+        for row_id in asked:
+            self._cache.setdefault(row_id, None)
+
+    @property
+    def fetching(self) -> bool:
+        """Rows on screen still waiting for their cells (background tables)."""
+        return bool(self._asked)
 
     # --- drawing --------------------------------------------------------------------------------
 
@@ -144,8 +191,11 @@ class LazyTable(ScrollView, can_focus=True):
             return Strip.blank(width, self.rich_style)
         self._rows(top, top + self.size.height)
         row = self._cache.get(self.ids[index])
-        if row is None:  # deleted between the id query and now: the next refresh drops it
-            return Strip.blank(width, self.rich_style)
+        if row is None:  # being fetched, or deleted between the id query and now
+            style = self.rich_style + (self.get_component_rich_style("lazy-table--cursor") if index == self.cursor
+                                       else self.get_component_rich_style("lazy-table--done"))
+            text = "…" if self.ids[index] in self._asked else ""
+            return Strip([Segment(text, style)]).extend_cell_length(width, style).crop(0, width)
         style = self.rich_style
         if row.tone:
             style += self.get_component_rich_style(f"lazy-table--{row.tone}")

@@ -7,10 +7,11 @@ from missiontui.store.history import HistoryMixin
 from missiontui.store.missions import MissionsMixin
 from missiontui.store.people import PeopleMixin
 from missiontui.store.reports import ReportsMixin
+from missiontui.store.sync_state import SyncStateMixin
 from missiontui.store.tokens import TokensMixin
 from missiontui.store.writes import WritesMixin
 
 
 class Store(PeopleMixin, MissionsMixin, DeliverablesMixin, HistoryMixin, TokensMixin, CalendarCacheMixin,
-            ReportsMixin, WritesMixin, StoreBase):
+            ReportsMixin, SyncStateMixin, WritesMixin, StoreBase):
     pass

@@ -38,11 +38,11 @@ def cli(ctx: click.Context, db_path: str | None, lang: str | None) -> None:
 def _register() -> None:
     from missiontui.frontends.cli import (
         calendar_commands, deliverable_commands, history_commands, letter_commands, maintenance_commands,
-        misc_commands, report_commands, tui_commands,
+        misc_commands, report_commands, sync_commands, tui_commands,
     )
 
     for module in (deliverable_commands, history_commands, misc_commands, letter_commands, calendar_commands,
-                   report_commands, tui_commands, maintenance_commands):
+                   report_commands, tui_commands, maintenance_commands, sync_commands):
         for command in module.COMMANDS:
             cli.add_command(command)
 

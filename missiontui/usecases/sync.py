@@ -635,7 +635,8 @@ def backup_before_sync(ctx: Context) -> Path:
     database = ctx.store.path
     folder = backup_folder(database)
     folder.mkdir(mode=0o700, exist_ok=True)
-    done = maintenance.backup(database, folder / f"{database.stem}-before-sync-{maintenance.stamp()}.db")
+    moment = datetime.now(timezone.utc)  # to the microsecond: two syncs in one second keep two backups, in order
+    done = maintenance.backup(database, folder / f"{database.stem}-before-sync-{moment:%Y%m%dT%H%M%S%fZ}.db")
     kept = max(1, ctx.config.sync.backups_kept)
     for old in sync_backups(database)[kept:]:
         with contextlib.suppress(OSError):

@@ -14,7 +14,7 @@ from missiontui.core.textsafe import visible
 from missiontui.frontends.cli.context import ID, AppContext, creates_database, json_option, pass_app
 from missiontui.frontends.cli.output import echo_json, echo_table
 
-CONFLICTS_EXIT = 3  # the sync went through, and something waits for you (like `due` with late items)
+CONFLICTS_EXIT = 3  # the sync went through; conflicts or skipped items wait for you (like `due` with late items)
 SHOWN = 30  # lines of detail per mission; the rest are counted
 
 
@@ -70,7 +70,7 @@ def sync(ctx: click.Context, reference, dry_run, allow_deletes, restore, quiet, 
     else:
         for report in reports:
             _show_report(report, app.language)
-    if any(r.conflicts for r in reports):
+    if any(r.conflicts or r.skipped for r in reports):
         return CONFLICTS_EXIT
     return 0
 

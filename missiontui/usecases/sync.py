@@ -181,18 +181,26 @@ class MissionSync:
                 mission = self.store.mission_by_id(self.mid)
                 self.remote.create(f"{mission.reference} — {mission.title}")
                 exists = True
-        changes = self.remote.changes(self.link.token) if exists else Changes(None, (), (), True)
-        items = self._gather(changes)
-        self._plan(items, self._names(items))
-        self._check_deletes(items)
-        if self.dry_run:
-            self._describe(items)
-            self.report.conflicts = len({i.uid for i in items if i.plan.conflicts}
-                                        | {c.uid for c in self.store.open_conflicts(self.mid)})
-            return self.report
-        self._settle(items)
+        token = self.link.token
+        for _round in range(3):
+            changes = self.remote.changes(token) if exists else Changes(None, (), (), True)
+            items = self._gather(changes)
+            self._plan(items, self._names(items))
+            self._check_deletes(items)
+            if self.dry_run:
+                self._describe(items)
+                self.report.conflicts = len({i.uid for i in items if i.plan.conflicts}
+                                            | {c.uid for c in self.store.open_conflicts(self.mid)})
+                return self.report
+            created = self._settle(items)
+            token = changes.token
+            # Items we created came after that token: a server need not report the later delete of an item
+            # it never listed to us, so list once more from it; our own writes come back with the ETags we
+            # recorded and cost nothing, a colleague's meanwhile are merged, and the token kept covers all.
+            if not created or token is None:
+                break
         if not self.stale and not self.report.skipped:
-            self.store.save_sync_token(self.mid, changes.token, self.ctx.now())
+            self.store.save_sync_token(self.mid, token, self.ctx.now())
             self.report.complete = True
         self.report.conflicts = self.store.count_conflicts(self.mid)
         return self.report
@@ -336,10 +344,13 @@ class MissionSync:
 
     # ------------------------------------------------------------------ doing it
 
-    def _settle(self, items: list[_Item]) -> None:
-        """Apply here, then send; items whose write met a newer version are fetched and settled again."""
+    def _settle(self, items: list[_Item]) -> bool:
+        """Apply here, then send; items whose write met a newer version are fetched and settled again.
+        True when an item was created on the server."""
+        created = False
         while items:
             self._apply_here(items)
+            created = any(i.plan.push == "create" for i in items) or created
             retry = self._send([i for i in items if i.plan.push])
             for item in retry:
                 item.attempts += 1
@@ -353,6 +364,7 @@ class MissionSync:
                 item.gone = item.remote is None
                 item.synced = self.store.synced_items(self.mid, [item.uid]).get(item.uid)
             items = [i for i in retry if i.attempts <= STALE_RETRIES]
+        return created
 
     def _apply_here(self, items: list[_Item]) -> None:
         """The local side, in one transaction: re-read under the write lock and planned again (a

@@ -15,7 +15,7 @@ import pytest
 
 from missiontui.usecases import deliverables as edits
 from missiontui.usecases.seeds import load_seeds
-from tests.caldav_servers import PASSWORD, USER, caldav_server, collection_url  # noqa: F401  (fixtures)
+from tests.caldav_servers import PASSWORD, USER, caldav_server, collection_url, radicale_server  # noqa: F401
 from tests.conftest import ROOT
 from tests.fault_proxy import FaultProxy
 from tests.sync_helpers import DNS, database_dump, mission_view, replica, server_items
@@ -247,3 +247,31 @@ def test_a_killed_sync_then_a_second_run_converges(team, caldav_server, collecti
     titles = sorted(f.title for f in server_items(caldav_server, collection_url).values())
     assert titles.count("Entretien 2") == 1 and len(titles) == 1 + len(mission_view(alice.store)["deliverables"])
     assert mission_view(alice.store) == mission_view(bob.store)
+
+
+def test_the_login_goes_with_the_first_request(radicale_server):
+    """No anonymous request first: Radicale slows every refused request by a second (its auth delay)."""
+    from missiontui.sync.transport import connect
+
+    proxy = FaultProxy(radicale_server.port)
+    try:
+        with connect(f"{proxy.base}/alice/first/", USER, PASSWORD, timeout=5) as remote:
+            remote.exists()
+        assert [bool(h.get("Authorization")) for _, _, h in proxy.state.seen] == [True]
+    finally:
+        proxy.close()
+
+
+def test_a_server_that_refuses_the_first_login_gets_a_negotiated_one(radicale_server):
+    """A server that wants another scheme answers 401 to Basic sent up front: the client asks again the
+    way the server says (caldav's negotiation), once."""
+    from missiontui.sync.transport import connect
+
+    proxy = FaultProxy(radicale_server.port)
+    try:
+        proxy.fail(status=401, times=1)
+        with connect(f"{proxy.base}/alice/second/", USER, PASSWORD, timeout=5) as remote:
+            assert remote.exists() is False
+        assert len(proxy.state.seen) >= 2
+    finally:
+        proxy.close()

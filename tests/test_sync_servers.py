@@ -273,3 +273,27 @@ def test_a_foreign_client_that_drops_our_properties_changes_only_what_it_changed
     back = server_items(caldav_server, collection_url)[d.uid]
     assert [o.name for o in back.owners] == ["Thomas Audigé"] and back.notes == "version pour le cabinet"
     assert back.percent == 40 and back.title == "Rapport définitif (remis au cabinet)"
+
+
+def test_the_mission_itself_travels_with_who_changed_it(alice, bob):
+    from missiontui.usecases import missions
+
+    missions.edit_mission(bob.ctx, DNS, {"title": "Bilan d'étape de la DNS", "lead": "Dominique Pon",
+                                         "addressees": ["Thomas Audigé", "Inspection générale des finances"]})
+    bob.sync()
+    assert alice.sync().count("here", "update") == 1
+    mission = alice.store.mission(DNS)
+    assert (mission.title, mission.lead, mission.addressees) == (
+        "Bilan d'étape de la DNS", "Dominique Pon", ("Thomas Audigé", "Inspection générale des finances"))
+    [received] = [r for r in alice.store.history("mission", mission.id) if r.source == "sync"]
+    assert received.actor == "Bob" and set(received.after) == {"title", "addressees", "lead_id"}
+
+
+def test_a_calendar_holding_another_mission_is_refused_before_anything_is_written(alice, collection_url):
+    alice.sync()
+    sync_links.unlink(alice.ctx, DNS)
+    sync_links.link(alice.ctx, "STSS-2018-02-09", collection_url)
+    before = database_dump(alice.store.path)
+    with pytest.raises(SyncRefused, match=f"holds the mission {DNS}, not STSS-2018-02-09"):
+        alice.sync()
+    assert database_dump(alice.store.path) == before

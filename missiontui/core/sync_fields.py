@@ -98,7 +98,8 @@ def task_fields(state: Mapping[str, Any], *, uid: str, mission_ref: str, emails:
     owners = sorted(state.get("owners", ()), key=lambda o: (not o.lead, o.name.casefold(), o.person_id))
     return TaskFields(
         uid=uid, title=state["title"], due=state.get("due"), status=status, kind=state.get("kind"),
-        notes=state.get("notes", ""), owners=tuple(TaskOwner(o.name, emails.get(o.person_id, ""), o.lead) for o in owners),
+        notes=state.get("notes", ""),
+        owners=tuple(TaskOwner(o.name, emails.get(o.person_id, ""), o.lead) for o in owners),
         depends_on=tuple(uid_of_id[i] for i in state.get("depends_on", ()) if i in uid_of_id),
         completed_on=state.get("completed_on"), percent=percent, categories=tuple(extra.get("categories", ())),
         sequence=max(sequence, int(extra.get("sequence", 0))), mission_ref=mission_ref, last_modified=now,

@@ -29,8 +29,9 @@ def _synced(row: dict) -> Synced:
 
 def _conflict(row: dict) -> OpenConflict:
     entity, name = row["entity"], row["field"]
-    return OpenConflict(row["mission_id"], row["uid"], entity, row["entity_id"], name, decode(entity, name, row["base"]),
-                        decode(entity, name, row["theirs"]), decode(entity, name, row["yours"]), row["found_at"])
+    return OpenConflict(row["mission_id"], row["uid"], entity, row["entity_id"], name,
+                        decode(entity, name, row["base"]), decode(entity, name, row["theirs"]),
+                        decode(entity, name, row["yours"]), row["found_at"])
 
 
 class SyncStateMixin:

@@ -317,7 +317,8 @@ class MissionSync:
         if side:
             deletes = count_deletes(i.plan for i in items)
             raise SyncRefused.of("sync.too_many_deletes_here" if side == "here" else "sync.too_many_deletes_server",
-                                 count=deletes.here if side == "here" else deletes.server, reference=self.link.reference)
+                                 count=deletes.here if side == "here" else deletes.server,
+                                 reference=self.link.reference)
 
     def _describe(self, items: list[_Item]) -> None:
         for item in items:
@@ -506,7 +507,7 @@ class MissionSync:
     def _extra(self, item: _Item) -> dict:
         if item.remote is not None:
             fields = item.remote.fields
-            kept = foreign_lines(item.remote.data) if isinstance(fields, TaskFields) else ""
+            kept = foreign_lines(item.remote.data, read=True) if isinstance(fields, TaskFields) else ""
             return server_extra(fields, kept)
         return dict(item.synced.extra) if item.synced else {}
 
@@ -579,7 +580,8 @@ class MissionSync:
                                                now.version if unchanged else None)])
 
     def _push_lookups(self, items: list[_Item]) -> dict:
-        deps = {d for i in items if i.entity == "deliverable" and i.plan.pushed for d in i.plan.pushed.get("depends_on", ())}
+        deps = {d for i in items if i.entity == "deliverable" and i.plan.pushed
+                for d in i.plan.pushed.get("depends_on", ())}
         people = {p.id: p for p in self.store.people()}
         return {"uids": self.store.uids_of(deps), "emails": {pid: p.email for pid, p in people.items()},
                 "names": {pid: p.name for pid, p in people.items()}}

@@ -287,7 +287,7 @@ def clone(ctx: Context, url: str, *, connect: Callable[[str], Any] | None = None
                 d = created[item.fields.uid]
                 records.append(Synced(mission.id, d.uid, "deliverable", d.id, item.href, item.etag,
                                       _only("deliverable", deliverable_state(d)),
-                                      server_extra(item.fields, foreign_lines(item.data)), d.version))
+                                      server_extra(item.fields, foreign_lines(item.data, read=True)), d.version))
             store.save_synced(records)
             if not skipped:
                 store.save_sync_token(mission.id, listing.token, ctx.now())

@@ -451,13 +451,15 @@ def read_item(data: bytes) -> TaskFields | MissionFields:
     return _task(comp)
 
 
-def foreign_lines(data: bytes) -> str:
+def foreign_lines(data: bytes, *, read: bool = False) -> str:
     """Every content line of the old VTODO that task_text does not write, folded as it was, and
-    its subcomponents (alarms) whole. Read as text: re-serialising through a parser would change them."""
+    its subcomponents (alarms) whole. Read as text: re-serialising through a parser would change them.
+    `read`: the caller has already read the item as a task (the sync has), so it is not parsed again."""
     try:
-        _component(data)  # only a readable task is worth keeping from
+        if not read:
+            _component(data)  # only a readable task is worth keeping from
         text = bytes(data).removeprefix(b"\xef\xbb\xbf").decode("utf-8")
-    except MalformedItem:
+    except (MalformedItem, UnicodeDecodeError):
         return ""
     out, depth, keeping, inside = [], 0, False, False
     for line in re.split(r"\r\n|\n|\r", text):

@@ -217,8 +217,9 @@ def conflicts(app: AppContext, reference, as_json):
     if as_json:
         echo_json([{"mission": v.reference, "entity": v.conflict.entity, "id": v.conflict.entity_id,
                     "uid": v.conflict.uid, "title": v.title, "field": v.conflict.field,
-                    "base": _typed(v.conflict.field, v.conflict.base), "theirs": _typed(v.conflict.field, v.conflict.theirs),
-                    "yours": _typed(v.conflict.field, v.conflict.yours), "found_at": v.conflict.found_at} for v in views])
+                    **{side: _typed(v.conflict.field, getattr(v.conflict, side))
+                       for side in ("base", "theirs", "yours")},
+                    "found_at": v.conflict.found_at} for v in views])
         return
     if not views:
         click.echo("no conflict")
@@ -246,8 +247,10 @@ def _typed(name: str, value):
 @sync.command("resolve")
 @click.argument("deliverable_id", metavar="ID", type=ID, required=False)
 @click.argument("choices", metavar="FIELD=theirs|yours…", nargs=-1)
-@click.option("-m", "--mission", "reference", metavar="REF", help="The mission itself (its title, lead…) instead of a deliverable.")
-@click.option("--all", "every", type=click.Choice(["theirs", "yours"]), help="The same choice for every field in conflict.")
+@click.option("-m", "--mission", "reference", metavar="REF",
+              help="The mission itself (its title, lead…) instead of a deliverable.")
+@click.option("--all", "every", type=click.Choice(["theirs", "yours"]),
+              help="The same choice for every field in conflict.")
 @pass_app
 def resolve(app: AppContext, deliverable_id, choices, reference, every):
     """Settle the conflicts of deliverable ID (or of mission REF with -m): per field, `theirs` takes the

@@ -297,3 +297,15 @@ def test_a_calendar_holding_another_mission_is_refused_before_anything_is_writte
     with pytest.raises(SyncRefused, match=f"holds the mission {DNS}, not STSS-2018-02-09"):
         alice.sync()
     assert database_dump(alice.store.path) == before
+
+
+def test_the_publisher_sees_the_delete_of_an_item_she_created(alice, bob):
+    """Alice creates an item and syncs; Bob deletes it: the token Alice kept must cover her own create,
+    or the server, which never listed the item to her, would not report its delete (found by the
+    property test on Xandikos)."""
+    added = edits.add_deliverable(alice.ctx, mission=DNS, title="Note de cadrage", due="fin mai").deliverable
+    alice.sync(), bob.sync()
+    edits.delete(bob.ctx, bob.by_uid(added.uid).id)
+    bob.sync()
+    assert alice.sync().count("here", "delete") == 1
+    assert alice.by_uid(added.uid).deleted_at is not None

@@ -2,7 +2,8 @@
 they hold the same mission, the server holds it once, and no accepted edit vanished — each is still
 there, or a later change to the same field is in the history that replaced it.
 
-A few dozen random interleavings in CI; MISSIONTUI_SYNC_EXAMPLES=500 for a long local run.
+A few dozen random interleavings in CI against Xandikos; MISSIONTUI_SYNC_EXAMPLES=500 for a long local
+run, MISSIONTUI_SYNC_SERVER=radicale for the other server.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ DUES = ["fin juin", "mi-octobre", "2022-09-30", None]
 
 @pytest.fixture(scope="module")
 def server():
-    with running("xandikos") as s:
+    with running(os.environ.get("MISSIONTUI_SYNC_SERVER", "xandikos")) as s:
         yield s
 
 

@@ -19,14 +19,19 @@ LANGUAGES = ("en", "fr")
 
 @dataclass(frozen=True)
 class SyncSettings:
-    url: str = ""  # the CalDAV server, e.g. https://cloud.example.org/remote.php/dav
-    user: str = ""
-    password_env: str = ""  # the environment variable holding the password
+    url: str = ""  # where your calendars live, e.g. https://cloud.example.org/remote.php/dav/calendars/alice/
+    user: str = ""  # the server login; empty: a server without authentication
+    password_env: str = ""  # the environment variable holding the password (else MISSIONTUI_SYNC_PASSWORD)
     password_file: str = ""  # a file (mode 0600) holding the password
-    keyring: bool = True  # look in the OS keyring (service "missiontui")
+    keyring: bool = True  # look in the OS keyring
+    keyring_service: str = "missiontui-caldav"  # `keyring set missiontui-caldav USER`
     interval_minutes: int = 0  # background sync while the TUI is open; 0: only when asked
     allow_http: bool = False  # plain HTTP beyond this machine
-    delete_threshold: int = 10  # a sync that would delete more than this many items asks first
+    delete_threshold: int = 10  # a sync that would delete more than this many items asks first…
+    delete_percent: int = 20  # …or more than this share of a mission (from 2 items on)
+    timeout: int = 30  # seconds to wait for the server
+    ca_bundle: str = ""  # a certificate authority to trust besides the system's (a ministry's own)
+    backups_kept: int = 5  # database backups taken before a sync changes local data
 
 
 @dataclass(frozen=True)

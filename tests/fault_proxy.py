@@ -2,9 +2,12 @@
 
 `proxy.fail(...)` arms one fault for the next requests matching a method (or every method):
 an HTTP status (401, 403, 404, 412, 500, 503), a connection dropped half-way through the answer,
-an answer that never comes (the client's timeout cuts it; the proxy is released at teardown), or
-a rewrite of the server's answer (malformed items in a listing). `proxy.refuse()` closes the
-listening socket so connections are refused. Everything else is forwarded untouched.
+an answer that never comes (the client's timeout cuts it; the proxy is released at teardown), a
+write the server makes whose answer never comes, a colleague's write slipped in just before a
+request (a real 412 race), or a rewrite of the server's answer (malformed items in a listing).
+`after=N` lets N matching requests through first; `state.hanging` is set when one is held.
+`proxy.refuse()` closes the listening socket so connections are refused. Everything else is
+forwarded untouched.
 """
 
 from __future__ import annotations
@@ -28,6 +31,9 @@ class Fault:
     hang: bool = False  # never answer
     rewrite: Callable[[bytes], bytes] | None = None  # forward, then change the body
     remaining: int | None = None  # how many requests it applies to (None: all)
+    after: int = 0  # let this many matching requests through untouched first
+    lose_answer: bool = False  # forward (the server does it), then never answer: a write whose answer is lost
+    before: Callable[[str, str], None] | None = None  # called with (method, path) before forwarding: a race
 
 
 @dataclass
@@ -36,6 +42,7 @@ class _State:
     faults: list[Fault] = field(default_factory=list)
     seen: list[tuple[str, str, dict]] = field(default_factory=list)  # (method, path, headers) of each request
     release: threading.Event = field(default_factory=threading.Event)
+    hanging: threading.Event = field(default_factory=threading.Event)  # set when a request is held unanswered
     lock: threading.Lock = field(default_factory=threading.Lock)
     connections: set = field(default_factory=set)  # open client connections, cut by refuse()
 
@@ -43,6 +50,9 @@ class _State:
         with self.lock:
             for fault in self.faults:
                 if fault.method in (None, method) and (fault.remaining is None or fault.remaining > 0):
+                    if fault.after > 0:
+                        fault.after -= 1
+                        return None
                     if fault.remaining is not None:
                         fault.remaining -= 1
                     return fault
@@ -73,6 +83,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.state.seen.append((self.command, self.path, headers))
         fault = self.state.fault_for(self.command)
         if fault and fault.hang:
+            self.state.hanging.set()
             self.state.release.wait(60)  # the client's timeout ends the wait on its side
             self.close_connection = True
             return
@@ -86,6 +97,8 @@ class _Handler(BaseHTTPRequestHandler):
             self.end_headers()
             self.wfile.write(payload)
             return
+        if fault and fault.before:
+            fault.before(self.command, self.path)
         upstream = http.client.HTTPConnection("127.0.0.1", self.state.upstream_port, timeout=60)
         try:
             upstream.request(self.command, self.path, body=body,
@@ -96,8 +109,17 @@ class _Handler(BaseHTTPRequestHandler):
             status = response.status
         finally:
             upstream.close()
+        if fault and fault.lose_answer:
+            self.state.hanging.set()
+            self.state.release.wait(60)
+            self.close_connection = True
+            return
         if fault and fault.rewrite:
             payload = fault.rewrite(payload)
+        if fault and fault.drop and not payload:  # nothing to cut half-way (a PUT's 201): cut before the status
+            self.connection.shutdown(socket.SHUT_RDWR)
+            self.close_connection = True
+            return
         self.send_response(status)
         for k, v in out_headers:
             self.send_header(k, v)
@@ -130,8 +152,9 @@ class FaultProxy:
         return f"http://127.0.0.1:{self.port}"
 
     def fail(self, method: str | None = None, *, status: int | None = None, drop: bool = False,
-             hang: bool = False, rewrite: Callable[[bytes], bytes] | None = None, times: int | None = None) -> None:
-        self.state.faults.append(Fault(method, status, drop, hang, rewrite, times))
+             hang: bool = False, rewrite: Callable[[bytes], bytes] | None = None, times: int | None = None,
+             after: int = 0, lose_answer: bool = False, before: Callable[[str, str], None] | None = None) -> None:
+        self.state.faults.append(Fault(method, status, drop, hang, rewrite, times, after, lose_answer, before))
 
     def heal(self) -> None:
         self.state.faults.clear()

@@ -41,6 +41,13 @@ class Frozen:
         return type(self), tuple(getattr(self, name) for name in self.__slots__)
 
 
-def replace(obj: Frozen, **changes) -> Frozen:
-    """A copy of `obj` with some fields changed, as dataclasses.replace does for a dataclass."""
-    return type(obj)(**{name: changes.pop(name, getattr(obj, name)) for name in obj.__slots__}, **changes)
+def replace(obj, **changes):
+    """A copy of `obj` with some fields changed, as dataclasses.replace does for a dataclass: for a
+    Frozen class, a dataclass, or a class that says how (`__replace__`, as Python 3.13's copy.replace)."""
+    if isinstance(obj, Frozen):
+        return type(obj)(**{name: changes.pop(name, getattr(obj, name)) for name in obj.__slots__}, **changes)
+    if hasattr(obj, "__replace__"):
+        return obj.__replace__(**changes)
+    import dataclasses
+
+    return dataclasses.replace(obj, **changes)

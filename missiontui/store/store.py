@@ -8,10 +8,11 @@ from missiontui.store.history import HistoryMixin
 from missiontui.store.missions import MissionsMixin
 from missiontui.store.people import PeopleMixin
 from missiontui.store.reports import ReportsMixin
+from missiontui.store.sync_state import SyncStateMixin
 from missiontui.store.tokens import TokensMixin
 from missiontui.store.writes import WritesMixin
 
 
 class Store(AgendaMixin, PeopleMixin, MissionsMixin, DeliverablesMixin, HistoryMixin, TokensMixin, CalendarRowsMixin,
-            ReportsMixin, WritesMixin, StoreBase):
+            ReportsMixin, SyncStateMixin, WritesMixin, StoreBase):
     pass

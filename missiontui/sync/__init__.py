@@ -4,7 +4,9 @@
   changes(token), fetch(hrefs), get(href), href_for(uid), put_new / put_update / delete, whose race
   is an outcome (`Stale`, `Gone`) and whose faults are `errors.SyncError`s.
 - `credentials.find_password(user, keyring_service=, env_var=, file=)`.
-- The item mapping itself is pure and lives in `core/ical/tasks.py`.
+- The item mapping itself is pure and lives in `core/ical/tasks.py` (with a lean reader for our own
+  items, `core/ical/lean_item.py`); the sync engine is the use case `usecases/sync.py`, its planner
+  `core/sync_plan.py` and field mapping `core/sync_fields.py`, its memory the store's `sync_state.py`.
 
 What the two servers the tests run (Radicale 3.9, Xandikos 0.4.10) showed, and the sync must respect:
 - Both re-serialise what we PUT (properties sorted by name, parameters unquoted): never compare
@@ -24,4 +26,10 @@ What the two servers the tests run (Radicale 3.9, Xandikos 0.4.10) showed, and t
 - Xandikos answers a PROPFIND on a missing path with 207 holding a 404; Radicale with 404.
 - Both check every PUT's UID against the whole collection: one PUT costs more as the collection
   grows (see bench/caldav_transport.py).
+- A server need not report the delete of an item created after the token it was given: after
+  creating items, the sync lists once more from the token it used, so the one it keeps covers them.
+- caldav's client asks anonymously first and negotiates on the 401; Radicale delays every refused
+  request by a second (auth delay): Basic goes with the first request (a Digest 401 falls back).
+- Radicale's sync-collection costs grow with the collection (~0.8 s at 10,000 items here, none of
+  it ours); Xandikos answers the same in ~0.1 s.
 """

@@ -322,7 +322,14 @@ class Collection:
 
         headers = {**(_XML if not item else {}), **headers}
         try:
-            response = self._client.request(url, method, body, headers)
+            try:
+                response = self._client.request(url, method, body, headers)
+            except caldav_error.AuthorizationError as exc:
+                if exc.status != 401 or not self._client.auth_type:
+                    raise
+                # Basic was sent up front (connect): a server that wants Digest says 401; negotiate instead
+                self._client.auth = self._client.auth_type = None
+                response = self._client.request(url, method, body, headers)
         except caldav_error.AuthorizationError as exc:
             if token_request and any(p.endswith("valid-sync-token") for p in exc.preconditions):
                 raise _TokenRefused() from None
@@ -401,8 +408,11 @@ def connect(url: str, user: str | None, password: str | None, *, timeout: float 
     url = check_url(url, allow_http)
     from caldav import DAVClient
 
+    # Basic credentials go with the first request (HTTPS, or this machine): asking anonymously first costs
+    # a 401 per run, and Radicale slows every refused request by a second. A Digest server's 401 falls
+    # back to caldav's negotiation (Collection._request).
     client = DAVClient(url=url, username=user, password=password, timeout=timeout, ssl_verify_cert=verify,
-                       enable_rfc6764=False)
+                       enable_rfc6764=False, auth_type="basic" if user and password is not None else None)
     return Collection(client, url, user, timeout)
 
 

@@ -63,6 +63,12 @@ class Context:
         self.config = config if config is not None else Config()
         self.source = source  # which front end acts: "cli", "tui", "serve", "sync"…
 
+    def __replace__(self, **changes) -> Context:
+        """The same context with a different store, actor or source (see core.frozen.replace)."""
+        fields = {"store": self.store, "actor": self.actor, "clock": self.clock, "config": self.config,
+                  "source": self.source}
+        return Context(**(fields | changes))
+
     def __repr__(self) -> str:
         return f"Context(store={self.store!r}, actor={self.actor!r}, source={self.source!r})"
 

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 
 from missiontui.core.errors import InvalidInput
+from missiontui.core.ical.lean_item import Property, lean_component
 from missiontui.core.ical.writer import PRODID, escape_text, fold
 from missiontui.core.model import Due, Kind, MissionStatus, Precision, Status
 
@@ -44,11 +45,14 @@ X = "X-MISSIONTUI-"
 OWN = {"mission": X + "MISSION", "kind": X + "KIND", "precision": X + "PRECISION", "phrase": X + "PHRASE",
        "status": X + "STATUS", "owners": X + "OWNER"}
 MISSION_MARK = X + "ITEM"  # on the mission's VJOURNAL: "mission"
+# Who last wrote the item with missiontui, stamped with the LAST-MODIFIED they wrote: believed only
+# while LAST-MODIFIED is still that one (another client's later edit changes it, and keeps our line).
+EDITOR = X + "EDITOR"
 
 # Properties task_text writes; on a rewrite they replace the old ones, everything else is kept.
 _TASK_PROPS = frozenset({"UID", "DTSTAMP", "LAST-MODIFIED", "SEQUENCE", "SUMMARY", "DUE", "DTSTART", "DURATION",
                          "STATUS", "PERCENT-COMPLETE", "COMPLETED", "DESCRIPTION", "CATEGORIES", "RELATED-TO",
-                         *OWN.values()})
+                         EDITOR, *OWN.values()})
 
 MAX_ITEM_BYTES = 1024 * 1024  # a deliverable is a few hundred bytes; a megabyte is not one
 
@@ -85,6 +89,7 @@ class TaskFields:
     mission_ref: str | None = None
     last_modified: datetime | None = None  # UTC
     present: frozenset[str] = field(default_factory=lambda: frozenset({*OWN, "depends_on"}))
+    editor: str = ""  # who last wrote it with missiontui, if nobody changed it since ("": unknown)
 
 
 @dataclass(frozen=True)
@@ -112,6 +117,7 @@ class MissionFields:
     people: tuple[MissionPerson, ...] = ()
     sequence: int = 0
     last_modified: datetime | None = None
+    editor: str = ""
 
 
 def mission_uid(reference: str) -> str:
@@ -166,7 +172,11 @@ def _task_lines(f: TaskFields) -> list[str]:
     for owner in f.owners:
         params = (f";X-EMAIL={_param(owner.email)}" if owner.email else "") + (";X-LEAD=TRUE" if owner.lead else "")
         lines.append(OWN["owners"] + params + ":" + _text(owner.name))
-    return lines
+    return lines + _editor_line(f.editor, stamp)
+
+
+def _editor_line(editor: str, stamp: str) -> list[str]:
+    return [f"{EDITOR};X-AT={stamp}:{_text(editor)}"] if editor.strip() else []
 
 
 def _calendar(component: str, lines: list[str], kept: str = "") -> bytes:
@@ -175,12 +185,12 @@ def _calendar(component: str, lines: list[str], kept: str = "") -> bytes:
             f"END:{component}\r\nEND:VCALENDAR\r\n").encode("utf-8")
 
 
-def task_text(fields: TaskFields, keep: bytes | None = None) -> bytes:
+def task_text(fields: TaskFields, keep: bytes | str | None = None) -> bytes:
     """The VTODO of `fields`, as a whole iCalendar object for a PUT.
 
-    With `keep` (the item as last fetched from the server), every property and subcomponent we do
-    not own survives the rewrite: another client's alarm, subtask link or X-APPLE-* stays."""
-    kept = _foreign_lines(keep) if keep else ""
+    With `keep` (the item as last fetched from the server, or its `foreign_lines`), every property and
+    subcomponent we do not own survives the rewrite: another client's alarm, subtask link or X-APPLE-* stays."""
+    kept = keep if isinstance(keep, str) else foreign_lines(keep) if keep else ""
     return _calendar("VTODO", _task_lines(fields), kept)
 
 
@@ -201,7 +211,7 @@ def mission_text(fields: MissionFields) -> bytes:
         params = "".join(f";X-{key}={_param(value)}" for key, value in
                          (("EMAIL", p.email), ("ROLE", p.role), ("ORGANISATION", p.organisation)) if value)
         lines.append(X + "PERSON" + params + ":" + _text(p.name))
-    return _calendar("VJOURNAL", lines)
+    return _calendar("VJOURNAL", lines + _editor_line(fields.editor, stamp))
 
 
 # ---------------------------------------------------------------- reading
@@ -219,6 +229,9 @@ def _component(data: bytes):
         raise MalformedItem("the item is not UTF-8 text") from None
     if not text.lstrip().upper().startswith("BEGIN:VCALENDAR"):
         raise MalformedItem("the item is not iCalendar (no BEGIN:VCALENDAR)")
+    lean = lean_component(text)  # an item in our own shape: read in microseconds (see lean_item.py)
+    if lean is not None:
+        return lean
     from icalendar import Calendar  # 80 ms to import: only when an item is read
 
     try:
@@ -254,6 +267,8 @@ _ESCAPED = re.compile(r"\\([\\;,nN])")
 
 def _value(prop) -> str:
     """The text of a property. icalendar unescapes the TEXT it knows but keeps unknown X- values raw."""
+    if type(prop) is Property:  # the lean reader's: already unescaped
+        return str.__str__(prop)
     from icalendar.prop import vUnknown
 
     if isinstance(prop, vUnknown):
@@ -359,11 +374,24 @@ def _task(comp) -> TaskFields:
             completed_on=completed_on, percent=_int(percent),
             categories=tuple(c for c in dict.fromkeys(categories) if not kind or c.lower() != kind.value),
             sequence=_int(sequence) or 0, mission_ref=_str(comp, OWN["mission"]),
-            last_modified=_moment(comp, "LAST-MODIFIED") or _moment(comp, "DTSTAMP"), present=frozenset(present))
+            last_modified=_moment(comp, "LAST-MODIFIED") or _moment(comp, "DTSTAMP"), present=frozenset(present),
+            editor=_editor(comp))
     except MalformedItem:
         raise
     except Exception as exc:  # a value icalendar could not type (a DUE that is no date, ...)
         raise MalformedItem(f"the task is not valid iCalendar ({_short(exc)})") from None
+
+
+def _editor(comp) -> str:
+    """The name on our EDITOR line if its stamp is still the item's LAST-MODIFIED, else ""."""
+    values = _all(comp, EDITOR)
+    if not values:
+        return ""
+    stamp = str(values[0].params.get("X-AT", "")).strip()
+    written = _moment(comp, "LAST-MODIFIED")
+    if not stamp or written is None or stamp != _utc(written):
+        return ""
+    return _value(values[0]).strip()
 
 
 def _category_values(prop) -> list[str]:
@@ -406,7 +434,7 @@ def _mission(comp) -> MissionFields:
             signed_on=_date_of(signed) if signed is not None else None, summary=_str(comp, "DESCRIPTION") or "",
             status=_enum(MissionStatus, _str(comp, X + "STATUS")) or MissionStatus.ACTIVE,
             lead=_str(comp, X + "LEAD") or "", people=people, sequence=_int(comp.get("SEQUENCE")) or 0,
-            last_modified=_moment(comp, "LAST-MODIFIED") or _moment(comp, "DTSTAMP"))
+            last_modified=_moment(comp, "LAST-MODIFIED") or _moment(comp, "DTSTAMP"), editor=_editor(comp))
     except MalformedItem:
         raise
     except Exception as exc:
@@ -423,13 +451,15 @@ def read_item(data: bytes) -> TaskFields | MissionFields:
     return _task(comp)
 
 
-def _foreign_lines(data: bytes) -> str:
+def foreign_lines(data: bytes, *, read: bool = False) -> str:
     """Every content line of the old VTODO that task_text does not write, folded as it was, and
-    its subcomponents (alarms) whole. Read as text: re-serialising through a parser would change them."""
+    its subcomponents (alarms) whole. Read as text: re-serialising through a parser would change them.
+    `read`: the caller has already read the item as a task (the sync has), so it is not parsed again."""
     try:
-        _component(data)  # only a readable task is worth keeping from
+        if not read:
+            _component(data)  # only a readable task is worth keeping from
         text = bytes(data).removeprefix(b"\xef\xbb\xbf").decode("utf-8")
-    except MalformedItem:
+    except (MalformedItem, UnicodeDecodeError):
         return ""
     out, depth, keeping, inside = [], 0, False, False
     for line in re.split(r"\r\n|\n|\r", text):

@@ -32,7 +32,7 @@ COMMANDS = {
     "export": "calendar_commands", "import": "calendar_commands", "serve": "calendar_commands",
     "feed": "calendar_commands",
     "report": "report_commands", "due": "report_commands",
-    "agenda": "agenda_commands",
+    "agenda": "agenda_commands", "sync": "sync_commands",
     "tui": "tui_commands", "demo": "tui_commands",
     "backup": "maintenance_commands", "restore": "maintenance_commands", "check": "maintenance_commands",
 }
@@ -48,6 +48,7 @@ class LazyGroup(click.Group):
         if name not in self.commands and name in COMMANDS:
             module = import_module(f"missiontui.frontends.cli.{COMMANDS[name]}")
             for command in module.COMMANDS:
+                language.translate(command)
                 self.add_command(command)
         return self.commands.get(name)
 

@@ -58,6 +58,12 @@ def speak(lang: str, root) -> None:
     _translate_help(root, {**words, **_words(HELP_FAMILIES, lang)})
 
 
+def translate(command) -> None:
+    """A command the lazy group loaded after `speak`: its help in the language spoken."""
+    if spoken != "en":
+        _translate_help(command, {**_words(CLICK_FAMILY, spoken), **_words(HELP_FAMILIES, spoken)})
+
+
 def _words(families, lang: str) -> dict[str, str]:
     if lang == "en":
         return {}

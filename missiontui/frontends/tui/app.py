@@ -15,6 +15,7 @@ from textual.reactive import reactive
 from missiontui.core.errors import MissionError
 from missiontui.frontends.tui.base import Translated, translate_bindings, translate_tree
 from missiontui.frontends.tui.palette import MissionCommands
+from missiontui.frontends.tui.sync import SyncController
 from missiontui.store import Store
 from missiontui.usecases.context import Context
 
@@ -34,6 +35,7 @@ class MissionApp(App):
         Binding("ctrl+z", "undo", "action.undo", show=False, id="app.undo"),
         Binding("ctrl+y", "redo", "action.redo", show=False, id="app.redo"),
         Binding("ctrl+l", "toggle_language", "action.language", show=False, id="app.language"),
+        Binding("f5", "sync", "action.sync", show=False, id="app.sync"),
     ]
     language = reactive("en")
 
@@ -62,6 +64,7 @@ class MissionApp(App):
         translate_bindings(self, self.language)
         self._marker = self.store.data_version()
         self.set_interval(REFRESH_SECONDS, self.check_for_changes)
+        self.sync = SyncController(self)
         self.push_screen(AgendaScreen())
 
     def on_unmount(self) -> None:
@@ -129,6 +132,14 @@ class MissionApp(App):
         titles = [r.after.get("title") or r.before.get("title") or f"{r.entity} #{r.entity_id}" for r in result.records]
         self.say(t(key, self.language, title=", ".join(str(x) for x in titles[:3])))
         self.refresh_all()
+
+    # --- team sync (frontends/tui/sync.py) -----------------------------------------------------
+
+    def action_sync(self) -> None:
+        self.sync.start()
+
+    def action_sync_conflicts(self) -> None:
+        self.sync.open_conflicts()
 
     # --- language -------------------------------------------------------------------------------
 

@@ -86,7 +86,10 @@ class Translated:
 
 
 class Page(Translated, Screen):
-    pass
+    def on_mount(self) -> None:  # Textual calls each class's on_mount: Translated's runs as well
+        from missiontui.frontends.tui.sync import show_status
+
+        show_status(self)
 
 
 class Dialog(Translated, ModalScreen):

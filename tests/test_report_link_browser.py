@@ -101,7 +101,7 @@ def test_a_reload_shows_the_current_state_and_revalidates_what_did_not_change(li
     page.goto(url, wait_until="load")
     page.reload(wait_until="load")
     assert sent(server) == [200, 304]  # the browser asked with its ETag and kept its copy
-    assert page.locator("h1").inner_text() == "Bilan d'étape de la Délégation ministérielle au numérique en santé (DNS)"
+    assert page.locator("h1").inner_text().startswith("Bilan d'étape de la Délégation ministérielle")
     deliverables.edit_deliverable(ctx, ids["report"], {"title": "Rapport final remis au ministre"}, reason="titre")
     page.reload(wait_until="load")
     assert sent(server) == [200, 304, 200]

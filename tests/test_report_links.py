@@ -96,7 +96,8 @@ def test_the_page_changes_with_the_day(seeded):
             srv.server_close()
             thread.join()
     assert pages[0][0] != pages[1][0]
-    assert "Made by missiontui on Monday 16 May 2022." in pages[0][1] and "Made by missiontui on Monday 4 July 2022." in pages[1][1]
+    assert "Made by missiontui on Monday 16 May 2022." in pages[0][1]
+    assert "Made by missiontui on Monday 4 July 2022." in pages[1][1]
 
 
 def test_gzip_and_head(server, seeded):
@@ -152,7 +153,7 @@ def test_a_hostile_title_is_shown_as_text(server, seeded):
     deliverables.add_deliverable(seeded, mission=REF, title=HOSTILE, due="2022-05-20")
     link = add_report_link(seeded, REF)
     page = get(server, f"/reports/{link.token}")[1].decode()
-    assert "<script" not in page and "<img" not in page and "onerror=" not in page.replace("onerror=&quot;", "")
+    assert "<script" not in page and "<img" not in page and 'onerror="' not in page
     assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;&lt;img src=x onerror=" in page
     assert page.count("</table>") == page.count("<table")  # the title closed nothing
 

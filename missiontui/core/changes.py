@@ -32,7 +32,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "mission": ("reference", "title", "authority", "signatory", "addressees", "signed_on", "summary", "status",
                 "lead_id", "deleted"),
     "person": ("name", "email", "role", "organisation", "deleted"),
-    "feed_token": ("scope", "mission_id", "person_id", "label", "revoked"),
+    "feed_token": ("kind", "scope", "mission_id", "person_id", "label", "revoked"),
 }
 
 # What a create records in the history: enough to say what was created.

@@ -86,7 +86,7 @@ def _now(ctx: Context, records: list[Recorded]):
             p = store.person(r.entity_id)
             current[key], versions[key] = person_state(p), p.version
         elif r.entity == "feed_token":
-            token = next((t for t in store.feed_tokens(include_revoked=True) if t.id == r.entity_id), None)
+            token = next((t for t in store.feed_tokens(include_revoked=True, kind=None) if t.id == r.entity_id), None)
             if token is not None:
                 current[key] = {"revoked": token.revoked_at is not None}
     return current, versions

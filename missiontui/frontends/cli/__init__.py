@@ -31,7 +31,7 @@ COMMANDS = {
     "letter": "letter_commands",
     "export": "calendar_commands", "import": "calendar_commands", "serve": "calendar_commands",
     "feed": "calendar_commands",
-    "report": "report_commands", "due": "report_commands",
+    "report": "report_commands", "due": "report_commands", "report-link": "report_link_commands",
     "agenda": "agenda_commands", "sync": "sync_commands",
     "tui": "tui_commands", "demo": "tui_commands",
     "backup": "maintenance_commands", "restore": "maintenance_commands", "check": "maintenance_commands",

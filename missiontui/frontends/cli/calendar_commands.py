@@ -119,11 +119,14 @@ def _some(app: AppContext, lines: list[str], total: int | None = None, err: bool
 @click.option("--quiet", is_flag=True, help="No access log.")
 @pass_app
 def serve(app: AppContext, host, port, quiet):
-    """Serve calendar subscription feeds (create their URLs with `missiontui feed add`)."""
+    """Serve calendar subscription feeds and live status reports (create their links with `missiontui feed add`
+    and `missiontui report-link add`)."""
     from missiontui.frontends.http.feeds import Feeds
+    from missiontui.frontends.http.reports import Reports
     from missiontui.frontends.http.server import HttpServer
 
-    routes = [Feeds(app.store, app.today, app.language, app.config.reminders).route()]
+    routes = [Feeds(app.store, app.today, app.language, app.config.reminders).route(),
+              Reports(app.store, app.today, app.language).route()]
     try:
         server = HttpServer((host, port), routes, quiet=quiet)
     except OSError as exc:
@@ -131,6 +134,7 @@ def serve(app: AppContext, host, port, quiet):
                               reason=visible(str(exc.strerror or exc))) from None
     bound_host, bound_port = server.server_address[:2]
     click.echo(app.t("out.serving", url=f"http://{bound_host}:{bound_port}/feeds/<token>.ics"), err=True)
+    click.echo(app.t("reportlink.serving", url=f"http://{bound_host}:{bound_port}/reports/<token>"), err=True)
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(app.t("out.plain_http"), err=True)
     try:

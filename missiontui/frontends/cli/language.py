@@ -121,6 +121,8 @@ def help_texts(root) -> list[str]:
         english = param.__dict__.get("_missiontui_help", getattr(param, "help", None))
         if isinstance(param, click.Option) and english:
             found.append(_flat(english))
-    for sub in getattr(root, "commands", {}).values():
-        found += help_texts(sub)
+    if isinstance(root, click.Group):  # every command, the lazy group's included
+        context = click.Context(root)
+        for name in root.list_commands(context):
+            found += help_texts(root.get_command(context, name))
     return found

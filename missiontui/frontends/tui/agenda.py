@@ -247,7 +247,7 @@ class AgendaScreen(RowActions, Page):
         self.app.say(error.localized(self.lang), error=True)
 
     def _show(self, agenda: Agenda, keep: int | None) -> None:
-        if not self.is_attached:
+        if not self.still_showing(AgendaView):
             return
         self.agenda = agenda
         self.query_one(AgendaView).set_lines(agenda_lines(agenda, self.lang), keep)

@@ -55,6 +55,11 @@ class Translated:
     def t(self, key: str, **params) -> str:
         return t(key, self.app.language, **params)
 
+    def still_showing(self, selector) -> bool:
+        """Whether this screen still shows `selector`: a worker's answer may come after the screen was
+        popped, or while it is being taken down (attached, its widgets already gone)."""
+        return self.is_attached and bool(self.query(selector))
+
     def on_mount(self) -> None:
         if not self.is_attached:  # popped before it was shown (keys typed fast, the app quitting)
             return

@@ -152,7 +152,7 @@ class DeliverablesScreen(Page):
         self.app.call_from_thread(self._show, *result, keep)
 
     def _show(self, ids: list[int], total: int, undated: int, keep: int | None) -> None:
-        if not self.is_attached:  # the answer came after the screen went away
+        if not self.still_showing(LazyTable):  # the answer came after the screen went away
             return
         self.total = total
         self.query_one(LazyTable).set_ids(ids, keep)

@@ -60,7 +60,7 @@ class MissionsScreen(Page):
                         thread=True, exclusive=True, group="missions")
 
     def _show(self, ids: list[int], keep: int | None) -> None:
-        if not self.is_attached:  # the answer came after the screen went away
+        if not self.still_showing(LazyTable):  # the answer came after the screen went away
             return
         self.query_one(LazyTable).set_ids(ids, keep)
         self.query_one("#empty", Static).update("" if ids else plain(self.t("missions.empty")))

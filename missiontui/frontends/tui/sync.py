@@ -177,7 +177,7 @@ class SyncConflictsScreen(Page):
                         exclusive=True, group="sync-conflicts")
 
     def _show(self, views) -> None:
-        if not self.is_attached:
+        if not self.still_showing(DataTable):
             return
         table = self.query_one(DataTable)
         keep = table.cursor_row

@@ -58,16 +58,23 @@ def secret_file(tmp_path, mode: int, text: str = SECRET + "\n") -> str:
     return str(path)
 
 
-def test_the_keyring_comes_first(memory_keyring, tmp_path):
-    keyring.set_password("missiontui-caldav", "alice", SECRET)
-    found = find_password("alice", env_var="P", file=secret_file(tmp_path, 0o600, "other"), environ={"P": "other"})
-    assert found == Password(SECRET, "keyring")
-
-
-def test_then_the_environment(no_keyring, tmp_path):
+def test_the_environment_comes_first_even_over_a_keyring_entry(memory_keyring, tmp_path):
+    """A password set for this run is the user's explicit choice: an older keyring entry must not win."""
+    keyring.set_password("missiontui-caldav", "alice", "an old one")
     found = find_password("alice", env_var="MISSIONTUI_SYNC_PASSWORD", file=secret_file(tmp_path, 0o600, "other"),
                           environ={"MISSIONTUI_SYNC_PASSWORD": SECRET})
     assert found == Password(SECRET, "environment")
+
+
+def test_then_the_file_named_in_the_config(memory_keyring, tmp_path):
+    keyring.set_password("missiontui-caldav", "alice", "an old one")
+    found = find_password("alice", env_var="P", file=secret_file(tmp_path, 0o600), environ={})
+    assert found == Password(SECRET, "file")
+
+
+def test_the_keyring_when_nothing_explicit_is_given(memory_keyring):
+    keyring.set_password("missiontui-caldav", "alice", SECRET)
+    assert find_password("alice", env_var="P", environ={}) == Password(SECRET, "keyring")
 
 
 def test_then_a_file_readable_only_by_its_owner(no_keyring, tmp_path):

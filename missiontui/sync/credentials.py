@@ -2,7 +2,8 @@
 
 Never from the database or the config file itself, never printed. The caller names the sources
 (the config's `[sync]` section will); the first one that holds a password wins, in the order
-keyring, environment, file. `keyring` is optional: without it (or without a usable backend, as on
+environment, file, keyring: what was set for this run or named in the config is the user's explicit
+choice and beats an older keyring entry (and a script never waits on a keyring that prompts). `keyring` is optional: without it (or without a usable backend, as on
 a server with no desktop session) that source is simply empty.
 """
 
@@ -39,14 +40,14 @@ def find_password(user: str, *, keyring_service: str | None = KEYRING_SERVICE, e
                   file: str | os.PathLike | None = None, environ: dict | None = None) -> Password:
     """The password of `user` from the first source that has one; CredentialsError when none has."""
     environ = os.environ if environ is None else environ
-    if keyring_service:
-        secret = _from_keyring(keyring_service, user)
-        if secret:
-            return Password(secret, "keyring")
     if env_var and environ.get(env_var):
         return Password(environ[env_var], "environment")
     if file:
         return Password(read_password_file(Path(file)), "file")
+    if keyring_service:
+        secret = _from_keyring(keyring_service, user)
+        if secret:
+            return Password(secret, "keyring")
     raise CredentialsError.of("sync.no_password", user=user, service=keyring_service or KEYRING_SERVICE,
                               env=env_var or "MISSIONTUI_SYNC_PASSWORD")
 

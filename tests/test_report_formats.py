@@ -198,3 +198,20 @@ def test_a_failed_write_leaves_the_previous_report_untouched(lived, cli, tmp_pat
     assert result.code == 1 and "No space left on device" in result.err
     assert out.read_bytes() == b"previous report"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".missiontui")] == []
+
+
+def test_a_deliverable_with_no_date_yet_is_listed_apart_in_every_format(lived, cli, tmp_path):
+    """A new user's first mission often holds something not yet dated: the report must still be made,
+    and say what is left to schedule (a new user met a traceback here)."""
+    assert cli("add", "Audition du cabinet", "-m", REF).code == 0  # no --due: to schedule
+    page = cli("report", REF).out
+    assert "To schedule: no date yet (1)" in page and "Audition du cabinet" in page
+    text = cli("report", REF, "-f", "markdown").out
+    assert "## To schedule: no date yet (1)" in text and "Audition du cabinet" in text
+    assert cli("report", REF, "-f", "csv", "-o", str(tmp_path / "r.csv")).code == 0
+    with open(tmp_path / "r.csv", newline="", encoding="utf-8") as handle:
+        row = next(r for r in csv.DictReader(handle) if r["title"] == "Audition du cabinet")
+    assert (row["due"], row["rag"], row["days_left"], row["status"]) == ("", "", "", "planned")
+    assert cli("report", REF, "-f", "xlsx", "-o", str(tmp_path / "r.xlsx")).code == 0
+    page_fr = cli("--lang", "fr", "report", REF).out
+    assert "À planifier\u00a0: pas encore de date (1)" in page_fr

@@ -110,3 +110,35 @@ def test_hostile_text_at_80_columns(hostile):
         assert_literal(app, "[bold]x", "a [b")
 
     run(hostile, scenario, size=(80, 24))
+
+
+def test_an_edit_form_shows_escapes_as_text_and_saves_them_back_untouched(hostile, db_path):
+    """A colleague's title holding terminal escapes (clear screen, set title) opened in the edit form:
+    the form shows \\x1b, the terminal never receives the escape, and saving other fields leaves the
+    title byte for byte as it was; a title the user retypes is saved as typed."""
+    evil = "Evil \x1b]0;pwned\x07\x1b[2J title"
+    target = deliverables.add_deliverable(hostile, mission=REF, title=evil, due="2022-06-30").deliverable.id
+    people.add_person(hostile, "Eve \x1b[2J Escape")
+
+    async def scenario(app, pilot):
+        app.push_screen(DeliverablesScreen(REF))
+        await settle(pilot)
+        await select(app, pilot, target)
+        await pilot.press("enter")
+        await settle(pilot)
+        rendered = app.screen._compositor.render_update(full=True)
+        from rich.console import Console
+
+        console = Console(width=120, file=open("/dev/null", "w"), force_terminal=True)
+        with console.capture() as capture:
+            console.print(rendered)
+        assert "\x1b]0;pwned" not in capture.get() and "\x1b[2J" not in capture.get()
+        assert "Evil \\x1b]0;pwned\\x07\\x1b[2J title" in screen_text(app)
+        app.screen.query_one("#notes").text = "a note"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+
+    run(hostile, scenario, size=(120, 40))
+    with Store(db_path) as store:
+        saved = store.deliverable(target)
+        assert (saved.title, saved.notes) == (evil, "a note")

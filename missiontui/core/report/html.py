@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 
 from missiontui.core.i18n import long_date, t
 from missiontui.core.report.escape import html_text
+from missiontui.core.model import Deliverable
 from missiontui.core.report.model import Row, StatusReport
 from missiontui.core.report.rag import SOON_DAYS, Rag
 from missiontui.core.report.timeline import timeline_pictures
@@ -103,6 +104,7 @@ def iter_html(report: StatusReport, lang: str) -> Iterator[str]:
     yield f'<p class="legend">{html_text(t("report.legend", lang))}</p></section>\n'
     yield from _moved(report, lang)
     yield from _all(report, lang)
+    yield from _undated(report, lang)
     yield (f"<footer>{html_text(t('report.footer', lang, date=long_date(report.today, lang)))}</footer>\n"
            "</body></html>\n")
 
@@ -143,8 +145,8 @@ def _badge(row: Row, lang: str) -> str:
     return f'<span class="badge {row.rag.value}">{html_text(rag_label(row.rag, lang))}</span>'
 
 
-def _deliverable(row: Row, lang: str) -> str:
-    d = row.deliverable
+def _deliverable(row: Row | Deliverable, lang: str) -> str:
+    d = row.deliverable if isinstance(row, Row) else row
     owners = ", ".join(o.name for o in d.owners)
     return (f'{html_text(d.title)}<span class="small">#{d.id} · {html_text(kind_label(d.kind, lang))}'
             + (f" · {html_text(owners)}" if owners else "") + "</span>")
@@ -224,3 +226,15 @@ def _all(report: StatusReport, lang: str) -> Iterator[str]:
                                    _lead(r)])
 
 
+
+
+def _undated(report: StatusReport, lang: str) -> Iterator[str]:
+    """Deliverables with no date yet: no colour nor place on the timeline, but not forgotten."""
+    if not report.undated:
+        return
+    headers = [(t("report.col.deliverable", lang), "text"), (t("report.col.status", lang), ""),
+               (t("report.col.lead", lang), "")]
+    yield f'<section id="undated"><h2>{html_text(t("report.section.undated", lang, count=len(report.undated)))}</h2>\n'
+    yield from _table(headers, ([_deliverable(d, lang), html_text(status_label(d.status, lang)),
+                                 html_text(d.lead.name) if d.lead else "—"] for d in report.undated))
+    yield "</section>\n"

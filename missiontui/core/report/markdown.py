@@ -64,6 +64,13 @@ def render_markdown(report: StatusReport, lang: str, picture: str | None = None)
                      t("report.col.colour", lang), t("report.col.lead", lang)],
                     lambda r: [_title(r, lang), day_text(r.deliverable.due.date, lang),
                                status_label(r.deliverable.status, lang), _colour(r, lang), _lead(r)])
+    if report.undated:
+        out += [f"## {md(t('report.section.undated', lang, count=len(report.undated)))}", "",
+                f"| {md(t('report.col.deliverable', lang))} | {md(t('report.col.status', lang))} "
+                f"| {md(t('report.col.lead', lang))} |", "|---|---|---|"]
+        out += [f"| {md(f'#{d.id} {d.title} ({kind_label(d.kind, lang)})')} | {md(status_label(d.status, lang))} "
+                f"| {md(d.lead.name) if d.lead else '—'} |" for d in report.undated]
+        out += [""]
     out += ["---", md(t("report.footer", lang, date=long_date(report.today, lang))), ""]
     return "\n".join(out)
 

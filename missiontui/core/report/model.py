@@ -7,7 +7,7 @@ the rule in `rag.py`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -69,16 +69,21 @@ class StatusReport:
     mission: Mission
     today: date
     since: date  # moves are counted from this day (the mission's start unless given)
-    rows: tuple[Row, ...]  # by due date, then id
+    rows: tuple[Row, ...]  # the dated deliverables, by due date, then id
+    undated: tuple[Deliverable, ...] = ()  # no date yet ("to schedule"): listed apart, by id
 
     @property
     def done(self) -> int:
-        return sum(r.deliverable.status is Status.DONE for r in self.rows)
+        return sum(d.status is Status.DONE for d in self._all())
 
     @property
     def counted(self) -> int:
-        """Deliverables progress is counted against: all but the cancelled ones."""
-        return sum(r.deliverable.status is not Status.CANCELLED for r in self.rows)
+        """Deliverables progress is counted against: all but the cancelled ones, dated or not."""
+        return sum(d.status is not Status.CANCELLED for d in self._all())
+
+    def _all(self) -> Iterator[Deliverable]:
+        yield from (r.deliverable for r in self.rows)
+        yield from self.undated
 
     @property
     def percent_done(self) -> int:
@@ -109,7 +114,9 @@ def build_report(mission: Mission, deliverables: Iterable[Deliverable], moves: I
                  blockings: Iterable[Blocking], *, today: date, since: date | None = None) -> StatusReport:
     """The report as of `today`; deadline moves are counted from `since` (default: the mission's start)."""
     since = since or mission.signed_on or date.min
-    items = sorted(deliverables, key=lambda d: (d.due.date, d.id))
+    deliverables = list(deliverables)
+    items = sorted((d for d in deliverables if d.due), key=lambda d: (d.due.date, d.id))
+    undated = tuple(sorted((d for d in deliverables if not d.due), key=lambda d: d.id))
     moves_of: dict[int, list[DeadlineMove]] = {}
     for move in sorted(moves, key=lambda m: m.at):
         moves_of.setdefault(move.deliverable_id, []).append(move)
@@ -125,7 +132,7 @@ def build_report(mission: Mission, deliverables: Iterable[Deliverable], moves: I
         candidates = [e for e in (all_moves[-1] if all_moves else None, latest_block.get(d.id)) if e is not None]
         why = max(candidates, key=lambda e: e.at) if candidates else None
         rows.append(Row(d, rag, rule, d.days_left(today), in_period[0].old if in_period else None, in_period, why))
-    return StatusReport(mission, today, since, tuple(rows))
+    return StatusReport(mission, today, since, tuple(rows), undated)
 
 
 def local_day(moment: datetime) -> date:

@@ -45,6 +45,14 @@ def records(report: StatusReport, lang: str) -> list[dict]:
             "baseline_due": r.baseline, "shift_days": r.shift_days, "moves": len(r.moves),
             "why": visible(why_text(r.why, lang, _iso)) if r.why else None,
         })
+    for d in report.undated:  # no date yet: no colour, no days left
+        lead = d.lead
+        out.append({
+            "id": d.id, "title": visible(d.title), "kind": d.kind.value, "status": d.status.value, "rag": None,
+            "rag_rule": None, "due": None, "precision": None, "phrase": "", "days_left": None,
+            "lead": visible(lead.name) if lead else None, "owners": visible(", ".join(o.name for o in d.owners)),
+            "completed_on": d.completed_on, "baseline_due": None, "shift_days": None, "moves": 0, "why": None,
+        })
     return out
 
 

@@ -117,10 +117,11 @@ def _header(sheet, names: list[str]) -> None:
 def _deliverables(sheet, report: StatusReport, lang: str) -> None:
     widths = {"id": 6, "title": 48, "why": 60, "owners": 30, "lead": 20, "phrase": 24}
     _widths(sheet, [widths.get(name, 13) for name in COLUMNS])
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{len(report.rows) + 1}"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{len(report.rows) + len(report.undated) + 1}"
     _header(sheet, [t(HEADINGS[c], lang) for c in COLUMNS])
-    for record, row in zip(records(report, lang), report.rows):
-        sheet.append([_cell(sheet, record[name], fill=LIGHT[row.rag] if name == "rag" else None)
+    rags = [row.rag for row in report.rows] + [None] * len(report.undated)  # no date yet: no colour
+    for record, rag in zip(records(report, lang), rags):
+        sheet.append([_cell(sheet, record[name], fill=LIGHT[rag] if name == "rag" and rag else None)
                       for name in COLUMNS])
 
 

@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from rich.text import Text
 from textual.widgets import (
-    Button, Input, Label, RadioButton, RadioSet, Select, SelectionList, Static, TextArea,
+    Button, Input, Label, RadioButton, RadioSet, Select, SelectionList, Static,
 )
 from textual.widgets.selection_list import Selection
 
@@ -22,7 +22,7 @@ from missiontui.core.model import Deliverable, DeliverableFilter, Kind, Owner, S
 from missiontui.core.rules import owners_with_lead
 from missiontui.frontends.tui.base import Dialog
 from missiontui.core.textsafe import visible
-from missiontui.frontends.tui.safe import plain
+from missiontui.frontends.tui.safe import TextEditor, TextInput, plain
 from missiontui.usecases import deliverables as cases
 from missiontui.usecases.inputs import resolve_due
 from missiontui.usecases.people import add_person
@@ -59,7 +59,7 @@ class EditScreen(Dialog):
                 yield Select([(plain(_short(f"{m.reference} — {m.title}"), single_line=True), m.reference)
                               for m in missions], id="mission", allow_blank=False, value=mission)
                 yield Label(id="l-title")
-                yield Input(d.title if d else "", id="title")
+                yield TextInput(d.title if d else "", id="title")
                 with Horizontal(classes="row"):
                     with Vertical():
                         yield Label(id="l-kind")
@@ -70,7 +70,7 @@ class EditScreen(Dialog):
                         yield Select([(STATUSES[self.lang][x], x.value) for x in Status], id="status",
                                      allow_blank=False, value=d.status.value if d else Status.PLANNED.value)
                 yield Label(id="l-due")
-                yield Input(_due_text(d) if d else "", id="due")
+                yield TextInput(_due_text(d) if d else "", id="due")
                 yield Static(id="due-preview", classes="preview")
                 yield Label(id="l-repeat", classes="repeat")
                 yield Input(d.recurrence if d else "", id="repeat", classes="repeat")
@@ -83,7 +83,7 @@ class EditScreen(Dialog):
                 yield Label(id="l-lead")
                 yield Select([], id="lead", allow_blank=True)
                 yield Label(id="l-notes")
-                yield TextArea(d.notes if d else "", id="notes", soft_wrap=True)
+                yield TextEditor(d.notes if d else "", id="notes", soft_wrap=True)
                 yield Label(id="l-depends")
                 yield SelectionList(*[Selection(plain(f"#{s.id} {s.title}", single_line=True), s.id,
                                                 bool(d and s.id in d.depends_on)) for s in siblings], id="depends")
@@ -120,12 +120,12 @@ class EditScreen(Dialog):
 
     def _due_touched(self) -> bool:
         d = self.original
-        return d is None or self.query_one("#due", Input).value.strip() != _due_text(d)
+        return d is None or self.query_one("#due", TextInput).typed.strip() != _due_text(d)
 
     def _preview(self) -> None:
         """"fin juin → jeudi 30 juin 2022 · fin de mois", or why the phrase is not a date."""
         preview = self.query_one("#due-preview", Static)
-        text = self.query_one("#due", Input).value
+        text = self.query_one("#due", TextInput).typed
         moved = False
         if not self._due_touched():
             due = self.original.due
@@ -229,16 +229,16 @@ class EditScreen(Dialog):
         ordered = owners_with_lead([Owner(pid, names.get(pid, "")) for pid in owners if pid in names],
                                    lead if lead in owners else None)
         fields = {
-            "title": self.query_one("#title", Input).value,
+            "title": self.query_one("#title", TextInput).typed,
             "kind": self.query_one("#kind", Select).value,
             "status": self.query_one("#status", Select).value,
             "owners": [o.name for o in ordered],
             "lead": next((o.name for o in ordered if o.lead), None),
-            "notes": self.query_one("#notes", TextArea).text,
+            "notes": self.query_one("#notes", TextEditor).typed,
             "depends_on": list(self.query_one("#depends", SelectionList).selected),
         }
         if self._due_touched():
-            fields["due"] = self.query_one("#due", Input).value
+            fields["due"] = self.query_one("#due", TextInput).typed
         repeat = self.query_one("#repeat", Input).value.strip()
         if repeat != (self.original.recurrence if self.original else ""):
             fields["recurrence"] = repeat
@@ -274,7 +274,7 @@ class EditScreen(Dialog):
             if choice in ("move", "only"):
                 self.action_save(choices, cascade=choice == "move")
 
-        self.app.push_screen(SlipScreen(self.query_one("#title", Input).value, slipped), chosen)
+        self.app.push_screen(SlipScreen(self.query_one("#title", TextInput).typed, slipped), chosen)
 
     def _failed(self, exc: MissionError) -> None:
         if isinstance(exc, MergeConflict):
@@ -313,12 +313,12 @@ class EditScreen(Dialog):
         shows them again. The form still merges against the version you opened."""
         base = deliverable_state(self.original)
         now = deliverable_state(theirs)
-        if now["title"] != base["title"] and self.query_one("#title", Input).value == base["title"]:
-            self.query_one("#title", Input).value = theirs.title
-        if now["notes"] != base["notes"] and self.query_one("#notes", TextArea).text == base["notes"]:
-            self.query_one("#notes", TextArea).text = theirs.notes
+        if now["title"] != base["title"] and self.query_one("#title", TextInput).typed == base["title"]:
+            self.query_one("#title", TextInput).show(theirs.title)
+        if now["notes"] != base["notes"] and self.query_one("#notes", TextEditor).typed == base["notes"]:
+            self.query_one("#notes", TextEditor).show(theirs.notes)
         if now["due"] != base["due"] and not self._due_touched():
-            self.query_one("#due", Input).value = _due_text(theirs)
+            self.query_one("#due", TextInput).show(_due_text(theirs))
         for name, selector in (("kind", "#kind"), ("status", "#status")):
             select = self.query_one(selector, Select)
             if now[name] != base[name] and select.value == base[name].value:

@@ -6,14 +6,14 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, Input, Label, Select, Static
 
 from missiontui.usecases.inputs import resolve_due
 from missiontui.usecases.missions import add_mission, edit_mission
 from missiontui.core.dates import DateError
 from missiontui.core.i18n import long_date
 from missiontui.frontends.tui.base import Dialog
-from missiontui.frontends.tui.safe import plain
+from missiontui.frontends.tui.safe import TextEditor, TextInput, plain
 
 FIELDS = ("reference", "title", "authority", "signatory", "signed")
 
@@ -38,10 +38,10 @@ class MissionFormScreen(Dialog):
                           "signed": m.signed_on.isoformat() if m.signed_on else ""} if m else {}
                 for field in FIELDS:
                     yield Label(id=f"l-{field}")
-                    yield Input(values.get(field, ""), id=field)
+                    yield TextInput(values.get(field, ""), id=field)
                 yield Static(id="signed-preview", classes="preview")
                 yield Label(id="l-addressees")
-                yield TextArea("\n".join(m.addressees) if m else "", id="addressees")
+                yield TextEditor("\n".join(m.addressees) if m else "", id="addressees")
                 yield Label(id="l-lead")
                 people = self.app.store.people()
                 yield Select([(plain(p.name), p.id) for p in people], id="lead", allow_blank=True,
@@ -50,7 +50,7 @@ class MissionFormScreen(Dialog):
                     yield Label(id="l-template")
                     yield Select([], id="template", allow_blank=True)
                 yield Label(id="l-summary")
-                yield TextArea(m.summary if m else "", id="summary", soft_wrap=True)
+                yield TextEditor(m.summary if m else "", id="summary", soft_wrap=True)
             yield Static(id="form-error", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button(id="save", variant="primary")
@@ -100,11 +100,11 @@ class MissionFormScreen(Dialog):
         self.dismiss(None)
 
     def action_save(self) -> None:
-        value = {field: self.query_one(f"#{field}", Input).value for field in FIELDS}
+        value = {field: self.query_one(f"#{field}", TextInput).typed for field in FIELDS}
         lead = self.query_one("#lead", Select).value
-        addressees = [line for line in self.query_one("#addressees", TextArea).text.splitlines() if line.strip()]
+        addressees = [line for line in self.query_one("#addressees", TextEditor).typed.splitlines() if line.strip()]
         names = {p.id: p.name for p in self.app.store.people()}
-        summary, ctx = self.query_one("#summary", TextArea).text, self.app.ctx
+        summary, ctx = self.query_one("#summary", TextEditor).typed, self.app.ctx
         lead = None if lead is Select.NULL else names.get(lead)
         m = self.original
         if m is None:

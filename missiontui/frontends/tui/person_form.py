@@ -9,7 +9,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input, Label, Static
 
 from missiontui.frontends.tui.base import Dialog
-from missiontui.frontends.tui.safe import plain
+from missiontui.frontends.tui.safe import TextInput, plain
 from missiontui.usecases.people import add_person, edit_person
 
 FIELDS = ("name", "email", "role", "organisation")
@@ -33,7 +33,7 @@ class PersonFormScreen(Dialog):
             with VerticalScroll():  # at 80×24 the four fields and the buttons do not all fit
                 for field in FIELDS:
                     yield Label(id=f"l-{field}")
-                    yield Input(getattr(p, field) if p else "", id=field)
+                    yield TextInput(getattr(p, field) if p else "", id=field)
             yield Static(id="form-error", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button(id="save", variant="primary")
@@ -58,7 +58,7 @@ class PersonFormScreen(Dialog):
         self.dismiss(None)
 
     def action_save(self) -> None:
-        values = {field: self.query_one(f"#{field}", Input).value for field in FIELDS}
+        values = {field: self.query_one(f"#{field}", TextInput).typed for field in FIELDS}
         ctx, p = self.app.ctx, self.original
         if p is None:
             def work():

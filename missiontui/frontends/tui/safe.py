@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.cells import cell_len, set_cell_size
 from textual.content import Content
+from textual.widgets import Input, TextArea
 
 from missiontui.core.textsafe import visible
 
@@ -21,3 +22,42 @@ def fit(text: str, width: int) -> str:
     if cell_len(text) <= width:
         return set_cell_size(text, width)
     return set_cell_size(text, width - 1) + "…"
+
+
+def editable(text: str) -> str:
+    """User text put in a field to edit: control characters shown as \\xNN (a terminal would run them)."""
+    return visible(text, single_line=False)
+
+
+class TextInput(Input):
+    """An Input holding a colleague's text: shown safely, and given back exactly as it was (control
+    characters included) as long as the user has not changed it."""
+
+    def __init__(self, text: str = "", **kwargs):
+        self.original = text
+        super().__init__(editable(text), **kwargs)
+
+    @property
+    def typed(self) -> str:
+        return self.original if self.value == editable(self.original) else self.value
+
+    def show(self, text: str) -> None:
+        """Put another text in the field (a colleague's newer value), as the constructor does."""
+        self.original = text
+        self.value = editable(text)
+
+
+class TextEditor(TextArea):
+    """A TextArea holding a colleague's text, shown and given back as TextInput does."""
+
+    def __init__(self, text: str = "", **kwargs):
+        self.original = text
+        super().__init__(editable(text), **kwargs)
+
+    @property
+    def typed(self) -> str:
+        return self.original if self.text == editable(self.original) else self.text
+
+    def show(self, text: str) -> None:
+        self.original = text
+        self.text = editable(text)

@@ -80,6 +80,9 @@ def load_config(path: Path | None = None) -> Config:
             raise InvalidInput.of("error.config_unknown", path=str(path), key=key,
                                   known=", ".join(["user", "language", "db", "reminders", "feed_base_url", "keymap",
                                                    "mail", *SECTIONS]))
+    sync_url = values["sync"].url if "sync" in values else ""
+    if "@" in sync_url.split("//", 1)[-1].split("/", 1)[0]:  # user:password@host: never in a file
+        raise InvalidInput.of("error.config_url_credentials", path=str(path), key="sync.url")
     if values.get("language", "en") not in LANGUAGES:
         raise InvalidInput.of("error.config_language", path=str(path), choices=", ".join(LANGUAGES))
     return Config(**values, source=path)

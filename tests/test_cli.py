@@ -243,6 +243,16 @@ def test_bad_config_file_is_one_line(cli, tmp_path, monkeypatch):
     assert result.code == 1 and "unknown setting 'langage'" in result.err
 
 
+def test_a_password_in_the_sync_url_of_the_config_is_refused_and_never_shown(cli, tmp_path, monkeypatch):
+    """A new user pasted https://alice:secret@host/… into [sync] url: say so, show no password."""
+    config = tmp_path / "config.toml"
+    config.write_text('[sync]\nurl = "https://alice:s3cr3t-pw@cloud.example.org/remote.php/dav/calendars/alice/"\n')
+    monkeypatch.setenv("MISSIONTUI_CONFIG", str(config))
+    result = cli("sync", "status")
+    assert result.code == 1 and "sync.url holds a user or password before the host" in result.err
+    assert "s3cr3t-pw" not in result.err + result.out and result.err.count("\n") == 1
+
+
 def test_config_user_acts(cli, tmp_path, monkeypatch):
     config = tmp_path / "config.toml"
     config.write_text('user = "Laura Létourneau"\n')

@@ -122,6 +122,8 @@ def test_head_and_the_log_never_shows_tokens(server, seeded):
     assert log.count('"HEAD /feeds/….ics HTTP/1.1" 200 0') == 1 and log.count(" 304 0") == 1
     assert token.token not in log and token.token[:16] not in log and token.token[-16:] not in log
     assert log.count(" 404 ") == 4 and "/feed/…" in log
+    assert get(server, "/feeds/mistyped.ics")[0].status == 404 and get(server, "/reports/mistyped")[0].status == 404
+    assert "mistyped" not in logged(server)  # a short, wrong token is still most of a secret
 
 
 def test_feed_commands(cli):

@@ -132,9 +132,12 @@ def test_conflicts_and_resolve_from_the_command_line(cli, seeded_db, alice, url,
     bob.sync()
     bob.close()
     report_id = _report_id(seeded_db)
-    edits.edit_deliverable(alice, report_id, {"title": "Rapport (Alice)"})
+    edits.edit_deliverable(alice, report_id, {"title": "Rapport (Alice)", "status": "in-progress"})
     synced = cli("sync")
     assert synced.code == 3 and "1 item in conflict: missiontui sync conflicts" in synced.out
+    # the status goes to the server; the title in conflict does not, and the report must not say it does
+    sent = [line.split() for line in synced.out.splitlines() if line.split()[:2] == ["server", "update"]]
+    assert len(sent) == 1 and sent[0][-1] == "(status)", synced.out
     listed = cli("sync", "conflicts", "--json").json()
     assert [(c["id"], c["field"], c["base"], c["theirs"], c["yours"]) for c in listed] == [
         (report_id, "title", REPORT, "Rapport (Bob)", "Rapport (Alice)")]

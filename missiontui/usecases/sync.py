@@ -337,8 +337,9 @@ class MissionSync:
         if plan.push == "create":
             lines.append(Line("server", "create", item.title))
         elif plan.push == "update":
+            held = {c.field for c in plan.conflicts}  # a field in conflict keeps the server's value: not sent
             changed = tuple(n for n in MERGED[item.entity] if n in plan.pushed and item.plan.base is not None
-                            and plan.pushed[n] != plan.base.get(n))
+                            and n not in held and plan.pushed[n] != plan.base.get(n))
             lines.append(Line("server", "update", item.title, changed))
         elif plan.push == "delete":
             lines.append(Line("server", "delete", item.title))

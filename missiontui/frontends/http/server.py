@@ -42,7 +42,8 @@ MAX_LINE = 8192  # octets in the request line or one header line
 MAX_HEADERS = 100
 CHUNK = 65536  # a streamed body goes out in writes of about this size
 # Secrets in paths (tokens are 32 URL-safe characters) are never logged, wherever they stand.
-_SECRET = re.compile(r"[A-Za-z0-9_%-]{16,}")
+_SECRET = re.compile(r"[A-Za-z0-9_%-]{16,}|(?<=/feeds/)[^/?#.\s]+|(?<=/reports/)[^/?#.\s]+")  # and whatever
+# stands where a token goes, however short: a mistyped secret is still most of one
 _TOKEN = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
 _VERSION = re.compile(r"HTTP/(\d)\.(\d)")
 

@@ -30,12 +30,13 @@ def test_an_export_comes_back_as_it_was(seeded, cli, tmp_path, second_db):
                                  notes="- une note\n@quelqu'un", owners=["Laura Létourneau", "Thomas Audigé"],
                                  lead="Thomas Audigé", kind="rapport")
     deliverables.add_deliverable(seeded, mission="D-22-010393", title="Propositions", due="")  # to schedule
+    deliverables.add_deliverable(seeded, mission="D-22-010393", title="Evil \x1b]0;pwned\x07 title", due="+3w")
     exported = tmp_path / "all.csv"
     exported.write_text(cli("list", "--format", "csv").out, encoding="utf-8", newline="")
     assert "'=SOMME(A1:A3)" in exported.read_text(encoding="utf-8")  # guarded for the spreadsheet
     result = cli("import", str(exported), db=second_db)
     assert result.code == 0, result.err
-    assert "15 to create" in result.out
+    assert "16 to create" in result.out
     assert comparable(cli("list", "--json", db=second_db).json()) == comparable(cli("list", "--json").json())
 
 

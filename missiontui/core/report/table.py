@@ -75,11 +75,14 @@ LIST_COLUMNS = ["id", "uid", "mission", "title", "kind", "due", "precision", "ph
                 "depends_on", "notes", "completed_on", "version", "sequence", "created_at", "updated_at", "deleted"]
 
 
-def deliverables_csv(items: Iterable[Deliverable]) -> Iterator[str]:
+def deliverables_csv(items: Iterable[Deliverable], *, for_terminal: bool = False) -> Iterator[str]:
     """`list --format csv`: the fields of `list --json`, one row per deliverable (owners joined by "; ",
-    dependencies by spaces), line by line so a long list streams. Same guards as the report's CSV."""
+    dependencies by spaces), line by line so a long list streams. Same guards as the report's CSV.
+    Text goes out as it is, so that `import` gives it back; `for_terminal`: control characters shown
+    as \\xNN instead, since a terminal would run them."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
+    shown = visible if for_terminal else (lambda text, single_line=True: text)
 
     def line(values) -> str:
         buffer.seek(0)
@@ -91,11 +94,11 @@ def deliverables_csv(items: Iterable[Deliverable]) -> Iterator[str]:
     for d in items:
         lead = d.lead
         due = d.due  # None: no date yet, empty cells
-        yield line([d.id, d.uid, d.mission_ref, visible(d.title), d.kind.value, due and due.date,
-                    due and due.precision.value, visible(due.phrase) if due else None, d.status.value, visible("; ".join(o.name for o in d.owners)),
-                    visible(lead.name) if lead else None, " ".join(map(str, d.depends_on)),
-                    visible(d.notes, single_line=False), d.completed_on, d.version, d.sequence, d.created_at,
-                    d.updated_at, "true" if d.deleted_at else "false"])
+        yield line([d.id, d.uid, d.mission_ref, shown(d.title), d.kind.value, due and due.date,
+                    due and due.precision.value, shown(due.phrase) if due else None, d.status.value,
+                    shown("; ".join(o.name for o in d.owners)), shown(lead.name) if lead else None,
+                    " ".join(map(str, d.depends_on)), shown(d.notes, single_line=False), d.completed_on,
+                    d.version, d.sequence, d.created_at, d.updated_at, "true" if d.deleted_at else "false"])
 
 
 def _cell(value) -> str:

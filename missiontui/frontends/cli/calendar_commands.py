@@ -53,11 +53,13 @@ def export(app: AppContext, mission, owner, mine, todo, output):
 @pass_app
 @creates_database()
 def import_(app: AppContext, file, mission, dry_run, as_json):
-    """Import an iCalendar file, or deliverables as JSON lines (or the array `list --json` prints).
+    """Import an iCalendar file, or deliverables as JSON lines (or the array `list --json` prints), or
+    CSV with a header line (the columns of `list --format csv`).
 
-    iCalendar: known UIDs update their deliverable, new ones are created. JSON: each object has
-    mission, title, due (a date or a phrase) and optionally kind, status, owners, lead, notes, uid.
-    All or nothing: if anything in the file is wrong, nothing is written.
+    iCalendar: known UIDs update their deliverable, new ones are created. JSON and CSV: each object or
+    row has mission, title, due (a date or a phrase) and optionally kind, status, owners, lead, notes,
+    uid; a uid already here is skipped. All or nothing: if anything in the file is wrong, nothing is
+    written.
     """
     from contextlib import nullcontext
 

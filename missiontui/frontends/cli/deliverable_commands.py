@@ -4,6 +4,7 @@ The use cases are imported by the commands that write: `list` and `show` only re
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING
 
 import click
@@ -148,6 +149,13 @@ def _report_slips(app: AppContext, saved: Saved, as_json: bool) -> None:
         click.echo(app.t("out.slips_hint"), err=True)
 
 
+def _due_field(d, lang: str) -> str:
+    """The due line of `show`: "2022-09-30 (end of month)", its label already says "due"."""
+    from missiontui.core.i18n import PRECISIONS
+
+    return f"{d.due.date.isoformat()} ({PRECISIONS[lang][d.due.precision]})" if d.due else due_text(d, lang)
+
+
 @click.command("done")
 @click.argument("deliverable_id", type=ID)
 @click.option("--on", "on", help="Completion date (default today).")
@@ -240,7 +248,7 @@ def list_(app: AppContext, mission, owner, statuses, kinds, due_before, due_afte
         echo_json([deliverable_json(d) for d in items])
     elif fmt == "csv":
         from missiontui.core.report.table import deliverables_csv
-        for line in deliverables_csv(items):
+        for line in deliverables_csv(items, for_terminal=sys.stdout.isatty()):
             click.echo(line, nl=False)
     elif items:
         echo_table(deliverable_headers(app.language), deliverable_rows(items, app.today(), app.language))
@@ -265,7 +273,7 @@ def show(app: AppContext, deliverable_id, as_json):
 
     lang = app.language
     fields = [("id", d.id), ("mission", d.mission_ref), ("title", d.title), ("kind", KINDS[lang][d.kind]),
-              ("due", due_text(d, lang)), ("phrase", d.due.phrase if d.due else ""),
+              ("due", _due_field(d, lang)), ("phrase", d.due.phrase if d.due else ""),
               ("repeats", d.recurrence or app.t("value.no")),
               ("status", STATUSES[lang][d.status]), ("owners", owners_text(d)),
               ("depends_on", ", ".join(f"#{x}" for x in d.depends_on) or "—"),

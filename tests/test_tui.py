@@ -174,6 +174,8 @@ def test_complete_with_space(seeded):
         await pilot.press("u")
         await settle(pilot)
         assert seeded.store.deliverable(11).status is Status.PLANNED
+        # the toast names what was undone by its title, though the change undone was its status
+        assert any(n.message.startswith("Undone: #11 Point d'étape") for n in app._notifications)
 
     run(seeded, scenario)
 

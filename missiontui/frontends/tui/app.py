@@ -129,9 +129,23 @@ class MissionApp(App):
     def _reverted(self, key: str, result) -> None:
         from missiontui.core.i18n import t
 
-        titles = [r.after.get("title") or r.before.get("title") or f"{r.entity} #{r.entity_id}" for r in result.records]
+        titles = [r.after.get("title") or r.before.get("title") or self._title_of(r.entity, r.entity_id)
+                  for r in result.records]
         self.say(t(key, self.language, title=", ".join(str(x) for x in titles[:3])))
         self.refresh_all()
+
+    def _title_of(self, entity: str, entity_id: int) -> str:
+        """What the user knows a thing by, when the change undone did not touch its title ("#11 Rapport")."""
+        from missiontui.core.errors import MissionError
+
+        try:
+            if entity == "deliverable":
+                return f"#{entity_id} {self.store.deliverable(entity_id, include_deleted=True).title}"
+            if entity == "mission":
+                return self.store.mission_by_id(entity_id).reference
+        except (MissionError, TypeError):
+            pass
+        return f"{entity} #{entity_id}"
 
     # --- team sync (frontends/tui/sync.py) -----------------------------------------------------
 

@@ -23,6 +23,10 @@ REFRESH_SECONDS = 1.0
 log = logging.getLogger("missiontui.tui")
 
 
+KEY_NAMES_FR = {"space": "espace", "enter": "entrée", "delete": "suppr", "escape": "échap", "esc": "échap",
+                "home": "début", "end": "fin", "backspace": "retour arr.", "insert": "inser"}
+
+
 class MissionApp(App):
     CSS_PATH = "app.tcss"
     TITLE = "missiontui"
@@ -168,6 +172,11 @@ class MissionApp(App):
                 screen._demo_note()
                 screen.relabel()
         self.refresh_bindings()
+
+    def get_key_display(self, binding: Binding) -> str:
+        """Key names in the user's language: the French keyboard says "espace", "entrée", "suppr"."""
+        shown = super().get_key_display(binding)
+        return KEY_NAMES_FR.get(shown, shown) if self.language == "fr" else shown
 
     # --- navigation shared by screens -----------------------------------------------------------
 

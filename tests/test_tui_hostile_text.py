@@ -110,3 +110,28 @@ def test_hostile_text_at_80_columns(hostile):
         assert_literal(app, "[bold]x", "a [b")
 
     run(hostile, scenario, size=(80, 24))
+
+
+def raw_controls(text: str) -> list[str]:
+    return [hex(ord(c)) for c in text if ord(c) < 0x20 and c != "\n" or 0x7f <= ord(c) <= 0x9f]
+
+
+def test_notifications_show_a_title_with_terminal_escapes_literally(hostile):
+    """'Done: <title>' and 'Deleted: <title>' toasts quote a colleague's title: its escape sequences
+    (clear screen, set window title) must be shown as \\x1b…, not written to the terminal."""
+    async def scenario(app, pilot):
+        await pilot.press("enter")
+        await settle(pilot)
+        escaped = next(d.id for d in hostile.store.deliverables() if "\x1b" in d.title)
+        await select(app, pilot, escaped)
+        await pilot.press("space")  # done
+        await settle(pilot)
+        await select(app, pilot, escaped)
+        await pilot.press("delete", "y")
+        await settle(pilot)
+        messages = [n.message for n in app._notifications]
+        assert len(messages) == 2 and all("\\x1b[31mred" in m for m in messages), messages
+        assert not raw_controls("".join(messages))
+        assert not raw_controls(screen_text(app))
+
+    run(hostile, scenario, size=(120, 40))

@@ -6,6 +6,7 @@ stderr and a non-zero exit; textual is imported only by the commands that open t
 
 from __future__ import annotations
 
+import io
 import sqlite3
 import sys
 
@@ -14,6 +15,7 @@ import click
 from missiontui import __version__
 from missiontui.frontends.cli.context import AppContext
 from missiontui.core.errors import MissionError
+from missiontui.core.textsafe import visible
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -55,33 +57,34 @@ def main(argv: list[str] | None = None) -> None:
     try:
         result = cli.main(args=argv, prog_name="missiontui", standalone_mode=False)
     except click.exceptions.Abort:
-        click.echo("missiontui: aborted", err=True)
-        sys.exit(1)
+        fail("aborted", prefix="missiontui: ")
     except click.ClickException as exc:
-        exc.show()
+        shown = io.StringIO()
+        exc.show(file=shown)  # usage, hint and message, as click words them
+        click.echo(visible(shown.getvalue(), single_line=False), err=True, nl=False)
         sys.exit(exc.exit_code)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except MissionError as exc:
-        click.echo(f"missiontui: error: {exc}", err=True)
-        sys.exit(1)
+        fail(str(exc))
     except sqlite3.OperationalError as exc:  # locked by a long write, read-only file, disk full
-        click.echo(f"missiontui: error: the database could not be used: {exc}; nothing was changed", err=True)
-        sys.exit(1)
+        fail(f"the database could not be used: {exc}; nothing was changed")
     except sqlite3.DatabaseError as exc:
-        click.echo(f"missiontui: error: the database is damaged or unreadable ({exc})", err=True)
-        sys.exit(1)
+        fail(f"the database is damaged or unreadable ({exc})")
     except UnicodeError:  # bytes that are not UTF-8 in an argument reach us as lone surrogates
-        click.echo("missiontui: error: an argument is not valid UTF-8 text (check the terminal's encoding)",
-                   err=True)
-        sys.exit(1)
+        fail("an argument is not valid UTF-8 text (check the terminal's encoding)")
     except BrokenPipeError:
         sys.stderr.close()  # `missiontui list | head`: the reader left, nothing to report
         sys.exit(0)
     except OSError as exc:
-        click.echo(f"missiontui: error: {exc.strerror or exc}{': ' + str(exc.filename) if exc.filename else ''}",
-                   err=True)
-        sys.exit(1)
+        fail(f"{exc.strerror or exc}{': ' + str(exc.filename) if exc.filename else ''}")
     except KeyboardInterrupt:
         sys.exit(130)
     sys.exit(result if isinstance(result, int) else 0)
+
+
+def fail(message: str, *, prefix: str = "missiontui: error: ") -> None:
+    """One line on stderr and exit 1. Messages quote what others typed (a colleague's title in a
+    conflict, a file name): control characters are shown, never sent to the terminal."""
+    click.echo(prefix + visible(message), err=True)
+    sys.exit(1)

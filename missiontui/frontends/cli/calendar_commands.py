@@ -37,7 +37,7 @@ def export(app: AppContext, mission, owner, mine, todo, output):
         return
     target = Path(output).absolute()
     count = calendar.export_to_file(app.store, target, scope, **options)
-    click.echo(f"exported {count} deadline(s) to {target}", err=True)
+    click.echo(f"exported {count} deadline(s) to {visible(str(target))}", err=True)
 
 
 @click.command("import")

@@ -95,9 +95,9 @@ def check(app: AppContext, as_json: bool):
     else:
         click.echo(f"checked {visible(str(report.database))}")
         for note in report.notes:
-            click.echo(f"  note: {note}")
+            click.echo(f"  note: {visible(note)}")
         for problem in report.problems:
-            click.echo(f"  problem: {problem}")
+            click.echo(f"  problem: {visible(problem)}")
         count = len(report.problems)
         click.echo("all is well" if report.ok else f"{count} problem{'s' if count > 1 else ''} found")
     if not report.ok:

@@ -25,7 +25,7 @@ from missiontui.usecases import missions, people as people_cases
 def init(app: AppContext):
     """Create the database (if needed) and say where it is."""
     store = app.store
-    click.echo(f"database ready: {store.path}")
+    click.echo(f"database ready: {visible(str(store.path))}")
 
 
 @click.command("load-seeds")

@@ -100,7 +100,7 @@ def _mail(app: AppContext, team, owner: str | None) -> None:
     if not outgoing and not problems:
         click.echo("nothing late or due: no message to send")
     for line in problems + delivery.refused:
-        click.echo(f"missiontui: {line}", err=True)
+        click.echo(f"missiontui: {visible(line)}", err=True)
     if problems or delivery.refused:
         raise InvalidInput(f"{len(problems) + len(delivery.refused)} of {len(outgoing) + len(problems)} digests "
                            "were not sent")

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from missiontui.core.textsafe import visible
 from missiontui.frontends.cli.context import AppContext, creates_database
 
 
@@ -36,7 +37,7 @@ def demo(app: AppContext, keep: bool):
     load_seeds(app.ctx)
     run_tui(app)
     if keep:
-        click.echo(f"demo database kept at {app.db_path}")
+        click.echo(f"demo database kept at {visible(str(app.db_path))}")
     else:
         app.close()
         for path in folder.iterdir():

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+from missiontui.core.dates import parse_due
 from missiontui.core.model import DeliverableFilter, Precision
 from missiontui.usecases.context import Context
-from missiontui.usecases.inputs import parse_kind, parse_status, resolve_due
+from missiontui.usecases.inputs import parse_kind, parse_status, resolve_date
 
 
 def build_filter(ctx: Context, *, mission: str | None = None, owner: str | None = None,
@@ -20,7 +21,7 @@ def build_filter(ctx: Context, *, mission: str | None = None, owner: str | None 
     return DeliverableFilter(
         mission=mission, owner=owner,
         statuses=tuple(parse_status(s) for s in statuses), kinds=tuple(parse_kind(k) for k in kinds),
-        due_before=resolve_due(due_before, today).date if due_before else None,
+        due_before=resolve_date(due_before, today) if due_before else None,
         due_after=period_start(due_after, today) if due_after else None,
         overdue_on=today if overdue else None, text=text, open_only=open_only, include_deleted=include_deleted,
         dated=dated)
@@ -28,7 +29,7 @@ def build_filter(ctx: Context, *, mission: str | None = None, owner: str | None 
 
 def period_start(text: str, today: date) -> date:
     """'after mai 2023' means from the start of May: a period's first day, not its deadline."""
-    due = resolve_due(text, today)
+    due = parse_due(text, today, deadline_only=False)  # 'after last month' is a fine bound
     d = due.date
     if due.precision in (Precision.MONTH, Precision.END_OF_MONTH):
         return d.replace(day=1)

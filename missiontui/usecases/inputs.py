@@ -17,6 +17,12 @@ def resolve_due(text: str, today: date) -> Due:
     return parse_due(text, today)
 
 
+def resolve_date(text: str, today: date) -> date:
+    """A day as typed, in the past as well: when it was done or signed, a list's bounds ("hier",
+    "le 12 mai dernier"). A deadline refuses past references; these are what the user means."""
+    return parse_due(text, today, deadline_only=False).date
+
+
 def due_or_none(value: str | Due | None, today: date) -> Due | None:
     """A Due, a phrase, or nothing (empty text: no date yet, "to schedule")."""
     if value is None or isinstance(value, Due):

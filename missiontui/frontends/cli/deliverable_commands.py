@@ -13,7 +13,7 @@ from missiontui.frontends.cli.output import (
 )
 from missiontui.usecases import deliverables
 from missiontui.usecases.filters import build_filter
-from missiontui.usecases.inputs import resolve_due
+from missiontui.usecases.inputs import resolve_date
 
 KINDS = click.Choice([k.value for k in Kind])
 STATUSES = click.Choice([s.value for s in Status])
@@ -109,7 +109,7 @@ def edit(app: AppContext, deliverable_id, title, due, kind, status, owners, lead
 @pass_app
 def done(app: AppContext, deliverable_id, on, version, as_json):
     """Mark a deliverable done."""
-    completed = resolve_due(on, app.today()).date if on else None
+    completed = resolve_date(on, app.today()) if on else None
     _report(deliverables.complete(app.ctx, deliverable_id, version=version, on=completed), as_json, "done")
 
 

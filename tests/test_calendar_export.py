@@ -209,3 +209,16 @@ def test_export_never_waits_for_a_colleagues_write_lock(seeded, db_path):
     assert seeded.store.conn.execute("SELECT count(*) FROM ical_cache").fetchone()[0] == 0
     export_text(seeded)  # with the lock free, the texts are kept
     assert seeded.store.conn.execute("SELECT count(*) FROM ical_cache").fetchone()[0] == 13
+
+
+def test_cancelling_or_completing_raises_sequence_so_calendars_take_the_change(seeded):
+    """RFC 5545 §3.8.7.4: SEQUENCE grows with each significant revision — a cancellation is one (a
+    client that sees the same SEQUENCE keeps the event it has)."""
+    uid = "D-22-010393/decisions@missiontui-seed"
+    first = events(export_text(seeded))[uid]
+    deliverables.edit_deliverable(seeded, 13, {"status": "cancelled"})
+    cancelled = events(export_text(seeded))[uid]
+    assert (cancelled["SEQUENCE"], str(cancelled["STATUS"])) == (first["SEQUENCE"] + 1, "CANCELLED")
+    deliverables.edit_deliverable(seeded, 13, {"status": "done"})
+    done = events(export_text(seeded))[uid]
+    assert done["SEQUENCE"] == first["SEQUENCE"] + 2 and str(done["SUMMARY"]).startswith("✓ ")

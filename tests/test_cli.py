@@ -200,6 +200,22 @@ def test_usage_errors_exit_2(seeded_cli, args):
     assert result.code == 2 and "Error:" in result.err and "Traceback" not in result.err
 
 
+HUGE = "99999999999999999999"  # more than SQLite's 64-bit integers hold
+
+
+@pytest.mark.parametrize("args", [
+    ["show", HUGE], ["edit", HUGE, "-t", "x"], ["done", HUGE], ["rm", HUGE], ["history", HUGE],
+    ["edit", "12", "--version", HUGE, "-t", "x"], ["edit", "12", "--depends-on", HUGE],
+    ["add", "x", "-m", DNS, "--depends-on", HUGE], ["list", "--limit", HUGE], ["show", "--", "-1"],
+], ids=lambda a: " ".join(a[:2]) + (" " + a[2] if len(a) > 2 and a[2].startswith("-") else ""))
+def test_numbers_beyond_what_the_database_holds_are_a_usage_error(seeded_cli, args):
+    before = seeded_cli("list", "--json", "--deleted").json()
+    result = seeded_cli(*args)
+    assert result.code == 2 and "Error: Invalid value for" in result.err and "is not in the range" in result.err
+    assert "Traceback" not in result.err and "damaged" not in result.err
+    assert seeded_cli("list", "--json", "--deleted").json() == before
+
+
 def test_damaged_database_is_one_line(cli, tmp_path):
     broken = tmp_path / "broken.db"
     broken.write_bytes(b"garbage" * 1000)

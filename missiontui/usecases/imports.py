@@ -54,7 +54,7 @@ def read_limited(source: BinaryIO | Path, limit: int = MAX_BYTES) -> bytes:
 
 
 def looks_like_json(data: bytes) -> bool:
-    return data.lstrip()[:1] in (b"{", b"[")
+    return data.removeprefix(b"\xef\xbb\xbf").lstrip()[:1] in (b"{", b"[")  # Notepad starts with a BOM
 
 
 def plan_import(ctx: Context, data: bytes, *, mission: str | None = None, zone: tzinfo | None = None) -> ImportPlan:

@@ -6,6 +6,8 @@ import os
 import shutil
 import sqlite3
 import stat
+import subprocess
+import sys
 
 import pytest
 
@@ -257,3 +259,25 @@ def test_a_colleagues_long_write_lets_others_read_and_refuses_their_writes_clean
         assert file_state(path) == before
     with Store(path) as store:
         assert store.deliverable(12).status.value != "done"
+
+
+# --- several connections in one process (the TUI has two, the feed server one per thread) ----------
+
+COLLEAGUE_WRITES = ("import sqlite3, sys; c = sqlite3.connect(sys.argv[1], isolation_level=None); "
+                    "c.execute(\"UPDATE deliverable SET notes = 'Bob' WHERE id = 12\"); c.close()")
+
+
+def test_opening_a_second_connection_keeps_the_first_ones_locks(tmp_path):
+    """POSIX locks belong to the process: a plain open()/close() of the file, done to look at its
+    header before a second connection, used to drop the first connection's locks. A colleague closing
+    then believed nobody else was connected and deleted the WAL under our feet (disk I/O errors)."""
+    path = seeded_copy(tmp_path / "m.db")
+    with Store(path) as writer, Store(path) as reader:  # what the TUI opens
+        assert reader.deliverable(12).notes != "Bob"
+        subprocess.run([sys.executable, "-c", COLLEAGUE_WRITES, str(path)], check=True)
+        assert (tmp_path / "m.db-wal").exists(), "the colleague's close removed the WAL we still use"
+        assert reader.deliverable(12).notes == "Bob"
+        with writer.transaction():
+            writer.conn.execute("UPDATE deliverable SET notes = 'Alice' WHERE id = 12")
+        assert reader.deliverable(12).notes == "Alice"
+    assert not (tmp_path / "m.db-wal").exists()  # the last one out cleans up, as SQLite should

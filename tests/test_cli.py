@@ -77,6 +77,8 @@ def test_done_rm_restore(seeded_cli):
     assert seeded_cli("done", "11", "--on", "2022-06-28").code == 0
     assert seeded_cli("show", "11", "--json").json()["completed_on"] == "2022-06-28"
     assert "restore 11" in seeded_cli("rm", "11", "-r", "doublon").out
+    deleted = seeded_cli("history", "11", "--json").json()[0]
+    assert (deleted["action"], deleted["reason"], deleted["actor"]) == ("delete", "doublon", "Thomas Audigé")
     assert 11 not in [d["id"] for d in seeded_cli("list", "--json").json()]
     assert 11 in [d["id"] for d in seeded_cli("list", "--json", "--deleted").json()]
     assert seeded_cli("restore", "11").code == 0

@@ -128,7 +128,7 @@ BUGS = [
         "return parse_due(text, today, deadline_only=False).date", "return parse_due(text, today).date",
         ("tests/test_cli.py",)),
     Bug("lost-update", "a stale write overwrites a colleague's newer version", "missiontui/store/writes.py",
-        "            where += \" AND version = ?\"\n            params.append(change.version)\n", "",
+        "            where += \" AND version = ?\"\n            params.append(change.version)\n", "            pass\n",
         ("tests/test_concurrency.py", "tests/test_history.py", "tests/stress/test_writers.py")),
     Bug("end-key-short", "End stops one row short of the last deliverable under a scrollbar",
         "missiontui/frontends/tui/table.py", "visible = max(view.scrollable_content_region.height - header_lines, 1)",
@@ -168,9 +168,10 @@ def run_tests(tree: Path, bug: Bug, full: bool, workers: str) -> tuple[bool, str
     started = time.monotonic()
     done = subprocess.run(command, cwd=tree, capture_output=True, text=True, env=env,
                           preexec_fn=limit_memory if bug.memory_limit else None)
-    failed = [line.split(" ", 2)[1] for line in done.stdout.splitlines() if line.startswith(("FAILED ", "ERROR "))]
-    last = done.stdout.strip().splitlines()[-1:] or [""]
-    return done.returncode != 0, failed[0] if failed else last[0], time.monotonic() - started
+    failed = [line.split(" ", 2)[1] for line in done.stdout.splitlines() if line.startswith("FAILED ")]
+    if not failed and done.returncode not in (0, 1):  # the planted line broke the code itself
+        raise SystemExit(f"{bug.name}: pytest ended with {done.returncode} and no failed test:\n{done.stdout[-2000:]}")
+    return bool(failed), failed[0] if failed else "", time.monotonic() - started
 
 
 def main() -> int:

@@ -37,8 +37,9 @@ class Stopwatch:
 
 
 def integrity(path: Path) -> list:
-    """SQLite's own checks: [] when the file is sound (integrity_check 'ok', no foreign key broken)."""
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    """SQLite's own checks: [] when the file is sound (integrity_check 'ok', no foreign key broken).
+    Read-write, as the next command opens it: a killed writer's journal or WAL is recovered first."""
+    conn = sqlite3.connect(path)
     try:
         problems = [r[0] for r in conn.execute("PRAGMA integrity_check") if r[0] != "ok"]
         problems += [tuple(r) for r in conn.execute("PRAGMA foreign_key_check")]

@@ -7,7 +7,8 @@ against what each writer was told:
 - every edit reported saved is in the history at the version it was told, with its value, by its
   writer; no version is missing or written twice; nothing is in the history that nobody was told;
 - no saved edit overwrote a colleague's change to the same field made after the version it was
-  based on (that must be a conflict: a lost update otherwise);
+  based on (that must be a conflict: a lost update otherwise) — a field changed and changed back
+  since is no change (a three-way merge sees the same value on both sides);
 - every edit refused as a conflict was one: a colleague had changed that field since;
 - no edit failed for another reason ("database is locked" included); SQLite's checks pass.
 """
@@ -78,11 +79,13 @@ def audit(db, results: list[dict]) -> dict:
             problems.append(f"saved but not in the history as told: {r}")
             lost += 1
             continue
-        for version in range(r["base"] + 1, r["version"]):
-            theirs = history[r["id"]][version]
-            if r["field"] in theirs.after and shown(r["field"], theirs.after[r["field"]]) != r["value"]:
-                lost += 1  # a colleague's newer value of the same field silently replaced
-                problems.append(f"lost update: {r} overwrote version {version} by {theirs.actor}")
+        between = [history[r["id"]][v] for v in range(r["base"] + 1, r["version"])
+                   if r["field"] in history[r["id"]][v].after]
+        if between:  # colleagues changed the field since the version this edit was based on
+            based_on, theirs = between[0].before[r["field"]], between[-1].after[r["field"]]
+            if shown(r["field"], theirs) not in (shown(r["field"], based_on), r["value"]):
+                lost += 1  # their newer value silently replaced: it had to be a conflict
+                problems.append(f"lost update: {r} overwrote version {between[-1].version} by {between[-1].actor}")
     written = Counter((rec.actor, i) for i in ids for rec in history[i].values() if rec.actor.startswith("w"))
     told = Counter((r["writer"], r["id"]) for r in applied)
     if written != told:

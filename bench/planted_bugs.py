@@ -129,7 +129,7 @@ BUGS = [
         ("tests/test_cli.py",)),
     Bug("lost-update", "a stale write overwrites a colleague's newer version", "missiontui/store/writes.py",
         "            where += \" AND version = ?\"\n            params.append(change.version)\n", "            pass\n",
-        ("tests/test_concurrency.py", "tests/test_history.py", "tests/stress/test_writers.py")),
+        ("tests/test_concurrency.py", "tests/test_calendar_import.py", "tests/stress/test_writers.py")),
     Bug("end-key-short", "End stops one row short of the last deliverable under a scrollbar",
         "missiontui/frontends/tui/table.py", "visible = max(view.scrollable_content_region.height - header_lines, 1)",
         "visible = max(view.size.height - header_lines, 1)", ("tests/test_tui_scale.py",)),

@@ -120,6 +120,7 @@ def test_notifications_show_a_title_with_terminal_escapes_literally(hostile):
     """'Done: <title>' and 'Deleted: <title>' toasts quote a colleague's title: its escape sequences
     (clear screen, set window title) must be shown as \\x1b…, not written to the terminal."""
     async def scenario(app, pilot):
+        app.NOTIFICATION_TIMEOUT = 600  # a slow machine must not see the first toast expire before it is read
         await pilot.press("enter")
         await settle(pilot)
         escaped = next(d.id for d in hostile.store.deliverables() if "\x1b" in d.title)

@@ -11,8 +11,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from missiontui.frontends.http.feeds import FeedServer  # noqa: E402
+from missiontui.frontends.http.feeds import Feeds  # noqa: E402
+from missiontui.frontends.http.server import HttpServer  # noqa: E402
 from missiontui.store import Store  # noqa: E402
+from missiontui.usecases.context import Context, FixedClock  # noqa: E402
+from missiontui.usecases.subscriptions import add_feed  # noqa: E402
 
 
 def get(address, path, headers=None):
@@ -29,14 +32,15 @@ def get(address, path, headers=None):
 
 
 if __name__ == "__main__":
-    store = Store(sys.argv[1], "bench")
+    store = Store(sys.argv[1])
     runs = int(sys.argv[2]) if len(sys.argv) > 2 else 3
-    token = store.feed_tokens()[0] if store.feed_tokens() else store.add_feed_token(label="bench")
-    server = FeedServer(("127.0.0.1", 0), store, today=lambda: date(2026, 11, 22), language="fr",
-                        reminders=(7, 1), quiet=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    ctx = Context(store, "bench", FixedClock(date(2026, 11, 22)))
+    token = store.feed_tokens()[0] if store.feed_tokens() else add_feed(ctx, label="bench")
+    server = HttpServer(("127.0.0.1", 0), [Feeds(store, lambda: date(2026, 11, 22), "fr", (7, 1)).route()], quiet=True)
+    serving = threading.Thread(target=server.serve_forever)
+    serving.start()
     path = f"/feeds/{token.token}.ics"
-    first, body, _ = get(server.server_address[:2], path)  # warm-up (fills the text cache)
+    first, body, _ = get(server.server_address[:2], path)  # warm-up
     full = [get(server.server_address[:2], path)[2] for _ in range(runs)]
     etag = first.getheader("ETag")
     not_modified = []
@@ -45,4 +49,5 @@ if __name__ == "__main__":
         assert response.status == 304
         not_modified.append(elapsed)
     server.shutdown()
+    serving.join()
     print(f"{statistics.median(full):.1f} {statistics.median(not_modified):.2f} {body}")

@@ -14,6 +14,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from missiontui.store import Store  # noqa: E402
+from missiontui.store.connection import Create  # noqa: E402
+from missiontui.usecases.context import Context, FixedClock  # noqa: E402
 from missiontui.frontends.tui.app import MissionApp  # noqa: E402
 from missiontui.frontends.tui.table import LazyTable  # noqa: E402
 
@@ -21,9 +23,12 @@ WORDS = ["rapport", "etape", "sante", "comite"]
 
 
 async def main(path: str) -> None:
-    app = MissionApp(Store(path, "bench"), today=date(2026, 11, 22))
+    app = MissionApp(Context(Store(path, Create.NO), "bench", FixedClock(date(2026, 11, 22))))
     timings = []
     async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("m")  # from the agenda to the missions overview
+        await app.workers.wait_for_complete()
         await pilot.pause()
         await pilot.press("a")
         await app.workers.wait_for_complete()

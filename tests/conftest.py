@@ -96,3 +96,24 @@ def open_as(path: Path, actor: str, today: date = TODAY):
     """A colleague on their own connection to the same file, acting through the use cases."""
     with Store(path) as other:
         yield Context(other, actor, FixedClock(today))
+
+
+def add_many(ctx: Context, mission: str, count: int, *, title: str, first_due: date, days_apart=lambda n: n,
+             uid=lambda n: None, notes: str = "") -> None:
+    """`count` planned deliverables in one change set (the bulk path imports take), for tests that
+    need a big mission: titles "TITLE N", due first_due + days_apart(N)."""
+    from datetime import timedelta
+
+    from missiontui.core.changes import Change, ChangeSet
+    from missiontui.core.ids import new_uids
+    from missiontui.core.model import Due
+    from missiontui.core.rules import deliverable_values
+    from missiontui.usecases.records import record
+
+    mission_id = ctx.store.mission(mission).id
+    uids = new_uids(count)
+    record(ctx, ChangeSet(tuple(
+        Change("deliverable", -1 - n, {}, deliverable_values(
+            {"mission_id": mission_id, "title": title.format(n=n), "notes": notes,
+             "due": Due(first_due + timedelta(days=days_apart(n)))}, None, ctx.today()), uid=uid(n) or uids[n])
+        for n in range(count))))

@@ -38,3 +38,15 @@ def radicale_accepts(text: str) -> None:
     tag = radicale_item.predict_tag_of_whole_collection(components)
     assert tag == "VCALENDAR"
     radicale_item.check_and_sanitize_items(components, is_collection=True, tag=tag, max_vevent_rrule_occurrence=400)
+
+
+def component(d, options) -> str:
+    """One deliverable as the export writes it (VEVENT, or VTODO with options.todo), for round trips."""
+    from missiontui.core.ical.writer import CalendarRow, EventFormatter
+
+    row = CalendarRow(d.uid, d.title, d.mission_ref, d.kind.value, d.due.date.isoformat(), d.due.precision.value,
+                      d.due.phrase, d.status.value, d.notes, d.completed_on.isoformat() if d.completed_on else None,
+                      d.sequence, d.created_at, d.updated_at, d.deleted_at,
+                      tuple((o.name, o.lead, "") for o in sorted(d.owners, key=lambda o: o.sort_key())),
+                      d.recurrence)
+    return EventFormatter(options)(row)

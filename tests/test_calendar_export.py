@@ -1,17 +1,26 @@
 """Exporting deadlines as calendars: what Thunderbird, Outlook, Apple, Google and Nextcloud need."""
 
+import contextlib
+import io
+import os
+import signal
+import stat
+import subprocess
+import sys
+import time
 from datetime import date, timedelta
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from missiontui.store import Store
 from missiontui.usecases import deliverables, people
-from missiontui.usecases.calendars import Scope
-from missiontui.usecases.seeds import load_seeds
+from missiontui.atomic_file import HOST
+from missiontui.usecases.calendars import Scope, export_calendar, export_to_file
 from missiontui.usecases.context import Context, FixedClock
-from tests.conftest import open_as, ROOT, TODAY
+from missiontui.usecases.seeds import load_seeds
+from missiontui.store import Store
+from tests.conftest import ROOT, TODAY, add_many, open_as
 from tests.ical_helpers import events, export_text, radicale_accepts, vobject_validates
 
 GOLDEN = ROOT / "tests" / "golden"
@@ -19,11 +28,12 @@ FIXED = "2022-05-16T08:00:00.000000Z"
 
 
 @pytest.fixture
-def pinned(store):
+def pinned(db_path):
     """The seed missions written at a fixed time, so their export is the same bytes on every run."""
-    ctx = Context(store, "tester", FixedClock(TODAY, FIXED))
-    load_seeds(ctx)
-    return ctx
+    with Store(db_path) as store:
+        ctx = Context(store, "tester", FixedClock(TODAY, FIXED))
+        load_seeds(ctx)
+        yield ctx
 
 
 def test_each_deliverable_is_an_all_day_event(seeded):
@@ -160,7 +170,7 @@ def test_cli_export_to_a_file_and_its_errors(cli, tmp_path):
     cli("load-seeds")
     target = tmp_path / "out.ics"
     result = cli("export", "--mine", "-o", str(target))
-    assert result.code == 0 and "exported 2 deadline(s)" in result.err
+    assert result.code == 0 and "exported 2 deadlines" in result.err
     assert set(events(target.read_text(encoding="utf-8"))) == {"D-22-010393/checkpoint@missiontui-seed",
                                                                "D-22-010393/report@missiontui-seed"}
     assert cli("export", "-m", "NOPE", "-o", str(target)).code == 1
@@ -184,31 +194,197 @@ def test_any_title_round_trips_through_icalendar(seeded, title, notes):
     deliverables.delete(seeded, saved.deliverable.id)
 
 
-def test_cached_text_gives_the_same_bytes_and_follows_edits(seeded):
-    cold = export_text(seeded)
-    cached = seeded.store.conn.execute("SELECT count(*) FROM ical_cache").fetchone()[0]
-    assert cached == 13 and export_text(seeded) == cold
-    deliverables.edit_deliverable(seeded, 12, {"title": "Rapport remis"})
-    warm = export_text(seeded)
-    assert "[D-22-010393] Rapport remis" in warm and warm != cold
-    assert export_text(seeded, language="fr") != warm  # another variant, its own text
+def test_an_export_is_one_moment_of_the_database_while_a_colleague_writes(seeded, db_path):
+    """Bob moves deadlines while the export is half-way: the calendar holds every deliverable once,
+    as it was when the export began (reading page after page would write a moved one twice)."""
+
+    add_many(seeded, "D-22-010393", 5000, title="Étape {n}", first_due=date(2030, 1, 1), uid=lambda n: f"bulk-{n}@test")
+    first, last = seeded.store.deliverable_by_uid("bulk-0@test"), seeded.store.deliverable_by_uid("bulk-4999@test")
+
+    class BobWritesAfterTheFirstPage(io.StringIO):
+        moved = False
+
+        def write(self, text):
+            if "BEGIN:VEVENT" in text and not self.moved:
+                self.moved = True
+                with open_as(db_path, "Bob") as bob:
+                    deliverables.edit_deliverable(bob, first.id, {"due": "2040-01-01"}, reason="plus tard")
+                    deliverables.edit_deliverable(bob, last.id, {"due": "2020-01-01"}, reason="plus tôt")
+            return super().write(text)
+
+    out = BobWritesAfterTheFirstPage(newline="")
+    export_calendar(seeded.store, out, Scope(), today=date(2022, 5, 16))
+    text = out.getvalue()
+    assert out.moved and text.count("BEGIN:VEVENT") == 5013
+    assert text.count("UID:bulk-0@test\r\n") == 1 and text.count("UID:bulk-4999@test\r\n") == 1
+    cal = events(text)
+    assert cal["bulk-0@test"]["DTSTART"].dt == date(2030, 1, 1)  # as it was when the export began
+    assert cal["bulk-4999@test"]["DTSTART"].dt == date(2030, 1, 1) + timedelta(days=4999)
+    assert events(export_text(seeded))["bulk-0@test"]["DTSTART"].dt == date(2040, 1, 1)  # the next one sees it
 
 
-def test_export_never_waits_for_a_colleagues_write_lock(seeded, db_path):
-    """Bob holds the write lock and lets go after a second. Had the export's cache write waited
-    for the lock (the busy timeout is 5 s), it would have succeeded then: the cache stays empty."""
-    import threading
-
-    with open_as(db_path, "Bob") as bob:
-        bob.store.conn.execute("BEGIN IMMEDIATE")
-        release = threading.Timer(1.0, lambda: bob.store.conn.execute("ROLLBACK"))
-        release.start()
-        text = export_text(seeded)
-        release.join()
+def test_an_export_writes_nothing_so_a_colleagues_write_lock_never_stops_it(seeded, db_path):
+    """Bob holds the write lock for the whole export: an export that wrote anything (a cache, a
+    stamp) would wait for it and fail after the busy timeout."""
+    before = seeded.store.conn.execute("PRAGMA data_version").fetchone()[0]
+    with Store(db_path) as bob:
+        bob.conn.execute("BEGIN IMMEDIATE")
+        try:
+            text = export_text(seeded)
+        finally:
+            bob.conn.execute("ROLLBACK")
     assert text.count("BEGIN:VEVENT") == 13
-    assert seeded.store.conn.execute("SELECT count(*) FROM ical_cache").fetchone()[0] == 0
-    export_text(seeded)  # with the lock free, the texts are kept
-    assert seeded.store.conn.execute("SELECT count(*) FROM ical_cache").fetchone()[0] == 13
+    assert seeded.store.conn.execute("PRAGMA data_version").fetchone()[0] == before
+
+
+def test_the_calendar_text_cache_is_gone_from_older_databases(tmp_path):
+    """Schema 4 drops schema 2's text cache (it tripled the database): a database holding one
+    loses it on opening, and exports as before, its feed token still working."""
+    import shutil
+
+    path = tmp_path / "v2.db"
+    shutil.copy(ROOT / "tests" / "data" / "schema-v2.db", path)
+    with Store(path) as store:
+        tables = {row[0] for row in store.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        assert "ical_cache" not in tables
+        assert [t.label for t in store.feed_tokens()] == ["tous"]  # tests/data/README.md: the other was revoked
+        cal = events(export_text(Context(store, "tester"), language="fr", today=date(2026, 11, 22)))
+        checkpoint, deleted = store.deliverable(11).uid, store.deliverable(9, include_deleted=True).uid
+    # tests/data/README.md: the 13 seeds, #14 and #15 added; #9 deleted, published as cancelled
+    assert len(cal) == 15
+    assert str(cal[checkpoint]["SUMMARY"]) == "[D-22-010393] Point d'étape associant Dominique Pon et Laura Létourneau"
+    assert cal[checkpoint]["DTSTART"].dt == date(2022, 6, 30)
+    assert str(cal[deleted]["STATUS"]) == "CANCELLED"
+
+
+# --- a killed export -----------------------------------------------------------------------------
+
+KILL_SCRIPT = """
+import sys
+from datetime import date
+from missiontui.atomic_file import atomic_file
+from missiontui.store import Store
+from missiontui.usecases.calendars import Scope, export_calendar, export_to_file
+
+db, target, way = sys.argv[1:]
+with Store(db) as store:
+    if way == "unnamed":
+        export_to_file(store, target, Scope(), today=date(2022, 5, 16))
+    else:
+        with atomic_file(target, unnamed=False) as out:
+            export_calendar(store, out, Scope(), today=date(2022, 5, 16))
+"""
+
+
+@pytest.fixture(scope="module")
+def big_db(tmp_path_factory):
+    """20,000 deliverables: an export long enough (a few tenths of a second) to be killed half-way."""
+
+    path = tmp_path_factory.mktemp("big") / "big.db"
+    with Store(path) as store:
+        ctx = Context(store, "tester")
+        load_seeds(ctx)
+        add_many(ctx, "D-22-010393", 20_000, title="Étape {n} — relecture croisée", first_due=date(2023, 1, 1),
+                 days_apart=lambda n: n % 2000, notes="Voir le compte rendu du comité.")
+    return path
+
+
+def _spin_until(condition, process, what: str):
+    """Wait for `condition` by polling it (yielding the CPU, no sleep); fail if the export ends first."""
+    deadline = time.monotonic() + 120
+    while not condition():
+        assert process.poll() is None, f"the export ended before {what}"
+        assert time.monotonic() < deadline, f"no {what} in 120 s"
+        os.sched_yield()
+
+
+def _kill_mid_export(big_db, target, way: str, started) -> None:
+    process = subprocess.Popen([sys.executable, "-c", KILL_SCRIPT, str(big_db), str(target), way], cwd=ROOT)
+    try:
+        _spin_until(lambda: started(process.pid), process, "temporary file with data")
+        process.send_signal(signal.SIGKILL)
+    finally:
+        process.wait(30)
+    assert process.returncode == -signal.SIGKILL  # killed half-way, not finished
+
+
+OLD = "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"
+
+
+@pytest.mark.skipif(not hasattr(os, "O_TMPFILE"), reason="O_TMPFILE is Linux's; the named way is tested below")
+def test_a_killed_export_leaves_the_old_file_and_nothing_else(big_db, tmp_path):
+    """On Linux the temporary file has no name until it is complete: SIGKILL half-way leaves the
+    folder as it was."""
+    target = tmp_path / "équipe.ics"
+    target.write_bytes(OLD.encode())
+
+    def writing_unnamed(pid):  # /proc/PID/fd shows an O_TMPFILE file as "<folder>/#<inode> (deleted)"
+        for fd in os.listdir(f"/proc/{pid}/fd"):
+            with contextlib.suppress(OSError):
+                link = os.readlink(f"/proc/{pid}/fd/{fd}")
+                if link.startswith(f"{tmp_path}/#") and os.stat(f"/proc/{pid}/fd/{fd}").st_size > 0:
+                    return True
+        return False
+
+    _kill_mid_export(big_db, target, "unnamed", writing_unnamed)
+    assert os.listdir(tmp_path) == ["équipe.ics"] and target.read_bytes() == OLD.encode()
+    with Store(big_db) as store:  # and the next export works
+        assert export_to_file(store, target, Scope(mission="STSS-2018-02-09"), today=date(2022, 5, 16)).deadlines == 9
+    assert os.listdir(tmp_path) == ["équipe.ics"] and len(events(target.read_text(encoding="utf-8"))) == 9
+
+
+def test_the_next_export_removes_what_a_killed_export_left(big_db, tmp_path):
+    """Where files must be named from the start, SIGKILL leaves one (named after its process): the
+    next export into that folder removes it, and leaves alone a live export's and other files."""
+    target = tmp_path / "équipe.ics"
+    target.write_bytes(OLD.encode())
+
+    def temporaries():
+        return [p for p in tmp_path.iterdir() if p.name.startswith(".missiontui-export-")]
+
+    _kill_mid_export(big_db, target, "named", lambda pid: any(p.stat().st_size > 0 for p in temporaries()))
+    [left] = temporaries()
+    assert target.read_bytes() == OLD.encode() and left.stat().st_size > 0
+    live = tmp_path / f".missiontui-export-{os.getpid()}@{HOST}-abcd1234"  # this process: alive
+    live.write_text("an export under way")
+    other = tmp_path / ".missiontui-exports-are-mine"
+    other.write_text("not ours")
+    legacy, recent = tmp_path / ".missiontui-export-k2x9_q0z", tmp_path / ".missiontui-export-a8b7c6d5"
+    legacy.write_text("left by 0.1.0 two days ago")  # before 0.2 temporary files named no process
+    two_days_ago = time.time() - 2 * 24 * 3600
+    os.utime(legacy, (two_days_ago, two_days_ago))
+    recent.write_text("perhaps an export of 0.1.0 under way")
+    with Store(big_db) as store:
+        export_to_file(store, target, Scope(mission="STSS-2018-02-09"), today=date(2022, 5, 16))
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([target.name, live.name, other.name, recent.name])
+    assert len(events(target.read_text(encoding="utf-8"))) == 9
+
+
+def test_export_into_a_link_or_a_device_keeps_it_what_it_is(seeded, tmp_path):
+    """`-o /dev/null` or a named pipe is written to, not replaced by a regular file (0.1.0 replaced
+    /dev/null itself when run as root); a symbolic link stays a link to the new calendar."""
+    folder = tmp_path / "out"
+    folder.mkdir()
+    real = folder / "calendars" / "équipe.ics"
+    real.parent.mkdir()
+    real.write_text(OLD)
+    os.chmod(real, 0o644)
+    link = folder / "current.ics"
+    link.symlink_to(real)
+    assert export_to_file(seeded.store, link, Scope(mission="D-22-010393"), today=date(2022, 5, 16)).deadlines == 4
+    assert link.is_symlink() and len(events(real.read_text(encoding="utf-8"))) == 4
+    assert real.stat().st_mode & 0o777 == 0o644  # a web server that read the old file reads the new one
+
+    pipe = folder / "pipe"
+    os.mkfifo(pipe)
+    reader = os.open(pipe, os.O_RDONLY | os.O_NONBLOCK)  # a reader is there; 4 events fit in the pipe
+    try:
+        assert export_to_file(seeded.store, pipe, Scope(mission="D-22-010393"), today=date(2022, 5, 16)).deadlines == 4
+        received = os.read(reader, 1 << 20)
+    finally:
+        os.close(reader)
+    assert stat.S_ISFIFO(os.lstat(pipe).st_mode) and len(events(received.decode())) == 4
+    assert sorted(p.name for p in folder.iterdir()) == ["calendars", "current.ics", "pipe"]
 
 
 def test_cancelling_or_completing_raises_sequence_so_calendars_take_the_change(seeded):

@@ -73,6 +73,46 @@ def test_edit_with_a_stale_version_is_a_conflict(seeded_cli):
     assert seeded_cli("show", "12", "--json").json()["notes"] == "Bob"
 
 
+def test_undo_and_redo_from_the_command_line(seeded_cli):
+    assert seeded_cli("edit", "12", "-d", "mi-octobre", "-r", "entretiens").code == 0
+    assert seeded_cli("done", "11").code == 0
+    undone = seeded_cli("undo", "--json").json()  # the last change first: 11 is not done any more
+    assert [(c["entity_id"], c["field"]) for c in undone["changes"]] == [(11, "status"), (11, "completed_on")]
+    assert seeded_cli("show", "11", "--json").json()["status"] == "planned"
+    assert "undid" in seeded_cli("undo").out  # then the deadline move
+    assert seeded_cli("show", "12", "--json").json()["due"] == "2022-09-30"
+    assert seeded_cli("redo").code == 0
+    assert seeded_cli("show", "12", "--json").json()["due"] == "2022-10-15"
+    history = seeded_cli("history", "12", "--json").json()
+    assert [h["kind"] for h in history[:3]] == ["redo", "undo", "do"]
+    # a new change clears what could be redone
+    assert seeded_cli("edit", "13", "-n", "vu").code == 0
+    result = seeded_cli("redo")
+    assert result.code == 1 and "nothing to redo" in result.err
+
+
+def test_undo_refuses_to_revert_a_colleagues_work(seeded_cli, db_path, monkeypatch):
+    assert seeded_cli("edit", "12", "-d", "mi-octobre").code == 0
+    monkeypatch.setenv("MISSIONTUI_USER", "Claire Martin")
+    assert seeded_cli("edit", "12", "-d", "fin octobre 2022", "-r", "audition").code == 0
+    monkeypatch.setenv("MISSIONTUI_USER", "Thomas Audigé")
+    result = seeded_cli("undo")
+    assert result.code == 1 and "due" in result.err and "Claire Martin" in result.err
+    assert seeded_cli("show", "12", "--json").json()["due"] == "2022-10-31"  # hers is kept
+
+
+def test_edit_from_a_stale_version_keeps_the_colleagues_other_fields(seeded_cli):
+    version = seeded_cli("show", "12", "--json").json()["version"]
+    assert seeded_cli("edit", "12", "-d", "fin octobre 2022").code == 0  # a colleague moves it
+    saved = seeded_cli("edit", "12", "-t", "Rapport", "--version", str(version), "--json").json()
+    assert (saved["title"], saved["due"], saved["kept"]) == ("Rapport", "2022-10-31", ["due"])
+    refused = seeded_cli("edit", "12", "-d", "mi-novembre", "--version", str(version))
+    assert refused.code == 1 and "due" in refused.err and "--resolve" in refused.err
+    assert seeded_cli("show", "12", "--json").json()["due"] == "2022-10-31"
+    mine = seeded_cli("edit", "12", "-d", "mi-novembre", "--version", str(version), "--resolve", "due=mine")
+    assert mine.code == 0 and seeded_cli("show", "12", "--json").json()["due"] == "2022-11-15"
+
+
 def test_done_rm_restore(seeded_cli):
     assert seeded_cli("done", "11", "--on", "2022-06-28").code == 0
     assert seeded_cli("show", "11", "--json").json()["completed_on"] == "2022-06-28"
@@ -107,6 +147,9 @@ def test_done_rm_restore(seeded_cli):
     # bounds in the past are bounds, not deadlines (today is 2022-05-16)
     (["--due-before", "hier"], {1, 2, 3, 4, 9, 10}),
     (["--due-after", "le mois dernier"], {10, 11, 12, 13, 5, 6, 7, 8}),  # April 2022, from 1 April
+    (["--due-after", "T2 2022", "--due-before", "T2 2022"], {10, 11}),
+    (["--due-after", "T1 2023"], set()),
+    (["--due-after", "S1 2018", "--due-before", "fin février 2018"], {1, 2}),
     (["--overdue", "--mission", "STSS-2018-02-09"], {3, 4, 9}),  # today is 2022-05-16
     (["--mine"], {11, 12}),
     (["--search", "prescriptions"], {7}),
@@ -268,8 +311,8 @@ def test_date_command_json_lines_and_errors(cli):
 
 
 def test_date_command_bad_ref(cli):
-    result = cli("date", "fin juin", "--ref", "21/04/2022")
-    assert result.code == 2 and "--ref" in result.err
+    result = cli("date", "fin juin", "--ref", "31/04/2022")
+    assert result.code == 2 and "--ref" in result.err and "April has no day 31" in result.err
 
 
 def test_the_real_command_in_a_real_process(tmp_path):

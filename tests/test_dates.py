@@ -101,7 +101,7 @@ def test_a_year_after_d_ici_is_not_a_duration():
 def test_reasons_in_french():
     with pytest.raises(DateError) as error:
         parse_due("31/09/2022", REF)
-    assert error.value.localized("fr") == "« 31/09/2022 » : septembre n'a pas de 31"
+    assert error.value.localized("fr") == "«\u00a031/09/2022\u00a0»\u00a0: septembre n'a pas de 31"
     with pytest.raises(DateError) as error:
         parse_due("mardi 3 octobre 2022", REF)
     assert error.value.localized("fr").endswith("est un lundi, pas un mardi")

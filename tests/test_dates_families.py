@@ -100,6 +100,25 @@ def test_seasons(text, ref, expected):
     ("à la rentrée parlementaire", "which_rentree"),
     ("l'hiver 2023-2025", "bad_years"),
     ("d'ici la fin de l'année scolaire 2022-2023", "school_year"),
+    ("en mai ou en juin", "alternative"),
+    ("le 3 ou le 10 octobre", "alternative"),
+    ("fin juin, voire début juillet", "alternative"),
+    ("fin mars de l'année suivante", "counted_from"),  # the year after which?
+    ("après l'été", "start"),
+    ("à l'issue du premier semestre", "start"),
+    ("passé le 15 mai", "start"),
+    ("after the summer", "start"),
+    # the third held-out corpus's families
+    ("soit fin juin, soit début septembre", "alternative"),
+    ("dans les deux mois qui suivent la publication du décret", "counted_from"),
+    ("dans les six semaines de l'entrée en vigueur de la loi", "counted_from"),
+    ("Vous disposez de deux mois à compter de la notification de la décision pour former un recours", "counted_from"),
+    ("Vous avez deux mois pour former un recours à compter de la notification de la décision", "counted_from"),
+    ("Ne pas publier avant le 30 juin", "start"),
+    ("Le rapport ne sera pas diffusé avant le 30 juin", "start"),
+    ("under embargo until 1 June", "start"),
+    ("J'ai bien reçu votre note du 3 mars", "past_reference"),
+    ("your letter of 2 April", "past_reference"),
 ])
 def test_what_cannot_be_read_without_guessing_is_refused_with_its_reason(text, code):
     with pytest.raises(DateError) as error:
@@ -120,7 +139,7 @@ def test_every_reason_exists_in_both_languages_with_the_same_placeholders():
 def test_a_day_of_this_month_already_past_says_so_in_french():
     with pytest.raises(DateError) as error:
         parse_due("le 12 courant", REF)
-    assert error.value.localized("fr") == "« le 12 courant » : le 12 de ce mois est déjà passé"
+    assert error.value.localized("fr") == "«\u00a0le 12 courant\u00a0»\u00a0: le 12 de ce mois est déjà passé"
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -272,3 +291,148 @@ def test_a_sentence_told_in_the_past(sentence, past):
     from missiontui.core.dates.tense import told_in_the_past
 
     assert told_in_the_past(sentence) is past
+
+
+@pytest.mark.parametrize("sentence, ref, reference, deadline", [
+    ("Suite à notre entretien du 5 janvier, je vous demande de me transmettre votre analyse avant le 15 février.",
+     date(2023, 1, 10), date(2023, 1, 5), date(2023, 2, 15)),
+    # across the new year: the latest 28 December on or before 10 January 2023
+    ("Faisant suite à notre échange du 28 décembre, je vous remercie de me faire parvenir vos propositions le "
+     "28 février.", date(2023, 1, 10), date(2022, 12, 28), date(2023, 2, 28)),
+    ("À la suite de la réunion du 2 décembre, le compte rendu est attendu le 9 janvier.",
+     date(2022, 12, 5), date(2022, 12, 2), date(2023, 1, 9)),
+    ("Comme convenu le 12 avril, la note de cadrage me sera remise le 20 mai.", REF, date(2022, 4, 12),
+     date(2022, 5, 20)),
+    ("Following our meeting on 3 November, please send the draft by 30 November.", date(2022, 11, 7),
+     date(2022, 11, 3), date(2022, 11, 30)),
+    ("Après notre échange du 28 octobre, merci d'envoyer la note avant le 15 novembre.", date(2022, 11, 7),
+     date(2022, 10, 28), date(2022, 11, 15)),
+    # a document received or sent bears its date: behind us, even when the same day comes back soon
+    ("J'ai bien reçu votre note du 25 avril ; vos propositions sont attendues le 20 mai.", date(2022, 5, 16),
+     date(2022, 4, 25), date(2022, 5, 20)),
+    ("En réponse à votre courrier du 30 décembre, je vous demande de me remettre votre analyse fin février.",
+     date(2023, 1, 10), date(2022, 12, 30), date(2023, 2, 28)),
+    ("Nous avons reçu le 2 novembre votre demande, à laquelle il sera répondu le 30 novembre.", date(2022, 11, 7),
+     date(2022, 11, 2), date(2022, 11, 30)),
+    ("Thank you for your email of 19 April; please send the draft by 31 May.", REF, date(2022, 4, 19),
+     date(2022, 5, 31)),
+])
+def test_a_sentence_with_a_past_reference_gives_its_deadline(sentence, ref, reference, deadline):
+    """The meeting is behind us (never pushed a year ahead), and the date asked for is the deadline."""
+    assert parse_due(sentence, ref).date == deadline
+    first = find_all(sentence, ref)[0]
+    assert first.due.date == reference and first.past and not first.deadline
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("le 12 juillet dernier délai", date(2022, 7, 12)),
+    ("pour le 12/07 dernier délai", date(2022, 7, 12)),
+    ("mardi 3 mai, dernière limite", date(2022, 5, 3)),
+    ("le 30 juin au plus tard", date(2022, 6, 30)),
+    ("by 30 June at the latest", date(2022, 6, 30)),
+])
+def test_dernier_delai_says_the_deadline_again_not_the_past(text, expected):
+    found = find_due(text, REF)
+    assert found.due.date == expected and found.deadline and not found.past
+    assert text.endswith(found.due.phrase) and found.due.phrase.endswith(text.split()[-1])  # its words
+    assert find_due("le 12 juillet dernier", REF).past  # while "dernier" alone points back
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("la loi de programmation militaire 2024-2030", None),
+    ("Le plan 2018-2022 a été évalué.", None),
+    ("Vous conduirez vos travaux sur la période 2024-2026.", None),
+    ("le programme Horizon 2020", None),
+    ("2024-2030", date(2030, 12, 31)),  # typed alone as a due date: a period means its last day
+    ("la rédaction de la feuille de route opérationnelle 2018-2022", date(2022, 12, 31)),  # a roadmap to write
+    ("Le projet sera livré à l'horizon 2026.", date(2026, 12, 31)),
+])
+def test_a_span_of_years_in_a_sentence_is_a_name_not_a_deadline(text, expected):
+    if expected is None:
+        with pytest.raises(DateError) as error:
+            parse_due(text, REF)
+        assert error.value.code == "no_date"
+    else:
+        assert parse_due(text, REF).date == expected
+
+
+def test_ou_is_a_choice_but_ou_with_an_accent_is_where():
+    assert parse_due("Le comité se réunira le 15 mai, où 12 dossiers seront examinés.", REF).date == date(2022, 5, 15)
+    with pytest.raises(DateError) as error:
+        parse_due("Le rapport sera présenté le 15 mai ou le 22 mai.", REF)
+    assert error.value.text == "le 15 mai ou le 22 mai"
+
+
+LETTER_WITH_TRAPS = """Paris, le 10 janvier 2023
+
+Suite à notre entretien du 5 janvier, je vous confie une mission sur l'application de la loi de
+programmation militaire 2024-2030. Vous me remettrez une note d'étape en mars ou en avril, et votre
+rapport définitif au plus tard le 30 juin, dernier délai. Vous pourrez associer les services après l'été.
+"""
+
+
+def test_a_letter_sets_aside_a_law_s_years_a_choice_a_start_and_a_past_meeting():
+    letter = find_in_letter(LETTER_WITH_TRAPS, None)
+    assert [(f.due.date, f.due.phrase) for f in letter.deadlines] == [
+        (date(2023, 6, 30), "au plus tard le 30 juin, dernier délai")]
+    assert [f.due.date for f in letter.references] == [date(2023, 1, 5)]
+    assert all(f.due.date.year not in (2024, 2030) for f in letter.found + letter.references)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "soit" once means "that is": the same deadline said twice, not a choice
+    ("Le rapport est attendu dans deux mois, soit le 21 juin.", date(2022, 6, 21)),
+    ("Vous pouvez soit me l'envoyer le 15 mai, soit me le remettre en main propre.", date(2022, 5, 15)),
+    # a negation that asks for the thing by then is not an embargo
+    ("N'hésitez pas à répondre avant le 15 mai.", date(2022, 5, 15)),
+    ("N'oubliez pas de répondre avant le 15 mai.", date(2022, 5, 15)),
+    ("Ne manquez pas de répondre avant le 15 mai.", date(2022, 5, 15)),
+    ("Do not hesitate to reply before 15 May.", date(2022, 5, 15)),
+    ("Don't forget to reply before 15 May.", date(2022, 5, 15)),
+    # a time to act is counted from the letter, its receipt included
+    ("Vous disposez de trois semaines pour nous répondre.", date(2022, 5, 12)),
+    ("Vous disposez de trois semaines, à compter de la réception de la présente, pour nous répondre.",
+     date(2022, 5, 12)),
+    ("You have 30 days to reply.", date(2022, 5, 21)),
+    ("dans le mois qui suit la réception de la présente", date(2022, 5, 21)),
+    ("within 30 days of receiving this letter", date(2022, 5, 21)),
+    ("dans le courant de septembre", date(2022, 9, 30)),
+])
+def test_the_near_misses_of_the_new_families_keep_their_deadline(text, expected):
+    assert parse_due(text, REF).date == expected
+
+
+@pytest.mark.parametrize("text", [
+    "soit le 15 mai, soit le 22 mai",
+    "Le comité se réunira soit en mai, soit en juin.",
+])
+def test_soit_twice_is_one_choice(text):
+    with pytest.raises(DateError) as error:
+        parse_due(text, REF)
+    assert error.value.code == "alternative" and error.value.text.startswith("soit")
+
+
+@pytest.mark.parametrize("text", ["Vous avez deux semaines de retard.", "You have three weeks of leave."])
+def test_a_time_had_without_a_purpose_is_no_deadline(text):
+    with pytest.raises(DateError) as error:
+        parse_due(text, REF)
+    assert error.value.code == "no_date"
+
+
+LETTER_WITH_NEW_TRAPS = """Paris, le 16 mai 2022
+
+J'ai bien reçu votre note du 2 mai. Vous disposez de trois semaines pour me faire part de vos
+remarques. Le rapport définitif sera publié dans les deux mois qui suivent la réunion du comité ; il ne
+sera pas diffusé avant le 1er juillet. La restitution aura lieu soit fin septembre, soit mi-octobre, et
+le comité se réunira dans le courant de novembre.
+"""
+
+
+def test_a_letter_sets_aside_a_received_note_an_event_an_embargo_and_a_choice():
+    letter = find_in_letter(LETTER_WITH_NEW_TRAPS, None)
+    # 16 May + 21 days = 6 June; November 2022 ends on the 30th
+    assert [(f.due.date, f.due.precision) for f in letter.deadlines] == [
+        (date(2022, 6, 6), Precision.DAY), (date(2022, 11, 30), Precision.MONTH)]
+    assert [f.due.date for f in letter.references] == [date(2022, 5, 2)]
+    starts = [f for f in letter.found if not f.deadline and not f.past and f.due.date != letter.signed]
+    assert [f.due.date for f in starts] == [date(2022, 7, 1)]

@@ -1,7 +1,9 @@
 """Subscription feeds over real HTTP on 127.0.0.1: tokens, 304s, colleagues' edits, cancellations."""
 
 import http.client
+import io
 import re
+import socket
 import subprocess
 import sys
 import threading
@@ -11,21 +13,29 @@ import pytest
 
 from missiontui.usecases import deliverables
 from missiontui.usecases.subscriptions import add_feed, revoke_feed
-from missiontui.frontends.http.feeds import FeedServer
 from tests.conftest import open_as
+from missiontui.frontends.http.feeds import Feeds
+from missiontui.frontends.http.server import HttpServer
 from tests.ical_helpers import events
 
 TODAY = date(2022, 5, 16)
 
 
 @pytest.fixture
-def server(seeded, capsys):
-    srv = FeedServer(("127.0.0.1", 0), seeded.store, today=lambda: TODAY, language="fr", reminders=(7, 1))
-    thread = threading.Thread(target=srv.serve_forever, daemon=True)
+def server(seeded):
+    srv = HttpServer(("127.0.0.1", 0), [Feeds(seeded.store, lambda: TODAY, "fr", (7, 1)).route()], log=io.StringIO())
+    thread = threading.Thread(target=srv.serve_forever)
     thread.start()
     yield srv
     srv.shutdown()
     srv.server_close()
+    thread.join()
+
+
+def logged(srv) -> str:
+    """The access log, once the last connection is closed (its line is written by then)."""
+    assert srv.idle.wait(10)
+    return srv.log.getvalue()
 
 
 def get(srv, path, headers=None, method="GET"):
@@ -42,7 +52,7 @@ def test_a_mission_feed_serves_its_calendar(server, seeded):
     response, body = get(server, f"/feeds/{token.token}.ics")
     assert response.status == 200 and response.getheader("Content-Type") == "text/calendar; charset=utf-8"
     assert set(events(body.decode())) == {f"D-22-010393/{k}@missiontui-seed" for k in ("mandate", "checkpoint", "report", "decisions")}
-    assert "Responsables : Thomas Audigé (pilote)" in body.decode().replace("\r\n ", "")
+    assert "Responsables\u00a0: Thomas Audigé (pilote)" in body.decode().replace("\r\n ", "")
 
 
 def test_unchanged_feed_answers_304(server, seeded):
@@ -99,11 +109,19 @@ def test_revoked_token_gets_the_same_404(server, seeded, cli):
     assert response.status == 404 and body == b"Not found\n"
 
 
-def test_head_and_the_log_never_shows_tokens(server, seeded, capsys):
+def test_head_and_the_log_never_shows_tokens(server, seeded):
     token = add_feed(seeded)
     response, body = get(server, f"/feeds/{token.token}.ics", method="HEAD")
     assert response.status == 200 and body == b"" and response.getheader("ETag")
-    assert token.token not in capsys.readouterr().err
+    etag = response.getheader("ETag")
+    assert get(server, f"/feeds/{token.token}.ics", {"If-None-Match": etag})[0].status == 304
+    for near_miss in (f"/feed/{token.token}.ics", f"/feeds/{token.token}.ics/", f"/?token={token.token}",
+                      f"/feeds/{token.token[:20]}%{token.token[20:22]}{token.token[22:]}.ics"):
+        assert get(server, near_miss)[0].status == 404
+    log = logged(server)
+    assert log.count('"HEAD /feeds/….ics HTTP/1.1" 200 0') == 1 and log.count(" 304 0") == 1
+    assert token.token not in log and token.token[:16] not in log and token.token[-16:] not in log
+    assert log.count(" 404 ") == 4 and "/feed/…" in log
 
 
 def test_feed_commands(cli):
@@ -141,9 +159,118 @@ def test_serve_as_a_real_process(tmp_path):
 def test_serve_on_a_busy_port_is_one_line(cli):
     import socket
 
-    cli("init")
+    assert cli("init").code == 0  # serve reads a database: it does not create one
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))
         busy.listen()
         result = cli("serve", "--port", str(busy.getsockname()[1]))
     assert result.code == 1 and result.err.startswith("missiontui: error: cannot listen on 127.0.0.1:")
+
+
+# --- HTTP as calendars and proxies speak it (RFC 9110, 9112) --------------------------------------
+
+@pytest.fixture
+def feed(server, seeded):
+    token = add_feed(seeded)
+    first, body = get(server, f"/feeds/{token.token}.ics")
+    assert first.status == 200
+    return f"/feeds/{token.token}.ics", first.getheader("ETag"), first.getheader("Last-Modified")
+
+
+@pytest.mark.parametrize("if_none_match, status", [
+    ('{etag}', 304),
+    ('W/{etag}', 304),  # weak comparison: a weak tag matches the strong one it weakens
+    ('"stale", W/{etag}, "other"', 304),
+    ('"a,b", {etag}', 304),  # a comma inside a tag is part of it
+    ('*', 304),
+    ('"stale"', 200),
+    ('W/"stale", "older"', 200),
+    ('{etag_bare}', 200),  # not a quoted entity tag: matches nothing
+])
+def test_conditional_requests_compare_entity_tags_weakly(server, feed, if_none_match, status):
+    path, etag, _ = feed
+    header = if_none_match.format(etag=etag, etag_bare=etag.strip('"'))
+    response, body = get(server, path, {"If-None-Match": header})
+    assert response.status == status
+    assert (body == b"") == (status == 304)
+    if status == 304:
+        assert response.getheader("ETag") == etag and response.getheader("Cache-Control") == "no-cache"
+
+
+def test_if_none_match_decides_over_if_modified_since(server, feed):
+    path, _, modified = feed
+    response, body = get(server, path, {"If-None-Match": '"stale"', "If-Modified-Since": modified})
+    assert response.status == 200 and b"BEGIN:VCALENDAR" in body  # RFC 9110 13.2.2
+    assert get(server, path, {"If-Modified-Since": "not a date"})[0].status == 200
+
+
+@pytest.mark.parametrize("accept_encoding, gzipped", [
+    ("gzip", True), ("GZIP", True), ("x-gzip", True), ("gzip;q=0.5, identity", True), ("*", True),
+    ("deflate, *;q=0.1", True), ("br;q=1.0, gzip;q=0.001", True),
+    ("gzip;q=0", False), ("gzip; q=0.000", False), ("*;q=0", False), ("*, gzip;q=0", False),
+    ("identity", False), ("deflate, br", False), ("gzip;q=2", False), ("gzip;q=abc", False), ("", False),
+])
+def test_gzip_only_when_the_weights_accept_it(server, feed, accept_encoding, gzipped):
+    import gzip
+
+    path, etag, _ = feed
+    response, body = get(server, path, {"Accept-Encoding": accept_encoding})
+    assert response.status == 200 and response.getheader("Vary") == "Accept-Encoding"
+    if gzipped:
+        assert response.getheader("Content-Encoding") == "gzip" and gzip.decompress(body).startswith(b"BEGIN:VCALENDAR")
+        assert response.getheader("ETag") == etag[:-1] + '-gzip"'  # another representation, another tag
+        again, _ = get(server, path, {"Accept-Encoding": accept_encoding, "If-None-Match": response.getheader("ETag")})
+        assert again.status == 304
+    else:
+        assert response.getheader("Content-Encoding") is None and body.startswith(b"BEGIN:VCALENDAR")
+        assert response.getheader("ETag") == etag
+
+
+def raw(srv, data: bytes) -> bytes:
+    """Send bytes as they are (no client library would send these) and read the answer."""
+    with socket.create_connection(srv.server_address[:2], timeout=10) as sock:
+        sock.sendall(data)
+        answer = b""
+        while chunk := sock.recv(65536):
+            answer += chunk
+    return answer
+
+
+def test_control_characters_of_a_request_line_never_reach_the_log_raw(server):
+    hostile = b"GET /\x1b[2J\x1b]0;pwned\x07\x9b31m/\xff HTTP/1.1\r\nHost: x\r\n\r\n"
+    assert raw(server, hostile).startswith(b"HTTP/1.1 404 Not Found\r\n")
+    assert raw(server, b"GET /\x1b[1m\x08 HTTP/9\r\n\r\n").startswith(b"HTTP/1.1 400 ")
+    log = logged(server)
+    assert "\\x1b[2J\\x1b]0;pwned\\x07\\x9b31m/\xff" in log and "\\x1b[1m\\x08" in log
+    assert not any(c < " " or "\x7f" <= c <= "\x9f" for c in log.replace("\n", ""))
+
+
+@pytest.mark.parametrize("request_bytes, status", [
+    (b"GET /feeds/x HTTP/1.1\r\n\r\n", 400),  # HTTP/1.1 without Host (RFC 9112 3.2)
+    (b"GET /feeds/x\r\n\r\n", 400),  # HTTP/0.9
+    (b"GET  /feeds/x HTTP/1.1\r\nHost: x\r\n\r\n", 400),
+    (b"GET /x HTTP/2.0\r\nHost: x\r\n\r\n", 505),
+    (b"GET /x HTTP/1.1\r\nHost: x\r\n folded\r\n\r\n", 400),  # obsolete line folding
+    (b"GET /x HTTP/1.1\r\nHost : x\r\n\r\n", 400),  # space before the colon (RFC 9112 5.1)
+    (b"GET /" + b"a" * 9000 + b" HTTP/1.1\r\nHost: x\r\n\r\n", 414),
+    (b"GET /x HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 9000 + b"\r\n\r\n", 431),
+    (b"GET /x HTTP/1.1\r\nHost: x\r\n" + b"X-A: b\r\n" * 101 + b"\r\n", 431),
+    (b"POST /feeds/x HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}", 405),
+    (b"\r\nGET / HTTP/1.0\r\n\r\n", 404),  # an empty line before the request is allowed
+])
+def test_malformed_requests_get_a_status_not_a_traceback(server, request_bytes, status):
+    answer = raw(server, request_bytes)
+    assert answer.startswith(f"HTTP/1.1 {status} ".encode()), answer[:80]
+    if status == 405:
+        assert b"\r\nAllow: GET, HEAD\r\n" in answer
+    assert "Traceback" not in logged(server)
+
+
+def test_a_304_is_never_stale_after_an_edit_on_the_servers_own_connection(server, seeded, feed):
+    """The server remembers each feed's ETag until the database changes: an edit made through its
+    own connection (the TUI and the server share one in-process store) changes it too."""
+    path, etag, _ = feed
+    assert get(server, path, {"If-None-Match": etag})[0].status == 304  # remembered
+    deliverables.edit_deliverable(seeded, 12, {"title": "Rapport remis au ministre"})
+    response, body = get(server, path, {"If-None-Match": etag})
+    assert response.status == 200 and "Rapport remis au ministre" in body.decode().replace("\r\n ", "")

@@ -12,7 +12,8 @@ import pytest
 
 from missiontui.core.errors import InvalidInput
 from missiontui.core.ical.reader import UNTITLED, CalendarReader, read_calendar
-from missiontui.core.ical.writer import ExportOptions, component
+from missiontui.core.ical.writer import ExportOptions
+from tests.ical_helpers import component
 from missiontui.core.model import Deliverable, Due, Kind, Status
 
 PARIS = ZoneInfo("Europe/Paris")

@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 
 from missiontui.core.errors import InvalidInput
 from missiontui.core.ical.reader import read_calendar
-from missiontui.core.ical.writer import ExportOptions, calendar_header, component, CALENDAR_END
+from missiontui.core.ical.writer import CALENDAR_END, ExportOptions, calendar_header
+from tests.ical_helpers import component
 from missiontui.core.model import Deliverable, Due, Kind, Status
 
 CLIENTS = Path(__file__).parent / "data" / "clients"

@@ -93,7 +93,7 @@ def test_a_wrong_line_is_named_and_nothing_is_written(seeded_cli, tmp_path):
     assert "unknown person 'Personne Inconnue'" in problems[0] and "not valid JSON" in problems[1]
     assert "no mission with reference 'NOPE'" in problems[2] and "September has no day 31" in problems[3]
     assert "unknown status 'fini'" in problems[4] and "each deliverable is a JSON object" in problems[5]
-    assert "6 problem(s)" in result.err.splitlines()[-1]
+    assert "6 problems" in result.err.splitlines()[-1]
 
 
 @pytest.mark.parametrize("text, message", [

@@ -124,6 +124,8 @@ def test_a_letter_without_a_full_date_counts_from_the_fallback(text):
     "Le comité s'est réuni le 2 avril 2022.",
     "Les conclusions remises le 3 avril dernier restent valables.",  # only "dernier" says it is past
     "La présente lettre, en date du 21 avril 2022, vous confie cette mission.",
+    "Suite à mon allocution du 3 mai, la réforme est lancée.",  # an event named by its noun
+    "À compter du 1er septembre 2022, vous animerez le comité.",  # a start, not a deadline
 ])
 def test_time_words_that_are_not_deadlines_make_no_deliverable(sentence):
     text = f"Paris, le 21 avril 2022\n\nMadame la Présidente,\n\n{sentence}\n\nJe vous prie d'agréer, Madame, " \
@@ -136,7 +138,20 @@ def test_time_words_that_are_not_deadlines_make_no_deliverable(sentence):
 def test_a_year_less_past_reference_is_last_year_not_next():
     text = "Paris, le 21 avril 2022\n\nMadame,\n\nComme je vous l'ai indiqué le 12 mai dernier, tout va bien.\n"
     (aside,) = propose(text, FAR).set_aside
-    assert (aside.phrase, aside.reason, aside.date) == ("le 12 mai", "past", date(2021, 5, 12))
+    assert (aside.phrase, aside.reason, aside.date) == ("Comme je vous l'ai indiqué le 12 mai dernier", "past", date(2021, 5, 12))
+
+
+@pytest.mark.parametrize("sentence, phrase, reason, day", [
+    ("La déclaration du 3 mars a fixé le cadre.", "3 mars", "past", date(2022, 3, 3)),  # told in the past
+    ("Suite à mon allocution du 3 mai, je vous écris.", "Suite à mon allocution du 3 mai", "past", date(2021, 5, 3)),
+    ("Le décret du 20 décembre 2019 a créé ce service.", "20 décembre 2019", "document", date(2019, 12, 20)),
+    ("À compter du 1er septembre 2022, vous animerez le comité.", "À compter du 1er septembre 2022", "start",
+     date(2022, 9, 1)),
+])
+def test_a_time_word_set_aside_names_the_day_it_refers_to(sentence, phrase, reason, day):
+    text = f"Paris, le 21 avril 2022\n\nMadame,\n\n{sentence}\n"
+    (aside,) = propose(text, FAR).set_aside
+    assert (aside.phrase, aside.reason, aside.date) == (phrase, reason, day)
 
 
 def test_a_deliverable_dated_by_another_gets_its_date_and_depends_on_it():

@@ -126,7 +126,7 @@ def test_init_turns_a_file_made_by_touch_into_a_database(cli, tmp_path):
 
 
 @pytest.mark.parametrize("content, words", [
-    (b"x", ["holds only 1 byte"]),
+    (b"x", ["too short to hold a database header (1 of 100 bytes"]),
     (b"this is not a database" * 100, ["is not an SQLite database"]),
     (b"SQLite format 3\x00" + b"\xff" * 5000, ["is damaged", "header is invalid"]),
 ], ids=["one byte", "text", "bad header"])

@@ -9,7 +9,7 @@ from tests.conftest import open_as
 
 from missiontui.usecases import deliverables, people
 from missiontui.usecases.context import Context, FixedClock
-from missiontui.core.model import Status
+from missiontui.core.model import DeliverableFilter, Status
 from missiontui.store import Store
 from missiontui.frontends.tui.app import MissionApp
 from missiontui.frontends.tui.deliverables import DeliverablesScreen
@@ -22,13 +22,18 @@ TODAY = date(2022, 5, 16)
 SIZES = [(80, 24), (160, 50)]
 
 
-def run(seeded, scenario, size=(80, 24), language="en"):
-    """Run `scenario(app, pilot)` in the real app at a real terminal size."""
+def run(seeded, scenario, size=(80, 24), language="en", start="missions"):
+    """Run `scenario(app, pilot)` in the real app at a real terminal size, from the missions overview
+    (one key from the agenda, the first screen) or from the agenda (start="agenda")."""
     app = MissionApp(seeded, language=language)
 
     async def main():
         async with app.run_test(size=size, notifications=True) as pilot:
             await pilot.pause()
+            if start == "missions":
+                await settle(pilot)
+                await pilot.press("m")
+                await settle(pilot)
             await scenario(app, pilot)
 
     asyncio.run(main())
@@ -418,7 +423,7 @@ def test_errors_in_french(seeded):
         app.screen.query_one("#due").value = "fin juin"
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert "champ obligatoire : l'intitulé" in str(app.screen.query_one("#form-error").render())
+        assert "champ obligatoire\u00a0: l'intitulé" in str(app.screen.query_one("#form-error").render())
         app.screen.query_one("#due").value = "31/09/2022"
         await pilot.pause()
         assert "septembre n'a pas de 31" in str(app.screen.query_one("#due-preview").render())
@@ -497,3 +502,75 @@ def test_a_write_blocked_by_a_colleague_is_a_message_not_a_crash(seeded, db_path
     run(impatient, scenario)
     holder.close()
     impatient.close()
+
+
+# --- issue 9's bugs, as a new user met them -----------------------------------------------------------
+
+def test_export_from_the_tui_honours_the_reminders_of_the_config(seeded, tmp_path):
+    from dataclasses import replace
+
+    seeded.config = replace(seeded.config, reminders=(3,))
+
+    async def scenario(app, pilot):
+        await open_dns(app, pilot)
+        await pilot.press("ctrl+e")
+        await settle(pilot)
+        app.screen.query_one("#path").value = str(tmp_path / "dns.ics")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        text = (tmp_path / "dns.ics").read_text(encoding="utf-8")
+        assert "TRIGGER:-P3D" in text and "TRIGGER:-P7D" not in text  # the config says 3 days, not the default 7
+
+    run(seeded, scenario)
+
+
+def test_a_person_added_in_the_form_is_offered_by_the_who_filter_at_once(seeded):
+    async def scenario(app, pilot):
+        await open_dns(app, pilot)
+        await select(app, pilot, 12)
+        await pilot.press("enter")
+        await settle(pilot)
+        form = app.screen
+        form.query_one("#new-person").value = "Claire Martin"
+        form.query_one("#new-person").focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        owners = app.screen.query_one("#owner")
+        assert "Claire Martin" in [value for _, value in owners._options]
+
+    run(seeded, scenario)
+
+
+def test_the_feeds_screen_shows_a_link_as_soon_as_it_is_created(seeded):
+    async def scenario(app, pilot):
+        await open_dns(app, pilot)
+        await pilot.press("f")
+        await settle(pilot)
+        assert "No feed yet" in screen_text(app)
+        await pilot.press("n")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "No feed yet" not in text and "/feeds/" in text
+
+    run(seeded, scenario, size=(160, 50))
+
+
+def test_adding_from_all_deliverables_asks_which_mission(seeded):
+    async def scenario(app, pilot):
+        await pilot.press("a")  # all deliverables: the highlighted row is a STSS one
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, EditScreen)
+        form.query_one("#mission").value = "STSS-2018-02-09"
+        form.query_one("#title").value = "Bilan de la consultation"
+        form.query_one("#due").value = "fin juin"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        added = seeded.store.deliverables(DeliverableFilter(text="Bilan consultation"))
+        assert [d.mission_ref for d in added] == ["STSS-2018-02-09"]
+
+    run(seeded, scenario)

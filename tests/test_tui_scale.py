@@ -6,11 +6,13 @@ must show — the latest deadline, the first title in alphabetical order, the on
 for "procedure xylophone" finds."""
 
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from missiontui.store import Store
+from missiontui.core.model import DeliverableFilter
 from missiontui.usecases import deliverables
 from missiontui.usecases.context import Context, FixedClock
 from tests.conftest import ROOT, TODAY
@@ -67,3 +69,21 @@ def test_a_100k_database_opens_scrolls_sorts_and_filters(big_db):
 
     with Store(path) as store:
         run(Context(store, "tester", FixedClock(TODAY)), scenario, size=(120, 40))
+
+
+def test_the_agenda_of_100k_shows_what_is_late_and_what_is_due(big_db):
+    """Thousands of late items: the first screen still shows them on top and today's week below."""
+    store = Store(big_db[0])
+    ctx = Context(store, "bench", FixedClock(date(2026, 11, 22)))
+    late = store.deliverable_ids(DeliverableFilter(overdue_on=date(2026, 11, 22)))
+    first_late = store.deliverable(late[0])
+
+    async def scenario(app, pilot):
+        text = screen_text(app)
+        assert f"Late · {len(late)}" in text and first_late.title[:30] in text
+        await pilot.press("end")
+        await settle(pilot)
+        assert app.screen.query_one("AgendaView").current_id is not None
+
+    run(ctx, scenario, size=(120, 40), start="agenda")
+    store.close()

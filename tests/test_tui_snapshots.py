@@ -27,7 +27,10 @@ async def settle(pilot):
         await pilot.pause()
 
 
-def keys(*presses):
+def keys(*presses, start="missions"):
+    """Press `presses` from the missions overview (`m` from the agenda) or from the agenda."""
+    presses = ("m", *presses) if start == "missions" else presses
+
     async def run_before(pilot):
         await settle(pilot)
         for key in presses:
@@ -74,3 +77,54 @@ def test_people(snap_compare, app):
 
 def test_help(snap_compare, app):
     assert snap_compare(app(), terminal_size=(100, 40), run_before=keys("enter", "question_mark"))
+
+
+# --- the screens of issue 13, on the demo's day, at both sizes, in both languages ----------------
+
+DEMO_DAY = date(2022, 9, 26)
+SIZES = [(80, 24), (120, 40)]
+
+
+@pytest.fixture
+def demo(db_path):
+    store = Store(db_path)
+    ctx = Context(store, "Thomas Audigé", FixedClock(DEMO_DAY, "2022-09-26T08:00:00.000000Z"))
+    load_seeds(ctx)
+    yield lambda language="en": MissionApp(ctx, language=language, demo=True)
+    store.close()
+
+
+def sized(test):
+    test = pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")(test)
+    return pytest.mark.parametrize("language", ["en", "fr"])(test)
+
+
+@sized
+def test_agenda(snap_compare, demo, language, size):
+    assert snap_compare(demo(language), terminal_size=size, run_before=keys(start="agenda"))
+
+
+@sized
+def test_month(snap_compare, demo, language, size):
+    assert snap_compare(demo(language), terminal_size=size, run_before=keys("c", start="agenda"))
+
+
+@sized
+def test_day(snap_compare, demo, language, size):
+    assert snap_compare(demo(language), terminal_size=size,
+                        run_before=keys("c", "right", "right", "right", "right", "enter", start="agenda"))
+
+
+@sized
+def test_mission_edit_form(snap_compare, demo, language, size):
+    assert snap_compare(demo(language), terminal_size=size, run_before=keys("e"))
+
+
+@sized
+def test_person_edit_form(snap_compare, demo, language, size):
+    assert snap_compare(demo(language), terminal_size=size, run_before=keys("p", "e"))
+
+
+@sized
+def test_help_of_the_agenda(snap_compare, demo, language, size):
+    assert snap_compare(demo(language), terminal_size=size, run_before=keys("question_mark", start="agenda"))

@@ -27,8 +27,8 @@ from missiontui.core.model import (
 
 # The fields a change can touch, per entity, in the order history and dialogs show them.
 FIELDS: dict[str, tuple[str, ...]] = {
-    "deliverable": ("mission_id", "title", "kind", "due", "status", "completed_on", "owners", "depends_on",
-                    "notes", "deleted"),
+    "deliverable": ("mission_id", "title", "kind", "due", "recurrence", "status", "completed_on", "owners",
+                    "depends_on", "notes", "deleted"),
     "mission": ("reference", "title", "authority", "signatory", "addressees", "signed_on", "summary", "status",
                 "lead_id", "deleted"),
     "person": ("name", "email", "role", "organisation", "deleted"),
@@ -39,7 +39,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
 LABEL = {"deliverable": "title", "mission": "reference", "person": "name", "feed_token": "scope"}
 
 # iCalendar SEQUENCE goes up when a calendar user would see the event change (RFC 5546 §2.1.4).
-_SEQUENCE_FIELDS = {"title", "status", "deleted"}
+_SEQUENCE_FIELDS = {"title", "status", "deleted", "recurrence"}
 
 
 @dataclass(frozen=True)
@@ -106,9 +106,9 @@ class ChangeSet:
 # --- a record's state ------------------------------------------------------------------------------
 
 def deliverable_state(d: Deliverable) -> dict[str, Any]:
-    return {"mission_id": d.mission_id, "title": d.title, "kind": d.kind, "due": d.due, "status": d.status,
-            "completed_on": d.completed_on, "owners": d.owners, "depends_on": d.depends_on, "notes": d.notes,
-            "deleted": d.deleted_at is not None}
+    return {"mission_id": d.mission_id, "title": d.title, "kind": d.kind, "due": d.due, "recurrence": d.recurrence,
+            "status": d.status, "completed_on": d.completed_on, "owners": d.owners, "depends_on": d.depends_on,
+            "notes": d.notes, "deleted": d.deleted_at is not None}
 
 
 def mission_state(m: Mission) -> dict[str, Any]:
@@ -217,8 +217,7 @@ def _plain(name: str, value: Any, names: Mapping[int, str]) -> Any:
     if name == "due":
         return {"date": value.date.isoformat(), "precision": value.precision.value, "phrase": value.phrase}
     if name == "owners":
-        return [[o.person_id, o.name or names.get(o.person_id, ""), o.lead]
-                for o in sorted(value, key=lambda o: (not o.lead, o.person_id))]
+        return [[o.person_id, o.name or names.get(o.person_id, ""), o.lead] for o in sorted(value, key=Owner.sort_key)]
     if name in ("depends_on", "addressees"):
         return list(value)
     if isinstance(value, (Kind, Status, MissionStatus)):
@@ -234,7 +233,7 @@ def _typed(entity: str, name: str, value: Any) -> Any:
     if name == "due":
         return Due(date.fromisoformat(value["date"]), Precision(value["precision"]), value.get("phrase", ""))
     if name == "owners":
-        return tuple(Owner(pid, person_name, bool(lead)) for pid, person_name, lead in value)
+        return tuple(sorted((Owner(pid, person_name, bool(lead)) for pid, person_name, lead in value), key=Owner.sort_key))
     if name == "depends_on":
         return tuple(sorted(int(x) for x in value))
     if name == "addressees":

@@ -26,6 +26,12 @@ class MissionError(Exception):
 
         return error_message(self.key, lang, self.params)
 
+    def phrase(self):
+        """The message as a core.i18n.Phrase, to be said inside another one in its reader's language."""
+        from missiontui.core.i18n import Phrase
+
+        return Phrase(self.key, self.params) if self.key else str(self)
+
 
 class NotFound(MissionError):
     pass
@@ -70,6 +76,19 @@ class DatabaseFileError(MissionError):
         if problem:
             self.problem = problem
         self.path = path
+
+    @classmethod
+    def of(cls, key: str, /, *, problem: str | None = None, path=None, **params):
+        """The message names the file as {file} (made visible: a file name may hold control characters)."""
+        from missiontui.core.textsafe import visible
+
+        if path is not None:
+            params.setdefault("file", visible(str(path)))
+        error = super().of(key, **params)
+        if problem:
+            error.problem = problem
+        error.path = path
+        return error
 
 
 class MissingDatabase(DatabaseFileError):

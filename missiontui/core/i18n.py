@@ -8,6 +8,8 @@ result as plain text, never as markup.
 from __future__ import annotations
 
 import json
+import re
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -77,11 +79,44 @@ def describe_due(due: Due, lang: str) -> str:
 
 
 def t(key: str, lang: str, /, **params) -> str:
-    """The message `key` in `lang` (English when French lacks it), with `params` filled in."""
+    """The message `key` in `lang` (English when French lacks it), with `params` filled in; a
+    parameter that is a Phrase is said in `lang` too."""
     catalogue = _catalogue()
     entry = catalogue.get(key)
     text = (entry.get(lang) or entry["en"]) if entry else key
-    return text.format(**params) if params else text
+    if not params:
+        return text
+    return text.format(**{name: value.text(lang) if isinstance(value, Phrase) else value
+                          for name, value in params.items()})
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A message said later, in the reader's language: a part of another message ("nothing was
+    sent" at the end of a mail error), or a sentence a use case hands to a front end. `str()` is
+    the English one."""
+
+    key: str
+    params: dict = field(default_factory=dict)
+
+    def text(self, lang: str) -> str:
+        return t(self.key, lang, **self.params)
+
+    def __str__(self) -> str:
+        return self.text("en")
+
+
+def phrase(key: str, /, **params) -> Phrase:
+    return Phrase(key, params)
+
+
+_FRENCH_SPACES = re.compile(r" (?=[:;?!»])|(?<=«) ")
+
+
+def french_typography(text: str) -> str:
+    """A non-breaking space (U+00A0) before : ; ? ! and inside « », where French puts a space: a line
+    never starts with a colon, and the catalogue stays right whoever adds a line to it."""
+    return _FRENCH_SPACES.sub("\u00a0", text)
 
 
 @cache
@@ -89,7 +124,10 @@ def _catalogue() -> dict[str, dict[str, str]]:
     """Every message, from missiontui/catalogue/*.json: data, read on first use, never at import."""
     messages: dict[str, dict[str, str]] = {}
     for path in sorted((Path(__file__).resolve().parent.parent / "catalogue").glob("*.json")):
-        messages.update(json.loads(path.read_text(encoding="utf-8")))
+        for key, entry in json.loads(path.read_text(encoding="utf-8")).items():
+            if "fr" in entry:
+                entry["fr"] = french_typography(entry["fr"])
+            messages[key] = entry
     return messages
 
 

@@ -76,6 +76,10 @@ class Owner:
     name: str = field(compare=False)
     lead: bool = False
 
+    def sort_key(self) -> tuple:
+        """The order owners are shown and stored in: the lead first, then by name."""
+        return (not self.lead, self.name.casefold(), self.person_id)
+
 
 @dataclass(frozen=True)
 class Mission:
@@ -125,6 +129,7 @@ class Deliverable:
     created_at: str = ""
     updated_at: str = ""
     deleted_at: str | None = None
+    recurrence: str = ""  # an RRULE ("FREQ=MONTHLY;BYDAY=1TU"): `due` is the next occurrence; "" if it does not repeat
 
     @property
     def lead(self) -> Owner | None:

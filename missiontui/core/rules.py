@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
+from missiontui.core import recurrence
 from missiontui.core.errors import InvalidInput, RuleViolation
 from missiontui.core.model import Due, Kind, Owner, Status
 
@@ -41,7 +42,7 @@ def owners_with_lead(owners: Iterable[Owner], lead_id: int | None = None) -> tup
 
 # What a new deliverable is when nothing else is said.
 DELIVERABLE_DEFAULTS: dict[str, Any] = {
-    "kind": Kind.OTHER, "due": None, "status": Status.PLANNED, "completed_on": None, "owners": (),
+    "kind": Kind.OTHER, "due": None, "recurrence": "", "status": Status.PLANNED, "completed_on": None, "owners": (),
     "depends_on": (), "notes": "", "deleted": False,
 }
 
@@ -60,6 +61,7 @@ def deliverable_values(proposed: Mapping[str, Any], current: Mapping[str, Any] |
         values["due"] = Due(due.date, due.precision, clean_text(due.phrase, "the due phrase"))
     if "owners" in values:
         values["owners"] = owners_with_lead(values["owners"])
+    _check_recurrence(values, current or {})
     if "depends_on" in values:
         values["depends_on"] = tuple(sorted(set(values["depends_on"])))
     before = current or {}
@@ -73,6 +75,21 @@ def deliverable_values(proposed: Mapping[str, Any], current: Mapping[str, Any] |
     elif before.get("completed_on") is not None or "status" in values:
         values["completed_on"] = None
     return values
+
+
+def _check_recurrence(values: dict, before: Mapping[str, Any]) -> None:
+    """Only a meeting repeats, from a date that is one of its occurrences (core/recurrence.py)."""
+    if "recurrence" in values:
+        values["recurrence"] = recurrence.normalise(values["recurrence"])
+    if not {"recurrence", "due", "kind"} & set(values):
+        return
+    rule = values.get("recurrence", before.get("recurrence", ""))
+    if not rule:
+        return
+    if values.get("kind", before.get("kind")) is not Kind.MEETING:
+        raise RuleViolation.of("recurrence.only_meetings")
+    due = values["due"] if "due" in values else before.get("due")
+    recurrence.check(rule, due.date if due else None)
 
 
 def find_cycle(edges: Mapping[int, Iterable[int]], node: int, depends_on: Iterable[int]) -> list[int] | None:

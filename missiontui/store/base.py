@@ -26,7 +26,7 @@ class StoreBase:
                 migrate(self)
         except sqlite3.DatabaseError as exc:
             self.conn.close()
-            raise DamagedDatabase(f"{self.path} is damaged or not a missiontui database ({exc})") from None
+            raise DamagedDatabase.of("db.damaged_or_foreign", path=self.path, reason=str(exc)) from None
         except BaseException:
             self.conn.close()
             raise

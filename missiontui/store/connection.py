@@ -2,7 +2,7 @@
 byte to it, then mode 0600, WAL, foreign keys and a busy timeout.
 
 Every refusal is a `DatabaseFileError` whose `problem` names the case (see core/errors.py) and whose
-message is one sentence naming the file.
+message (catalogue/store.json) is one sentence naming the file.
 """
 
 from __future__ import annotations
@@ -135,27 +135,20 @@ def preflight(path: Path, create: Create = Create.NO, *, write: bool = True) -> 
         info = path.stat()
     except FileNotFoundError:
         if create is Create.NO:
-            raise MissingDatabase(
-                f"no database at {show(path)}; nothing was created. To start one there, run: "
-                f"missiontui --db {shlex.quote(str(path))} init", path=path) from None
+            raise MissingDatabase.of("db.missing", path=path, quoted=_quoted(path)) from None
         return _create_private(path) or preflight(path, create, write=write)
     except NotADirectoryError:
-        raise DatabaseFileError(f"{show(path)} cannot exist: a folder in its path is a file",
-                                "not-a-file", path) from None
+        raise DatabaseFileError.of("db.path_through_file", problem="not-a-file", path=path) from None
     except PermissionError:
-        raise DatabaseFileError(f"{show(path)} cannot be reached: a folder above it is closed to you "
-                                "(permission denied)", "unreadable", path) from None
+        raise DatabaseFileError.of("db.folder_closed", problem="unreadable", path=path) from None
     if not stat.S_ISREG(info.st_mode):
-        what = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
-        raise DatabaseFileError(f"{show(path)} is {what}, not a database file", "not-a-file", path)
+        key = "db.is_folder" if stat.S_ISDIR(info.st_mode) else "db.not_regular"
+        raise DatabaseFileError.of(key, problem="not-a-file", path=path)
     if not os.access(path, os.R_OK):
-        raise DatabaseFileError(f"{show(path)} cannot be read: permission denied", "unreadable", path)
+        raise DatabaseFileError.of("db.unreadable", problem="unreadable", path=path)
     if info.st_size == 0:
         if create is not Create.INIT:
-            raise DamagedDatabase(
-                f"{show(path)} is an empty file (0 bytes), not a missiontui database. If you made it for "
-                f"missiontui, run: missiontui --db {shlex.quote(str(path))} init; if it held data, restore "
-                "a backup (missiontui restore FILE)", "empty", path)
+            raise DamagedDatabase.of("db.empty", problem="empty", path=path, quoted=_quoted(path))
         if write:
             _refuse_read_only(path)
         return True
@@ -172,26 +165,21 @@ def check_header(path: Path, header: bytes, size: int) -> None:
     """SQLite's file header (sqlite.org/fileformat.html): magic, page size, payload fractions, and the
     page count that tells a truncated file."""
     if len(header) < HEADER_SIZE:
-        raise DamagedDatabase(
-            f"{show(path)} is not a database: it holds only {size} byte{'s' if size != 1 else ''} "
-            "(damaged, or another kind of file)", "not-a-database", path)
+        raise DamagedDatabase.of("db.too_short", problem="not-a-database", path=path, size=size)
     if header[:16] != SQLITE_MAGIC:
-        raise DamagedDatabase(f"{show(path)} is not an SQLite database (damaged, or another kind of file)",
-                              "not-a-database", path)
+        raise DamagedDatabase.of("db.not_sqlite", problem="not-a-database", path=path)
     raw_page_size, write_version, read_version = struct.unpack(">HBB", header[16:20])
     page_size = 65536 if raw_page_size == 1 else raw_page_size
     if (page_size < 512 or page_size & (page_size - 1) or write_version not in (1, 2)
             or read_version not in (1, 2) or header[21:24] != b"\x40\x20\x20"):
-        raise DamagedDatabase(f"{show(path)} is damaged: its SQLite header is invalid", "damaged", path)
+        raise DamagedDatabase.of("db.bad_header", problem="damaged", path=path)
     change_counter, page_count = struct.unpack(">II", header[24:32])
     (valid_for,) = struct.unpack(">I", header[92:96])
     expected = page_count * page_size
     # The page count is trusted only when SQLite wrote it (valid_for); a WAL still to be applied may
     # legitimately grow the file, so a file with a pending WAL is left to SQLite.
     if page_count and valid_for == change_counter and size < expected and not _pending_wal(path):
-        raise DamagedDatabase(
-            f"{show(path)} is truncated: it holds {size} bytes where its header says {expected}; "
-            "restore a backup (missiontui restore FILE)", "truncated", path)
+        raise DamagedDatabase.of("db.truncated", problem="truncated", path=path, size=size, expected=expected)
 
 
 def _pending_wal(path: Path) -> bool:
@@ -211,15 +199,12 @@ def shm_path(path: Path) -> Path:
 
 def _refuse_read_only(path: Path) -> None:
     if not os.access(path, os.W_OK):
-        raise DatabaseFileError(
-            f"{show(path)} is read-only for you, and missiontui writes to it; nothing was changed "
-            "(check its permissions with ls -l)", "read-only-file", path)
+        raise DatabaseFileError.of("db.read_only_file", problem="read-only-file", path=path)
     folder = path.parent
     if not os.access(folder, os.W_OK | os.X_OK):
-        raise DatabaseFileError(
-            f"the folder {show(folder)} is read-only for you: SQLite must create {show(Path(path.name + '-wal'))} "
-            f"and {show(Path(path.name + '-shm'))} beside {show(Path(path.name))}; nothing was changed "
-            "(check the folder's permissions)", "read-only-folder", path)
+        raise DatabaseFileError.of("db.read_only_folder", problem="read-only-folder", path=path, folder=show(folder),
+                                   wal=show(Path(path.name + "-wal")), shm=show(Path(path.name + "-shm")),
+                                   name=show(Path(path.name)))
 
 
 def _create_private(path: Path) -> bool:
@@ -231,15 +216,13 @@ def _create_private(path: Path) -> bool:
     except FileExistsError:
         if path.exists():
             return False
-        raise DatabaseFileError(f"cannot create {show(path)}: a folder in its path is a file",
-                                "not-a-file", path) from None
+        raise DatabaseFileError.of("db.cannot_create_through_file", problem="not-a-file", path=path) from None
     except NotADirectoryError:
-        raise DatabaseFileError(f"cannot create {show(path)}: a folder in its path is a file",
-                                "not-a-file", path) from None
+        raise DatabaseFileError.of("db.cannot_create_through_file", problem="not-a-file", path=path) from None
     except PermissionError:
         folder = next(p for p in path.parents if os.path.exists(p))
-        raise DatabaseFileError(f"cannot create {show(path)}: the folder {show(folder)} is read-only for you",
-                                "read-only-folder", path) from None
+        raise DatabaseFileError.of("db.cannot_create_read_only", problem="read-only-folder", path=path,
+                                   folder=show(folder)) from None
     os.close(fd)
     return True
 
@@ -248,17 +231,17 @@ def file_error(exc: sqlite3.DatabaseError, path: Path) -> DatabaseFileError:
     """What an SQLite error met while opening means for the user."""
     code = (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
     if code == sqlite3.SQLITE_BUSY:
-        return DatabaseFileError(
-            f"{show(path)} is locked by another program (waited {BUSY_TIMEOUT_MS // 1000} s); nothing was "
-            "changed; try again when it has finished", "locked", path)
+        return DatabaseFileError.of("db.locked", problem="locked", path=path, seconds=BUSY_TIMEOUT_MS // 1000)
     if code == sqlite3.SQLITE_READONLY:
-        return DatabaseFileError(f"{show(path)} cannot be written to ({exc}); nothing was changed",
-                                 "read-only-file", path)
+        return DatabaseFileError.of("db.cannot_write", problem="read-only-file", path=path, reason=str(exc))
     if code == sqlite3.SQLITE_CANTOPEN:
-        return DatabaseFileError(f"{show(path)} cannot be opened ({exc}); check the permissions of the file "
-                                 "and of its folder", "unreadable", path)
-    return DamagedDatabase(f"{show(path)} is damaged ({exc}); restore a backup (missiontui restore FILE)",
-                           "damaged", path)
+        return DatabaseFileError.of("db.cannot_open", problem="unreadable", path=path, reason=str(exc))
+    return DamagedDatabase.of("db.damaged", problem="damaged", path=path, reason=str(exc))
+
+
+def _quoted(path: Path) -> str:
+    """The path as a shell command names it, shown safely."""
+    return visible(shlex.quote(str(path)))
 
 
 def show(path: Path) -> str:

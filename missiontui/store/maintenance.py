@@ -51,8 +51,7 @@ def write_copy(source: sqlite3.Connection, target: Path) -> None:
             copy.execute("PRAGMA journal_mode = DELETE")  # one self-contained file, no -wal beside it
             problems = integrity_problems(copy, quick=True)
         if problems:
-            raise DamagedDatabase(f"the copy could not be verified ({problems[0]}); nothing was written",
-                                  "damaged", target)
+            raise DamagedDatabase.of("backup.unverified", problem="damaged", path=target, reason=visible(problems[0]))
         _fsync(partial)
         try:
             os.link(partial, target)  # atomic, and never replaces a file someone else just made
@@ -66,9 +65,9 @@ def write_copy(source: sqlite3.Connection, target: Path) -> None:
 
 def refuse_existing(target: Path) -> None:
     if os.path.lexists(target):
-        raise InvalidInput(f"{show(target)} already exists; choose another file name (nothing was written)")
+        raise InvalidInput.of("backup.exists", file=show(target))
     if not target.parent.is_dir():
-        raise InvalidInput(f"the folder {show(target.parent)} does not exist (nothing was written)")
+        raise InvalidInput.of("backup.no_folder", folder=show(target.parent))
 
 
 # --- check ----------------------------------------------------------------------------------------
@@ -270,15 +269,13 @@ def check_restorable(source: Path) -> sqlite3.Connection:
         except DatabaseFileError as exc:
             raise _cannot_restore_from(exc, source) from None
         if state.status == "blank":
-            raise InvalidInput(f"cannot restore from {show(source)}: it holds no missiontui data; nothing was changed")
+            raise InvalidInput.of("restore.blank", file=show(source))
         problems = integrity_problems(conn)
         if problems:
-            raise DamagedDatabase(f"cannot restore from {show(source)}: it is damaged ({visible(problems[0])}); "
-                                  "nothing was changed", "damaged", source)
+            raise DamagedDatabase.of("restore.from.damaged", problem="damaged", path=source,
+                                     detail=f" ({visible(problems[0])})")
         if conn.execute("PRAGMA foreign_key_check").fetchone():
-            raise DamagedDatabase(f"cannot restore from {show(source)}: it holds rows that point to rows it does "
-                                  "not hold (missiontui --db FILE check lists them); nothing was changed",
-                                  "damaged", source)
+            raise DamagedDatabase.of("restore.dangling", problem="damaged", path=source)
     except sqlite3.DatabaseError as exc:
         conn.close()
         raise _cannot_restore_from(file_error(exc, source), source, str(exc)) from None
@@ -288,19 +285,17 @@ def check_restorable(source: Path) -> sqlite3.Connection:
     return conn
 
 
-# What is wrong with a file to restore from, said as such (the opening messages suggest restoring).
-SOURCE_PROBLEMS = {
-    "missing": "it does not exist", "empty": "it is an empty file (0 bytes)", "not-a-file": "it is not a file",
-    "not-a-database": "it is not an SQLite database", "damaged": "it is damaged", "truncated": "it is truncated",
-    "unreadable": "it cannot be read", "locked": "it is locked by another program",
-    "foreign": "it is another program's database, not a missiontui one",
-    "newer-schema": "it was written by a newer missiontui (upgrade missiontui first)",
-}
+# What is wrong with a file to restore from, said as such (the opening messages suggest restoring):
+# one message restore.from.PROBLEM each in catalogue/store.json.
+SOURCE_PROBLEMS = ("missing", "empty", "not-a-file", "not-a-database", "damaged", "truncated", "unreadable", "locked",
+                   "foreign", "newer-schema")
 
 
 def _cannot_restore_from(exc: DatabaseFileError, source: Path, detail: str = "") -> DatabaseFileError:
-    reason = SOURCE_PROBLEMS.get(exc.problem, str(exc)) + (f" ({visible(detail)})" if detail else "")
-    return type(exc)(f"cannot restore from {show(source)}: {reason}; nothing was changed", exc.problem, source)
+    if exc.problem in SOURCE_PROBLEMS:
+        return type(exc).of(f"restore.from.{exc.problem}", problem=exc.problem, path=source,
+                            detail=f" ({visible(detail)})" if detail else "")
+    return type(exc).of("restore.from_other", problem=exc.problem, path=source, reason=exc.phrase())
 
 
 def restore_database(database: Path, source: Path, aside: Path, work: Path) -> Restored:
@@ -353,8 +348,7 @@ def _replace_rows(conn: sqlite3.Connection, database: Path, restored: Path, asid
     try:
         schema = "SELECT type, name, tbl_name, sql FROM {}.sqlite_master WHERE name NOT LIKE 'sqlite%' ORDER BY 1, 2"
         if conn.execute(schema.format("main")).fetchall() != conn.execute(schema.format("restored")).fetchall():
-            raise InvalidInput(f"the backup's tables differ from those of {show(database)} even after upgrade; "
-                               "nothing was changed")
+            raise InvalidInput.of("restore.tables_differ", file=show(database))
         # Foreign keys are checked once, over the whole result, before COMMIT: checked row by row,
         # each deleted or inserted deliverable would scan the unindexed depends_on_id (minutes at 100k).
         conn.execute("PRAGMA foreign_keys = OFF")  # outside any transaction, as SQLite requires
@@ -380,8 +374,7 @@ def _replace_rows(conn: sqlite3.Connection, database: Path, restored: Path, asid
                                          "AND sql LIKE 'CREATE VIRTUAL TABLE%fts5%'").fetchall():
                 conn.execute(f"INSERT INTO main.{_quote(index)}({_quote(index)}) VALUES ('rebuild')")
             if conn.execute("PRAGMA main.foreign_key_check").fetchone():
-                raise DamagedDatabase("the restored rows point to rows they do not hold; nothing was changed",
-                                      "damaged", restored)
+                raise DamagedDatabase.of("restore.rows_dangling", problem="damaged", path=restored)
             conn.execute("COMMIT")
         except BaseException:
             if conn.in_transaction:

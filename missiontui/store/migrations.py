@@ -102,18 +102,13 @@ def schema_state(conn) -> SchemaState:
 
 def refuse_unopenable(conn, path: Path) -> SchemaState:
     """Refuse, before anything is written, a file this version must not touch."""
-    from missiontui.store.connection import show
-
     state = schema_state(conn)
     if state.status == "foreign":
         shown = ", ".join(state.tables[:5]) + (", …" if len(state.tables) > 5 else "")
-        raise DatabaseFileError(
-            f"{show(path)} is an SQLite database of another program (tables: {visible(shown)}), not a missiontui "
-            "one; nothing was changed", "foreign", path)
+        raise DatabaseFileError.of("db.foreign", problem="foreign", path=path, tables=visible(shown))
     if state.status == "newer":
-        raise DatabaseFileError(
-            f"{show(path)} was written by a newer missiontui (schema {visible(', '.join(state.newer))}); upgrade "
-            "missiontui to open it; nothing was changed", "newer-schema", path)
+        raise DatabaseFileError.of("db.newer", problem="newer-schema", path=path,
+                                   schema=visible(", ".join(state.newer)))
     return state
 
 
@@ -164,8 +159,7 @@ def apply_migrations(conn, path: Path, database=None) -> None:
             migrations.apply(db)
             broken = db.execute("PRAGMA foreign_key_check").fetchall()
             if broken:
-                raise DatabaseFileError(f"the upgrade would leave {len(broken)} broken reference(s); nothing was "
-                                        "changed", "damaged", path)
+                raise DatabaseFileError.of("db.upgrade_broken", problem="damaged", path=path, count=len(broken))
             db.execute("COMMIT")
         except BaseException:
             db.conn.rollback()

@@ -27,14 +27,10 @@ _STATUS = {st.value: st for st in Status}
 _PRECISION = {p.value: p for p in Precision}
 
 
-def _owner_key(owner: Owner):
-    return (not owner.lead, owner.name.casefold())
-
-
 def deliverable(row: dict) -> Deliverable:
     packed = row["owners_json"]
     owners = () if packed == "[]" or not packed else tuple(
-        sorted((Owner(pid, name, bool(lead)) for pid, name, lead in json.loads(packed)), key=_owner_key))
+        sorted((Owner(pid, name, bool(lead)) for pid, name, lead in json.loads(packed)), key=Owner.sort_key))
     deps = tuple(sorted(int(x) for x in row["deps"].split(","))) if row["deps"] else ()
     completed, due = row["completed_on"], row["due"]
     return Deliverable(
@@ -44,7 +40,7 @@ def deliverable(row: dict) -> Deliverable:
         status=_STATUS[row["status"]], notes=row["notes"], owners=owners, depends_on=deps,
         completed_on=date.fromisoformat(completed) if completed else None, version=row["version"],
         sequence=row["sequence"], created_at=row["created_at"], updated_at=row["updated_at"],
-        deleted_at=row["deleted_at"],
+        deleted_at=row["deleted_at"], recurrence=row["recurrence"],
     )
 
 

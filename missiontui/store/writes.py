@@ -85,16 +85,16 @@ class WritesMixin:
         for n, (change, state) in enumerate(zip(run, states)):
             values = _columns("deliverable", state, at)
             rows.append((start + n, change.uid, values["mission_id"], values["title"], values["kind"], values["due"],
-                         values["precision"], values["phrase"], values["status"], values["notes"],
-                         values["completed_on"], at, at))
+                         values["precision"], values["phrase"], values.get("recurrence", ""), values["status"],
+                         values["notes"], values["completed_on"], at, at))
         # The search index is filled in one statement instead of a trigger per row (3 s of 6 s at
         # 100k); the trigger is put back, from its own stored SQL, in the same transaction.
         trigger = self.conn.execute(
             "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'deliverable_fts_insert'").fetchone()[0]
         self.conn.execute("DROP TRIGGER deliverable_fts_insert")
         self.conn.executemany(
-            "INSERT INTO deliverable(id, uid, mission_id, title, kind, due, precision, phrase, status, notes,"
-            " completed_on, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            "INSERT INTO deliverable(id, uid, mission_id, title, kind, due, precision, phrase, recurrence, status,"
+            " notes, completed_on, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
         self.conn.execute("INSERT INTO deliverable_fts(rowid, title, notes) SELECT id, title, notes"
                           " FROM deliverable WHERE id >= ?", (start,))
         self.conn.execute(trigger)

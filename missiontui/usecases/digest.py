@@ -20,10 +20,12 @@ from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 
 from missiontui.core.errors import InvalidInput, MissionError
+from missiontui.core.i18n import Phrase, phrase
 from missiontui.core.model import DeliverableFilter, Person
 from missiontui.core.report.digest import Digest, build_digest, render_text, subject
 from missiontui.core.textsafe import visible
 from missiontui.store import Store
+from missiontui.usecases.inputs import find_person
 
 PASSWORD_ENV = "MISSIONTUI_SMTP_PASSWORD"
 KEYRING_SERVICE = "missiontui"
@@ -47,39 +49,37 @@ class MailSettings:
 
 _MAIL_KEYS = {"host": str, "port": int, "user": str, "from": str, "starttls": bool, "timeout": (int, float),
               "cafile": str, "languages": dict}
+_WRONG_KIND = {int: "mail.not_number", (int, float): "mail.not_number", str: "mail.not_text", bool: "mail.not_bool",
+               dict: "mail.not_table"}
 
 
 def mail_settings(section: Mapping | None) -> MailSettings:
     """The [mail] table of the config, checked: one clear sentence for whatever is wrong."""
     if not section:
-        raise InvalidInput("no [mail] table in the config file: add host, port, from (and user, starttls) "
-                           "to send the digest by mail")
+        raise InvalidInput.of("mail.no_section")
     if "password" in section:
-        raise InvalidInput(f"[mail]: the password does not go in the config file; set ${PASSWORD_ENV} or store "
-                           f"it with `keyring set {KEYRING_SERVICE} USER`")
+        raise InvalidInput.of("mail.password_in_config", env=PASSWORD_ENV, service=KEYRING_SERVICE)
     for key, value in section.items():
         if key not in _MAIL_KEYS:
-            raise InvalidInput(f"[mail]: unknown setting '{key}' (known: {', '.join(_MAIL_KEYS)})")
+            raise InvalidInput.of("mail.unknown_setting", key=visible(key), known=", ".join(_MAIL_KEYS))
         expected = _MAIL_KEYS[key]
         if not isinstance(value, expected) or (isinstance(value, bool) and expected is not bool):
-            kind = "number" if key in ("port", "timeout") else {str: "text", bool: "true or false",
-                                                                 dict: "table"}.get(expected, "value")
-            raise InvalidInput(f"[mail]: '{key}' must be a {kind}")
+            raise InvalidInput.of(_WRONG_KIND[expected], key=key)
     host, sender = section.get("host", "").strip(), section.get("from", "").strip()
     if not host:
-        raise InvalidInput("[mail]: 'host' is required (the SMTP server's name)")
+        raise InvalidInput.of("mail.no_host")
     if not sender or "@" not in sender:
-        raise InvalidInput("[mail]: 'from' must be the address messages are sent from, like missions@example.org")
+        raise InvalidInput.of("mail.bad_from")
     port = section.get("port", 587)
     if not 0 < port < 65536:
-        raise InvalidInput("[mail]: 'port' must be between 1 and 65535")
+        raise InvalidInput.of("mail.bad_port")
     timeout = float(section.get("timeout", 30))
     if not 0 < timeout <= 600:
-        raise InvalidInput("[mail]: 'timeout' is a number of seconds from 0 to 600")
+        raise InvalidInput.of("mail.bad_timeout")
     languages = section.get("languages", {})
     for who, lang in languages.items():
         if lang not in ("en", "fr"):
-            raise InvalidInput(f"[mail.languages]: '{visible(who)}' must be \"en\" or \"fr\"")
+            raise InvalidInput.of("mail.bad_language", who=visible(who))
     return MailSettings(host, port, section.get("user", "").strip(), sender, section.get("starttls", True), timeout,
                         section.get("cafile", ""), {k.casefold(): v for k, v in languages.items()})
 
@@ -108,7 +108,7 @@ def digest(store: Store, *, today: date, within_days: int, owner: str | None = N
     if mission:
         mission = store.mission(mission).reference
     if owner:
-        owner = store.find_person(owner).name
+        owner = find_person(store, owner).name
     items = store.deliverables(DeliverableFilter(mission=mission, owner=owner, open_only=True,
                                                  due_before=today + timedelta(days=within_days)))
     return build_digest(items, today=today, within_days=within_days)
@@ -122,7 +122,7 @@ class Outgoing:
 
 
 def digest_messages(team: Digest, people: Sequence[Person], settings: MailSettings,
-                    default_lang: str) -> tuple[list[Outgoing], list[str]]:
+                    default_lang: str) -> tuple[list[Outgoing], list[Phrase]]:
     """One message per person who owns something in the digest, with their own items, in their language.
     Also the sentences for people it cannot go to (no email address)."""
     outgoing, problems = [], []
@@ -133,7 +133,7 @@ def digest_messages(team: Digest, people: Sequence[Person], settings: MailSettin
         if own.empty:
             continue
         if not person.email:
-            problems.append(f"no digest for {visible(person.name)}: no email address")
+            problems.append(phrase("digest.no_email", name=visible(person.name)))
             continue
         lang = settings.languages.get(person.name.casefold()) or settings.languages.get(person.email.casefold()) \
             or default_lang
@@ -143,8 +143,8 @@ def digest_messages(team: Digest, people: Sequence[Person], settings: MailSettin
         try:
             message["To"] = Address(display_name=visible(person.name), addr_spec=person.email.strip())
         except (ValueError, IndexError) as exc:
-            problems.append(f"no digest for {visible(person.name)}: '{visible(person.email)}' is not an email "
-                            f"address ({exc})")
+            problems.append(phrase("digest.bad_email", name=visible(person.name), email=visible(person.email),
+                                   reason=visible(str(exc))))
             continue
         message["Date"] = format_datetime(now)
         message["Message-ID"] = make_msgid(domain=domain)
@@ -157,7 +157,7 @@ def digest_messages(team: Digest, people: Sequence[Person], settings: MailSettin
 @dataclass
 class Delivery:
     sent: list[Outgoing] = field(default_factory=list)
-    refused: list[str] = field(default_factory=list)  # one sentence per message the server would not take
+    refused: list[Phrase] = field(default_factory=list)  # one sentence per message the server would not take
 
 
 def send(settings: MailSettings, password: str | None, outgoing: Sequence[Outgoing]) -> Delivery:
@@ -168,8 +168,7 @@ def send(settings: MailSettings, password: str | None, outgoing: Sequence[Outgoi
     if not outgoing:
         return delivery
     if settings.user and not password:
-        raise MailError(f"no password for the mail user '{settings.user}': set ${PASSWORD_ENV} or store it "
-                        f"with `keyring set {KEYRING_SERVICE} {settings.user}`; nothing was sent")
+        raise MailError.of("mail.no_password", user=visible(settings.user), env=PASSWORD_ENV, service=KEYRING_SERVICE)
     try:
         with smtplib.SMTP(settings.host, settings.port, timeout=settings.timeout,
                           local_hostname="localhost") as smtp:
@@ -183,33 +182,34 @@ def send(settings: MailSettings, password: str | None, outgoing: Sequence[Outgoi
                     delivery.sent.append(item)
                 except smtplib.SMTPRecipientsRefused as exc:
                     code, text = next(iter(exc.recipients.values()))
-                    delivery.refused.append(f"the mail server refused {item.person.email} "
-                                            f"({visible(item.person.name)}): {code} {_said(text)}")
+                    delivery.refused.append(phrase("digest.recipient_refused", email=visible(item.person.email),
+                                                   name=visible(item.person.name), code=code, said=_said(text)))
                 except (smtplib.SMTPSenderRefused, smtplib.SMTPDataError) as exc:
-                    delivery.refused.append(f"the mail server refused the message to {item.person.email}: "
-                                            f"{exc.smtp_code} {_said(exc.smtp_error)}")
+                    delivery.refused.append(phrase("digest.message_refused", email=visible(item.person.email),
+                                                   code=exc.smtp_code, said=_said(exc.smtp_error)))
     except smtplib.SMTPAuthenticationError as exc:
-        raise MailError(f"the mail server {where} refused the login of '{settings.user}' "
-                        f"({exc.smtp_code} {_said(exc.smtp_error)}); {_nothing_more(delivery)}") from None
+        raise MailError.of("mail.login_refused", server=where, user=visible(settings.user), code=exc.smtp_code,
+                           said=_said(exc.smtp_error), outcome=_nothing_more(delivery)) from None
     except smtplib.SMTPNotSupportedError:
-        raise MailError(f"the mail server {where} does not offer STARTTLS; set starttls = false only if the "
-                        f"network to it is trusted; {_nothing_more(delivery)}") from None
+        raise MailError.of("mail.no_starttls", server=where, outcome=_nothing_more(delivery)) from None
     except ssl.SSLCertVerificationError as exc:
-        raise MailError(f"the certificate of the mail server {where} could not be verified "
-                        f"({exc.verify_message}); set cafile to your CA bundle; {_nothing_more(delivery)}") from None
+        raise MailError.of("mail.certificate", server=where, reason=_said(exc.verify_message),
+                           outcome=_nothing_more(delivery)) from None
     except (TimeoutError, socket.timeout, smtplib.SMTPServerDisconnected) as exc:
         # smtplib reports a read that timed out as "Connection unexpectedly closed: timed out"
         if isinstance(exc, TimeoutError) or isinstance(exc.__context__, TimeoutError):
-            raise MailError(f"the mail server {where} did not answer within {settings.timeout:g} s; "
-                            f"{_nothing_more(delivery)}") from None
-        raise MailError(f"the mail server {where} closed the connection; {_nothing_more(delivery)}") from None
+            raise MailError.of("mail.timeout", server=where, seconds=f"{settings.timeout:g}",
+                               outcome=_nothing_more(delivery)) from None
+        raise MailError.of("mail.closed", server=where, outcome=_nothing_more(delivery)) from None
     except smtplib.SMTPException as exc:
-        raise MailError(f"the mail server {where} refused: {_said(str(exc))}; {_nothing_more(delivery)}") from None
+        raise MailError.of("mail.refused", server=where, said=_said(str(exc)),
+                           outcome=_nothing_more(delivery)) from None
     except ssl.SSLError as exc:
-        raise MailError(f"TLS with the mail server {where} failed ({exc.reason}); {_nothing_more(delivery)}") from None
+        raise MailError.of("mail.tls", server=where, reason=_said(exc.reason),
+                           outcome=_nothing_more(delivery)) from None
     except OSError as exc:
-        raise MailError(f"cannot reach the mail server {where} ({exc.strerror or exc}); "
-                        f"{_nothing_more(delivery)}") from None
+        raise MailError.of("mail.unreachable", server=where, reason=_said(exc.strerror or exc),
+                           outcome=_nothing_more(delivery)) from None
     return delivery
 
 
@@ -217,8 +217,8 @@ def _tls_context(settings: MailSettings) -> ssl.SSLContext:
     try:
         return ssl.create_default_context(cafile=settings.cafile or None)
     except (OSError, ssl.SSLError) as exc:
-        raise MailError(f"[mail] cafile '{visible(settings.cafile)}' cannot be read as CA certificates "
-                        f"({getattr(exc, 'strerror', None) or exc}); nothing was sent") from None
+        raise MailError.of("mail.cafile", path=visible(settings.cafile),
+                           reason=_said(getattr(exc, "strerror", None) or exc)) from None
 
 
 def _login(smtp: smtplib.SMTP, user: str, password: str) -> None:
@@ -240,7 +240,7 @@ def _said(text) -> str:
     return visible(str(text))
 
 
-def _nothing_more(delivery: Delivery) -> str:
+def _nothing_more(delivery: Delivery) -> Phrase:
     if not delivery.sent:
-        return "nothing was sent"
-    return f"messages already sent: {len(delivery.sent)}"
+        return phrase("mail.nothing_sent")
+    return phrase("mail.already_sent", count=len(delivery.sent))

@@ -11,6 +11,7 @@ from datetime import date, tzinfo
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from missiontui.core.choices import read_kind, read_status
 from missiontui.core.changes import Change, ChangeSet, deliverable_state, diff
 from missiontui.core.dates import parse_due
 from missiontui.core.errors import InvalidInput, MissionError
@@ -19,6 +20,7 @@ from missiontui.core.ids import new_uids
 from missiontui.core.model import Deliverable, Due, Kind, Owner, Precision, Status
 from missiontui.core.rules import deliverable_values, owners_with_lead
 from missiontui.usecases.context import Context
+from missiontui.usecases.inputs import find_person
 from missiontui.usecases.records import check_links, record
 
 MAX_BYTES = 64 * 1024 * 1024  # a calendar of deadlines is a few MB; more is a wrong file
@@ -57,10 +59,18 @@ def looks_like_json(data: bytes) -> bool:
     return data.removeprefix(b"\xef\xbb\xbf").lstrip()[:1] in (b"{", b"[")  # Notepad starts with a BOM
 
 
+def looks_like_csv(data: bytes) -> bool:
+    """A header line naming the columns (our `list --format csv`, or a spreadsheet saved as CSV)."""
+    first = data.lstrip(b"\xef\xbb\xbf \t\r\n").split(b"\n", 1)[0].lower()
+    return not first.startswith(b"begin:") and b"title" in first and (b"," in first or b";" in first)
+
+
 def plan_import(ctx: Context, data: bytes, *, mission: str | None = None, zone: tzinfo | None = None) -> ImportPlan:
     """What importing `data` would change; nothing is written. Errors block the import."""
     if looks_like_json(data):
         return plan_json(ctx, data, mission=mission)
+    if looks_like_csv(data):
+        return plan_csv(ctx, data, mission=mission)
     return plan_calendar(ctx, data, mission=mission, zone=zone)
 
 
@@ -68,7 +78,8 @@ def apply_import(ctx: Context, plan: ImportPlan, *, source: str) -> list[int]:
     """All or nothing: one transaction; a colleague's edit since the plan undoes the whole import.
     Returns the ids of the deliverables created."""
     if plan.errors:
-        raise InvalidInput.of("error.import_problems", count=len(plan.errors))
+        raise InvalidInput.of("error.import_problem" if len(plan.errors) == 1 else "error.import_problems",
+                              count=len(plan.errors))
     applied = record(ctx, ChangeSet(tuple(plan.changes), reason=f"import {source}", source=f"import {source}"))
     return [applied.ids[c.entity_id] for c in plan.changes if not c.before]
 
@@ -119,12 +130,28 @@ def _plan_create(ctx: Context, plan: ImportPlan, item: ImportedItem, default_mis
         values = deliverable_values({
             "mission_id": default_mission or missions[reference], "title": item.title,
             "kind": item.kind or Kind.OTHER, "due": due, "status": item.status or Status.PLANNED,
-            "notes": item.notes, "completed_on": item.completed_on}, None, ctx.today())
+            "notes": item.notes, "completed_on": item.completed_on,
+            "recurrence": _repeats(item, item.kind or Kind.OTHER)}, None, ctx.today())
     except MissionError as exc:
         plan.errors.append(f"'{item.title[:80]}': {exc}")
         return
     plan.changes.append(Change("deliverable", -len(plan.changes) - 1, {}, values, uid=item.uid))
     plan.creates.append((item.due.isoformat() if item.due else "—", values["title"]))
+
+
+def _repeats(item: ImportedItem, kind: Kind) -> str:
+    """A meeting's RRULE when missiontui can keep it (core/recurrence.py); any other series is one
+    item at its first date, as the reader documents."""
+    from missiontui.core import recurrence
+
+    if not item.rrule or kind is not Kind.MEETING or item.due is None:
+        return ""
+    try:
+        rule = recurrence.normalise(item.rrule)
+        recurrence.check(rule, item.due)
+    except MissionError:
+        return ""
+    return rule
 
 
 def _plan_update(plan: ImportPlan, existing: Deliverable, item: ImportedItem, today: date) -> None:
@@ -163,9 +190,18 @@ def _plan_update(plan: ImportPlan, existing: Deliverable, item: ImportedItem, to
 def plan_json(ctx: Context, data: bytes, *, mission: str | None = None) -> ImportPlan:
     """Every line checked first (mission, owners, deadline phrase, kind, status, text); any problem
     is reported with its line number and blocks the import."""
+    return _plan_records(ctx, _records(data), mission)
+
+
+def plan_csv(ctx: Context, data: bytes, *, mission: str | None = None) -> ImportPlan:
+    """A CSV with a header line, the columns of `list --format csv` (only `title` is required, with
+    `mission` unless --mission names it): each row checked as a JSON object would be."""
+    return _plan_records(ctx, _csv_records(data), mission)
+
+
+def _plan_records(ctx: Context, records: list[tuple[int, Any]], mission: str | None) -> ImportPlan:
     store, today = ctx.store, ctx.today()
     plan = ImportPlan()
-    records = _records(data)
     uids = [r.get("uid") for _, r in records if isinstance(r, dict) and isinstance(r.get("uid"), str)]
     present = store.deliverables_by_uids(uids)
     missions: dict[str, int] = {}
@@ -181,7 +217,7 @@ def plan_json(ctx: Context, data: bytes, *, mission: str | None = None) -> Impor
     def owner(name: str) -> Owner:
         key = name.casefold()
         if key not in people:
-            person = store.find_person(name)
+            person = find_person(store, name)
             people[key] = Owner(person.id, person.name)
         return people[key]
 
@@ -237,6 +273,54 @@ def _records(data: bytes) -> list[tuple[int, Any]]:
     return found
 
 
+_CSV_FIELDS = {"uid", "mission", "title", "kind", "due", "precision", "phrase", "status", "owners", "lead", "notes",
+               "completed_on"}
+_CSV_IGNORED = {"id", "depends_on", "version", "sequence", "created_at", "updated_at", "deleted"}  # ours, not data
+_GUARDED = ("'=", "'+", "'-", "'@")  # our export's guard against spreadsheet formulas
+
+
+def _csv_records(data: bytes) -> list[tuple[int, Any]]:
+    """(line number, the row as a JSON-like object): owners split on ";", empty cells left out (an
+    empty phrase is no phrase), and the apostrophe our export puts before = + - @ taken off, so an
+    export comes back as it was."""
+    import csv
+    import io
+
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InvalidInput.of("error.not_utf8", offset=exc.start) from None
+    header = text.split("\n", 1)[0]
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=";" if header.count(";") > header.count(",") else ",")
+    try:
+        names = [name.strip().lower() for name in next(reader)]
+        unknown = [n for n in names if n and n not in _CSV_FIELDS | _CSV_IGNORED]
+        if unknown or "title" not in names:
+            raise InvalidInput.of("error.csv_columns", unknown=", ".join(unknown) or "—",
+                                  known=", ".join(sorted(_CSV_FIELDS)))
+        found: list[tuple[int, Any]] = []
+        number = reader.line_num
+        for row in reader:
+            if any(cell.strip() for cell in row):
+                found.append((number + 1, _csv_row(names, row)))
+            number = reader.line_num
+    except csv.Error as exc:
+        raise InvalidInput.of("error.bad_csv", line=reader.line_num, reason=str(exc)) from None
+    return found
+
+
+def _csv_row(names: list[str], row: list[str]):
+    if len(row) > len(names):
+        return InvalidInput.of("error.csv_cells", count=len(row), columns=len(names))
+    record: dict[str, Any] = {}
+    for name, cell in zip(names, row):
+        if name in _CSV_FIELDS and (cell.strip() or name == "phrase"):  # an empty phrase: none, not the date
+            record[name] = cell[1:] if cell.startswith(_GUARDED) else cell
+    if "owners" in record:
+        record["owners"] = [name.strip() for name in record["owners"].split(";") if name.strip()]
+    return record
+
+
 def _text(record: dict, name: str, default: str = "") -> str:
     value = record.get(name)
     if value is None:
@@ -246,11 +330,16 @@ def _text(record: dict, name: str, default: str = "") -> str:
     return value
 
 
-def _member(table: dict, value, what: str):
+def _member(table: dict, value, what: str, read=None):
+    """`value` as stored ("in-progress"), else as `read` understands it (a French label: "en cours")."""
     try:
         return table[value]
     except (KeyError, TypeError):
-        raise InvalidInput.of("error.json_choice", what=what, value=str(value)[:40], choices=", ".join(table)) from None
+        found = read(value) if read is not None and isinstance(value, str) else None
+        if found is None:
+            raise InvalidInput.of("error.json_choice", what=what, value=str(value)[:40],
+                                  choices=", ".join(table)) from None
+        return found
 
 
 def _json_values(record: dict, default_mission, mission_id, owner, today: date) -> dict:
@@ -285,8 +374,9 @@ def _json_values(record: dict, default_mission, mission_id, owner, today: date) 
         raise InvalidInput.of("error.json_date", field="completed_on")
     return deliverable_values({
         "mission_id": mission_id(reference), "title": _text(record, "title"),
-        "kind": _member(_KINDS, record.get("kind") or "other", "kind"), "due": due,
-        "status": _member(_STATUSES, record.get("status") or "planned", "status"),
+        "kind": _member(_KINDS, record.get("kind") or "other", "kind", read_kind), "due": due,
+        "status": _member(_STATUSES, record.get("status") or "planned", "status", read_status),
         "notes": _text(record, "notes"),
         "owners": owners_with_lead([owner(n) for n in names], owner(lead).person_id if lead else None),
-        "depends_on": (), "completed_on": date.fromisoformat(completed) if completed else None}, None, today)
+        "depends_on": (), "completed_on": date.fromisoformat(completed) if completed else None,
+        "recurrence": _text(record, "recurrence")}, None, today)

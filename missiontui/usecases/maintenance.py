@@ -60,7 +60,7 @@ def restore(database: Path, source: Path | str, *, now: datetime | None = None) 
     new commit; nothing is half-done."""
     source = Path(source).expanduser()
     if source.exists() and database.exists() and os.path.samefile(source, database):
-        raise InvalidInput(f"{visible(str(source))} is the database itself; nothing was restored")
+        raise InvalidInput.of("restore.same_file", file=visible(str(source)))
     when = stamp(now)
     aside = _free(database.parent, f"{database.name}.before-restore-{when}")
     work = database.with_name(f".{database.name}.restoring-{when}-{os.getpid()}")

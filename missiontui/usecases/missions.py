@@ -11,7 +11,7 @@ from missiontui.core.errors import InvalidInput, MergeConflict, NotFound
 from missiontui.core.model import Mission, MissionStatus
 from missiontui.core.rules import clean_text
 from missiontui.usecases.context import Context
-from missiontui.usecases.inputs import resolve_date
+from missiontui.usecases.inputs import find_person, resolve_date
 from missiontui.usecases.records import record, state_at
 
 _TEXTS = {"reference": "the mission reference", "title": "the mission title", "authority": "the authority",
@@ -37,7 +37,7 @@ def add_mission(ctx: Context, reference: str, title: str, *, authority: str = ""
         values = mission_values({
             "reference": reference, "title": title, "authority": authority, "signatory": signatory,
             "addressees": tuple(addressees), "signed_on": _date(ctx, signed_on), "summary": summary,
-            "status": MissionStatus.ACTIVE, "lead_id": store.find_person(lead).id if lead else None})
+            "status": MissionStatus.ACTIVE, "lead_id": find_person(store, lead).id if lead else None})
         _unique_reference(ctx, values["reference"])
         applied = record(ctx, ChangeSet((Change("mission", -1, {}, values),), reason))
         return store.mission_by_id(applied.id_of(-1))
@@ -82,7 +82,7 @@ def _typed(ctx: Context, changes: Mapping[str, Any]) -> dict[str, Any]:
     typed = {}
     for name, value in changes.items():
         if name == "lead":
-            typed["lead_id"] = ctx.store.find_person(value).id if value else None
+            typed["lead_id"] = find_person(ctx.store, value).id if value else None
         elif name == "signed_on":
             typed["signed_on"] = _date(ctx, value)
         elif name == "status":

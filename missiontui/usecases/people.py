@@ -10,6 +10,7 @@ from missiontui.core.errors import InvalidInput, NotFound
 from missiontui.core.model import Person
 from missiontui.core.rules import clean_text
 from missiontui.usecases.context import Context
+from missiontui.usecases.inputs import find_person
 from missiontui.usecases.records import record
 
 _TEXTS = {"name": "a person's name", "email": "email", "role": "role", "organisation": "organisation"}
@@ -33,7 +34,7 @@ def edit_person(ctx: Context, name_or_email: str, changes: Mapping[str, Any], *,
                 reason: str = "") -> Person:
     store = ctx.store
     with store.transaction():
-        current = store.find_person(name_or_email)
+        current = find_person(store, name_or_email)
         unknown = set(changes) - set(_TEXTS)
         if unknown:
             raise ValueError(f"edit_person does not know {sorted(unknown)}")

@@ -57,9 +57,10 @@ def mission_changes(ctx: Context, draft: MissionDraft) -> list[Change]:
     uids = new_uids(len(draft.deliverables))
     for d, uid in zip(draft.deliverables, uids):
         placeholder -= 1
+        own_id = placeholder  # person() below takes the next placeholders for owners not known yet
         if d.key in keys:
             raise RuleViolation.of("error.duplicate_key", key=d.key)
-        keys[d.key] = placeholder
+        keys[d.key] = own_id
         owners = [Owner(*person(name)) for name in d.owners]
         lead = person(d.lead)[0] if d.lead else None
         if lead is not None and lead not in {o.person_id for o in owners}:
@@ -73,7 +74,7 @@ def mission_changes(ctx: Context, draft: MissionDraft) -> list[Change]:
             "mission_id": mission_id, "title": d.title, "kind": d.kind, "due": d.due, "status": d.status,
             "notes": d.notes, "owners": tuple(owners), "depends_on": depends_on, "completed_on": d.completed_on},
             None, today)
-        changes.append(Change("deliverable", placeholder, {}, values, uid=d.uid or uid))
+        changes.append(Change("deliverable", own_id, {}, values, uid=d.uid or uid))
     return changes
 
 

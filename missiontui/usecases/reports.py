@@ -13,6 +13,7 @@ from missiontui.core.errors import InvalidInput
 from missiontui.core.changes import Recorded
 from missiontui.core.model import DeliverableFilter, Status
 from missiontui.core.report.model import Blocking, DeadlineMove, StatusReport, build_report
+from missiontui.core.textsafe import visible
 from missiontui.store import Store
 
 FORMATS = ("html", "markdown", "csv", "xlsx")
@@ -60,7 +61,7 @@ def render(report: StatusReport, fmt: str, lang: str, picture: str | None = None
     if fmt == "csv":
         from missiontui.core.report.table import render_csv
         return render_csv(report, lang)
-    raise InvalidInput(f"unknown report format '{fmt}' (choose from {', '.join(FORMATS)})")
+    raise InvalidInput.of("report.unknown_format", format=visible(fmt), choices=", ".join(FORMATS))
 
 
 def picture_path(target: Path) -> Path:
@@ -74,7 +75,7 @@ def write_report(report: StatusReport, fmt: str, lang: str, target: Path) -> lis
     from missiontui.core.report.timeline import timeline_file
 
     if fmt not in FORMATS:
-        raise InvalidInput(f"unknown report format '{fmt}' (choose from {', '.join(FORMATS)})")
+        raise InvalidInput.of("report.unknown_format", format=visible(fmt), choices=", ".join(FORMATS))
     written = []
     if fmt == "xlsx":
         from missiontui.core.report.xlsx import write_xlsx

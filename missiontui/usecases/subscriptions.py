@@ -8,6 +8,7 @@ from missiontui.core.ids import new_secret
 from missiontui.core.rules import clean_text
 from missiontui.store.tokens import FeedToken
 from missiontui.usecases.context import Context
+from missiontui.usecases.inputs import find_person
 from missiontui.usecases.records import record
 
 
@@ -19,7 +20,7 @@ def add_feed(ctx: Context, *, mission: str | None = None, person: str | None = N
     with store.transaction():
         values = {"scope": "mission" if mission else "person" if person else "all",
                   "mission_id": store.mission(mission).id if mission else None,
-                  "person_id": store.find_person(person).id if person else None,
+                  "person_id": find_person(store, person).id if person else None,
                   "label": clean_text(label, "the label"), "revoked": False}
         secret = new_secret()
         record(ctx, ChangeSet((Change("feed_token", -1, {}, values, secret=secret),)))

@@ -12,7 +12,15 @@ Conventions (tests/data/date_phrases.json holds them with examples):
   is the calendar year; working days skip weekends (jours ouvrés; Sundays only for jours ouvrables)
   and French public holidays, counted from the day after the reference;
 - a phrase that only counts from today ("demain", "dans 3 semaines", "next friday") comes back
-  with an empty phrase: it says nothing the date does not.
+  with an empty phrase: it says nothing the date does not;
+- not deadlines: the past ("le 12 mai dernier", "suite à notre réunion du 3 mars", "votre note du
+  12 septembre", "j'ai bien reçu le 3 mai": the latest on or before the reference), starts ("à
+  partir du", "après l'été", "à l'issue du comité du", and a deadline denied: "ne pas publier avant
+  le", "do not publish before"), names ("la loi de programmation militaire 2024-2030", "le programme
+  Horizon 2020"); refused as guesses: a choice ("en juin ou en juillet", "soit fin avril, soit
+  mi-mai") and a delay counted from another event ("dans les deux mois qui suivent la publication
+  du décret"); said again, not the past: "le 12/07 dernier délai"; a time given to act counts from
+  the letter ("vous disposez de trois semaines pour", "within 45 days of receiving this letter").
 
 The parser never guesses: input it cannot read with certainty raises `DateError` with a reason in
 English and French, and nothing else escapes it. It is a table of regular expressions over a

@@ -32,6 +32,7 @@ _ERRORS_EN = {
     "past_reference": "'{text}' refers to the past: it is not a deadline",
     "start": "'{text}' says when something starts, not when it is due",
     "bridge": "'{text}': a 'pont' depends on the year and the employer (give a date)",
+    "alternative": "'{text}' offers a choice of dates: which one is due? (give one date)",
 }
 _ERRORS_FR = {
     "empty": "aucune date saisie",
@@ -54,6 +55,7 @@ _ERRORS_FR = {
     "past_reference": "« {text} » renvoie au passé : ce n'est pas une échéance",
     "start": "« {text} » dit quand cela commence, pas l'échéance",
     "bridge": "« {text} » : un pont dépend de l'année et de l'employeur (donnez une date)",
+    "alternative": "« {text} » propose un choix de dates : laquelle est l'échéance ? (donnez-en une)",
 }
 
 
@@ -74,7 +76,9 @@ class DateError(InvalidInput):
         for key in ("actual", "said"):
             if key in params:
                 params[key] = _DAY_NAMES_FR[DAY_NAMES_EN.index(params[key])]
-        return _ERRORS_FR[self.code].format(text=self.text, **params)
+        from missiontui.core.i18n import french_typography
+
+        return french_typography(_ERRORS_FR[self.code]).format(text=self.text, **params)
 
 
 def bad_day(text: str, month: int, day: int) -> DateError:

@@ -61,10 +61,12 @@ def fragments() -> SimpleNamespace:
     f.HOLIDAY = rf"(?P<name>{alt(HOLIDAYS)})"
     # What a delay is counted from when it is the letter itself: its receipt, its date, today.
     f.RECEIPT = (r"(?P<rc>,?\s+(?:a\s+compter\s+(?:de\s+|du\s+|d')|a\s+partir\s+(?:de\s+|du\s+|d')|apres\s+|suivant\s+"
+                 r"|qui\s+(?:suit|suivent|suivra|suivront)\s+|that\s+follows?\s+"
                  r"|des\s+|de\s+|from\s+|after\s+|following\s+|of\s+)(?:la\s+|sa\s+|votre\s+|the\s+|your\s+|l')?"
                  r"(?:(?:date\s+de\s+(?:la\s+)?)?(?:reception|notification)|receipt|presente"
                  r"|date\s+de\s+(?:la\s+presente|cette\s+lettre|ce\s+courrier)"
-                 r"|ce\s+jour|aujourd'hui|today|now|date\s+of\s+this\s+letter)"
+                 r"|ce\s+jour|aujourd'hui|today|now|date\s+of\s+this\s+letter"
+                 r"|receiving\s+(?:this|the\s+present|the|my|our)\s+letter)"
                  r"(?:\s+(?:de\s+|of\s+)(?:la\s+presente(?:\s+(?:lettre|note|demande))?|cette\s+(?:lettre|note)"
                  r"|ce\s+courrier|la\s+lettre|this\s+letter|the\s+letter)|\s+du\s+(?:present\s+)?courrier"
                  # the receipt of something else ("de votre rapport") is not the letter's

@@ -93,6 +93,7 @@ def scan(text: str, ref: date, keep_relative: bool = False) -> list[Found | Date
     norm, index = normalise(text)
     whole = norm.strip().rstrip(".")
     results: list[tuple[int, Found | DateError]] = []  # (end in `norm`, what was found there)
+    last_choice, choice_start = None, 0  # the last refusal of a choice ("en juin ou en juillet"), where it starts
     for c in _choose(_candidates(norm, whole)):
         if results and results[-1][0] > c.start:
             continue  # inside the phrase before ("fin juin de l'année prochaine")
@@ -110,9 +111,18 @@ def scan(text: str, ref: date, keep_relative: bool = False) -> list[Found | Date
         if isinstance(found, tuple):
             day, precision, back, end = found
             phrase = _plain(text[index[around.start]: index[end - 1] + 1])
-            words = "" if c.rule.relative and precision is Precision.DAY and not keep_relative else phrase
-            found = Found(Due(day, precision, words), index[around.start], index[end - 1] + 1,
-                          past=back or day < ref, deadline=not (back or around.starts))
+            choice = affixes.alternative(norm, text, index, around.start, end)
+            if choice:  # "en juin ou en juillet": which one? a guess either way; one refusal for both
+                first = choice[0]
+                if results and results[-1][1] is last_choice and first < results[-1][0]:
+                    first = choice_start
+                    results.pop()
+                choice_start = first
+                found = last_choice = DateError("alternative", _plain(text[index[first]: index[choice[1] - 1] + 1]))
+            else:
+                words = "" if c.rule.relative and precision is Precision.DAY and not keep_relative else phrase
+                found = Found(Due(day, precision, words), index[around.start], index[end - 1] + 1,
+                              past=back or day < ref, deadline=not (back or around.starts))
         if found is not None:
             results.append((end, found))
     return [r for _, r in results]
@@ -176,8 +186,11 @@ def _resolve(c: _Match, around: affixes.Around, ref: date, text: str, index: lis
         if period.last <= ref and not around.past:
             in_the_past = _told_in_the_past(text, index, c)
     elif around.year is not None:  # "fin juin de l'année prochaine"
+        if around.following:  # "de l'année suivante": the year after which?
+            raise DateError("counted_from", _plain(text[index[around.start]: index[around.year_end - 1] + 1]))
         period = transform(reading.of(ref.year + around.year))
         end = around.year_end
+        in_the_past = around.year < 0  # "le 15 mars de l'année dernière"
     else:
         in_the_past = around.event and _told_in_the_past(text, index, c)
         backwards = around.past or around.citation or in_the_past

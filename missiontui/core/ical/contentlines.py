@@ -74,8 +74,7 @@ def _valid(line: str, number: int) -> str:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise InvalidInput(f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x} on line {number}); iCalendar "
-                           "files are UTF-8") from None
+        raise InvalidInput.of("ical.not_utf8", byte=raw[exc.start], line=number) from None
 
 
 _FOLD = (" ", "\t")

@@ -117,8 +117,7 @@ class CalendarReader:
         if not isinstance(data, bytes):
             raise TypeError("read calendar files as bytes")
         if len(data) > MAX_BYTES:
-            raise InvalidInput(f"the file is {len(data) // 1_048_576} MiB; more than {MAX_BYTES // 1_048_576} MiB is "
-                               "not a calendar of deadlines")
+            raise InvalidInput.of("ical.too_big", size=len(data) // 1_048_576, limit=MAX_BYTES // 1_048_576)
         self._data = data.removeprefix(b"\xef\xbb\xbf")
         self._zone = zone or timezone.utc
         self._zones = Zones(self._data)
@@ -133,7 +132,7 @@ class CalendarReader:
         for component, calendar in components(self._data, _WANTED, self.warnings):
             count += 1
             if count > MAX_ITEMS:
-                raise InvalidInput(f"the file holds more than {MAX_ITEMS} events and to-dos")
+                raise InvalidInput.of("ical.too_many", limit=MAX_ITEMS)
             try:
                 item = self._item(component, calendar)
             except _Occurrence:

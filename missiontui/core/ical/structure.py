@@ -86,8 +86,7 @@ def components(data: bytes, wanted: frozenset[str], warnings: list[str]) -> Iter
         if parts is None or parts[0] not in ("BEGIN", "END"):
             if not stack:
                 if not calendars:
-                    raise InvalidInput(f"the file is not an iCalendar file: it starts with '{shown(line)}' (line "
-                                       f"{number}), not BEGIN:VCALENDAR")
+                    raise InvalidInput.of("ical.starts_with_text", text=shown(line), line=number)
                 if not ignored_after:
                     warnings.append(f"line {number}: text after END:VCALENDAR ignored")
                     ignored_after = True
@@ -99,15 +98,16 @@ def components(data: bytes, wanted: frozenset[str], warnings: list[str]) -> Iter
         keyword, _, value = parts
         name = value.strip().upper()
         if _COMPONENT_NAME.fullmatch(name) is None:
-            raise InvalidInput(f"line {number}: '{shown(value)}' is not a component name ({keyword}:)")
+            raise InvalidInput.of("ical.bad_component_name", line=number, value=shown(value), keyword=keyword)
         if keyword == "BEGIN":
             parent = stack[-1][0] if stack else None
             if parent not in PARENTS.get(name, () if parent is None else (parent,)):
                 if not calendars and parent is None:
-                    raise InvalidInput(f"the file is not an iCalendar file: it starts with BEGIN:{name} (line "
-                                       f"{number}), not BEGIN:VCALENDAR")
-                where = f"inside the {parent} begun at line {stack[-1][1]}" if parent else "outside any VCALENDAR"
-                raise InvalidInput(f"line {number}: a {name} cannot stand {where}")
+                    raise InvalidInput.of("ical.starts_with_component", name=name, line=number)
+                if parent:
+                    raise InvalidInput.of("ical.misplaced_inside", line=number, name=name, parent=parent,
+                                          begun=stack[-1][1])
+                raise InvalidInput.of("ical.misplaced_outside", line=number, name=name)
             stack.append((name, number))
             if name == "VCALENDAR":
                 calendars, calendar, ignored_after = calendars + 1, {}, False
@@ -115,17 +115,16 @@ def components(data: bytes, wanted: frozenset[str], warnings: list[str]) -> Iter
                 item = Component(name, number)
         else:
             if not stack:
-                raise InvalidInput(f"line {number}: END:{name} closes nothing (no BEGIN:{name} before it)")
+                raise InvalidInput.of("ical.end_alone", line=number, name=name)
             open_name, open_line = stack[-1]
             if open_name != name:
-                raise InvalidInput(f"line {number}: END:{name} closes the {open_name} begun at line {open_line}")
+                raise InvalidInput.of("ical.end_mismatch", line=number, name=name, open=open_name, begun=open_line)
             stack.pop()
             if item is not None and len(stack) == 1:
                 yield item, calendar
                 item = None
     if stack:
         name, begun = stack[-1]
-        raise InvalidInput(f"the file is incomplete: it ends after line {number} inside the {name} begun at line "
-                           f"{begun} (an interrupted download?)")
+        raise InvalidInput.of("ical.incomplete", line=number, name=name, begun=begun)
     if not calendars:  # any other first line was refused above
-        raise InvalidInput("the file is empty: no iCalendar content")
+        raise InvalidInput.of("ical.empty")

@@ -17,13 +17,14 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
-from missiontui.core.dates import DateError, find_all, parse_due
+from missiontui.core.dates import DateError, parse_due
+from missiontui.core.dates.scan import scan
 from missiontui.core.letters.layout import Layout, Unit
 from missiontui.core.letters.proposal import LetterDate, ProposedDeliverable, Reference, SetAside
 from missiontui.core.letters.text import capitalise, fold
 from missiontui.core.model import Kind, Precision, Status
 
-if TYPE_CHECKING:  # only dates.py's public functions are called; Found is what find_all returns
+if TYPE_CHECKING:
     from missiontui.core.dates import Found
 
 _KIND_WORDS = [  # checked in this order: the first kind whose words the clause holds
@@ -70,12 +71,15 @@ _UNDATED_MARKER = re.compile(r"\b(?:le moment venu|en temps utile|ulterieurement
                              r"des que possible|prochainement|a terme|in due course|as soon as possible)\b")
 _DOCUMENT = re.compile(r"\b(?:decret|loi|ordonnance|arrete|circulaire|lettre|courrier|saisine|rapport|instruction|"
                        r"note|deliberation|avis|communication|message)s?\b[^,.;]{0,50}?\b(?:du|en date du)\s*$")
+_CITING_LEAD = re.compile(r"(?:en date du|du)\s+")
+# An event of the past named by its noun ("suite à mon allocution du 3 mai"): the dates package
+# reads "lors de mon discours du …" but not every noun a letter uses.
 _PAST_EVENT = re.compile(r"\b(?:discours|annonce|declaration|allocution|intervention|entretien|echange|visite|"
                          r"deplacement)s?\b[^,.;]{0,50}?\b(?:du|en date du)\s*$")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_NEXT = re.compile(r"\b(?:prochain|prochaine)\s*$")
 _PAST_TENSE = re.compile(r"\b(?:ai|as|a|avons|avez|ont)\s+(?:(?:deja|bien|ete|pu|su|tous|toutes)\s+)?"
                          r"[a-z]{3,}(?:e|es|ee|ees|is|ise|it|ite|u|us|ue|ert|int)\b")
-_PAST_AFTER = re.compile(r"^\s*(?:dernier|derniere|passe|passee|ecoule|ecoulee|precedent|precedente)\b")
-_PAST_BEFORE = re.compile(r"\b(?:depuis|il y a|jusqu'ici|jusqu'a present)\s*(?:le\s+|la\s+|l')?$")
 _EXTEND_BEFORE = re.compile(r"\b(?:d'ici|avant|pour|au plus tard|jusqu'(?:a|au))(?:\s+(?:la|le|l'|les|au|a la|a l'))?\s*$"
                             r"|\b(?:by|before|no later than|not later than|until)(?:\s+the)?\s*$")
 _VERB_BEFORE = re.compile(r"(?:\b(?:doi(?:t|vent)|devr(?:a|ont|ait|aient)|pourr(?:a|ont))\s+[a-z]+|\b[a-z]{3,}"
@@ -161,7 +165,7 @@ def _deadlines(text: str, ref: date, signed: LetterDate | None, set_aside: list[
         if reason in ("", "done"):
             deadlines.append((found, reason == "done"))
         else:
-            set_aside.append(SetAside(found.due.phrase, reason, text, _referred_date(found, signed, reason)))
+            set_aside.append(_set_aside(text, found, reason, signed))
     return deadlines
 
 
@@ -170,18 +174,17 @@ def _some(name: str) -> tuple[str, ...]:
 
 
 def _found(text: str, ref: date, set_aside: list[SetAside]) -> list[Found]:
-    """Every date of the sentence. A phrase that cannot be read ("le 31/09/2022") is set aside
-    and the rest of the sentence is read without it: one odd number must not hide the others."""
-    for _ in range(5):
-        try:
-            return find_all(text, ref)
-        except DateError as exc:
-            words = getattr(exc, "text", "") or ""
+    """Every date of the sentence, its relative phrases with their words ("sous un mois": the
+    letter's wording). A phrase that cannot be read ("le 31/09/2022") is set aside and the rest of
+    the sentence is read without it: one odd number must not hide the others."""
+    found = []
+    for f in scan(text, ref, keep_relative=True):
+        if isinstance(f, DateError):
+            words = getattr(f, "text", "") or ""
             set_aside.append(SetAside(words or text[:60], "unreadable", text))
-            if not words or words not in text:
-                return []
-            text = text.replace(words, " " * len(words), 1)  # same length: positions stay true
-    return []
+        else:
+            found.append(f)
+    return found
 
 
 def _one_per_date(deadlines):
@@ -196,37 +199,57 @@ def _one_per_date(deadlines):
 
 
 def _not_a_deadline(text: str, found: Found, signed: LetterDate | None) -> str:
-    """"" for a deadline; "done" for an event the letter reports as held after its date; else why not."""
+    """"" for a deadline; "done" for an event the letter reports as held after its date; else why not.
+    Whether the words point back or name a start is the dates package's answer (`Found.past`,
+    `Found.deadline`); what the letter adds is its own date, the texts it cites, and the events it
+    tells in the past after its date (the Prime Minister "a annoncé, le 13 février 2018", in a
+    letter of 9 February)."""
     folded = fold(text)
-    before, after, phrase = folded[:found.start], folded[found.end:], fold(found.due.phrase)
-    clause = _clause_around(folded, found.start, found.end)
-    if re.fullmatch(r"aujourd'?\s?hui|today|demain|hier", phrase.strip()):
+    phrase = fold(found.due.phrase).strip()
+    if re.fullmatch(r"aujourd'?\s?hui|today|demain|hier", phrase):
         return "vague"  # in a letter, "aujourd'hui" is "nowadays"
     if signed and found.due.date == signed.date and found.due.precision is Precision.DAY:
         return "letter-date"
-    if _DOCUMENT.search(before[-80:]) and not re.match(r"^\s*(?:prochain|prochaine)\b", after):
-        return "document"
-    if _PAST_AFTER.match(after) or _PAST_BEFORE.search(before[-30:]) or (
-            _PAST_EVENT.search(before[-80:]) and not re.match(r"^\s*(?:prochain|prochaine)\b", after)):
+    if found.past and (not found.deadline or signed):  # before the letter's date: not what it asks for
+        return "document" if _cites_a_text(folded[:found.start], phrase) else "past"
+    if not found.deadline:
+        return "start"  # "à partir du 15 septembre": when something begins, not when it is due
+    if _introduced_by(_PAST_EVENT, folded[:found.start], phrase) and not _NEXT.search(phrase):
         return "past"
-    if signed and found.due.date < signed.date:
-        return "past"
-    if _PAST_TENSE.search(clause):
-        has_year = re.search(r"(?:19|20)\d\d", found.due.phrase)
+    if _PAST_TENSE.search(_clause_around(folded, found.start, found.end)):
+        has_year = _YEAR.search(found.due.phrase)
         return "done" if has_year and signed else "past"
     return ""
 
 
-def _referred_date(found: Found, signed: LetterDate | None, reason: str) -> date | None:
-    """A past reference without a year ("le 12 mai dernier") is the last such day before the letter,
-    not the next one."""
-    day = found.due.date
-    if reason == "past" and signed and day > signed.date and not re.search(r"(?:19|20)\d\d", found.due.phrase):
-        try:
-            day = day.replace(year=day.year - 1)
-        except ValueError:
-            day = day.replace(year=day.year - 1, day=28)
-    return day if found.due.precision is Precision.DAY else None
+def _cites_a_text(before: str, phrase: str) -> bool:
+    """ "le décret du 20 décembre 2019": the date of a text."""
+    return _introduced_by(_DOCUMENT, before, phrase)
+
+
+def _introduced_by(pattern: re.Pattern, before: str, phrase: str) -> bool:
+    """Whether `pattern` ends where the date starts, whether the phrase took its "du" or not."""
+    lead = _CITING_LEAD.match(phrase)
+    return bool(pattern.search(before[-80:] + (lead[0] if lead else "")))
+
+
+def _set_aside(text: str, found: Found, reason: str, signed: LetterDate | None) -> SetAside:
+    """A date that is not a deadline, without the "du" that ties it to its noun (« 20 décembre 2019 »
+    for "le décret du 20 décembre 2019", as the letter's own date reads)."""
+    phrase = found.due.phrase
+    lead = _CITING_LEAD.match(fold(phrase))
+    phrase = phrase[len(lead[0]):] if lead else phrase
+    day = found.due.date if found.due.precision is Precision.DAY and reason != "vague" else None
+    if day and reason == "past" and signed and day > signed.date and not _YEAR.search(phrase):
+        day = _year_before(day)  # told in the past: the dates package, with no word pointing back, read the next one
+    return SetAside(phrase, reason, text, day)
+
+
+def _year_before(day: date) -> date:
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - 1, day=28)
 
 
 def _note_vague(text: str, set_aside: list[SetAside], skip_marker: bool) -> None:

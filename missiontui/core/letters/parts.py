@@ -19,6 +19,7 @@ _HAS_YEAR = re.compile(r"(?:19|20)\d\d|\d{1,2}[./-]\d{1,2}[./-]\d\d\b")
 _PLACE_LINE = re.compile(r"^(?:fait\s+a\s+)?[a-z][a-z' -]{1,40}?\s*,\s*(?:le\s+)?(?P<date>.{5,60})$")
 _DATE_LINE = re.compile(r"^(?:le\s+)?(?P<date>(?:[a-z]+\s+)?\d.{4,40})$")
 _HEADING_BEFORE = re.compile(r"\b(?:lettre|courrier|objet)\b.{0,80}?(?:\b(?:du|en date du|le)|[-:,])\s*$")
+_INTRODUCED = re.compile(r"(?:en date du|du|le)\s+")
 _SENTENCE_BEFORE = re.compile(r"\b(?:presente(?:\s+lettre)?|ce courrier|cette lettre)\b[^.]{0,40}?\b(?:en date du|du|ce)\s*$")
 
 
@@ -38,21 +39,24 @@ def letter_date(layout: Layout) -> LetterDate | None:
     for line in layout.heading:
         found = _day_after(line, _HEADING_BEFORE)
         if found:
-            return LetterDate(found.due.date, found.due.phrase, "heading")
+            return LetterDate(*found, "heading")
     for unit in layout.units:
         found = _day_after(unit.text, _SENTENCE_BEFORE)
         if found:
-            return LetterDate(found.due.date, found.due.phrase, "sentence")
+            return LetterDate(*found, "sentence")
     return None
 
 
-def _day_after(text: str, before: re.Pattern):
-    """The first full date (day and year) of `text` that the words before it introduce."""
+def _day_after(text: str, before: re.Pattern) -> tuple[date, str] | None:
+    """The first full date (day and year) of `text` that the words before it introduce, and its
+    words without them ("Lettre de mission du 8 janvier 2024": « 8 janvier 2024 »)."""
     folded = fold(text)
     for found in _safe_find(text):
+        lead = _INTRODUCED.match(folded, found.start)
+        start = lead.end() if lead else found.start  # a phrase may hold the "du" that introduces it
         if found.due.precision is Precision.DAY and _HAS_YEAR.search(found.due.phrase) and \
-                before.search(folded[:found.start]):
-            return found
+                before.search(folded[:start]):
+            return found.due.date, text[start:found.end]
     return None
 
 

@@ -26,11 +26,11 @@ def parse_within(text: str) -> int:
     """"7d", "7", "2w", "10j", "3 semaines" → a number of days (at most ten years)."""
     m = _WITHIN.match(text or "")
     if not m:
-        raise InvalidInput(f"--within takes a number of days or weeks, like 7d or 2w, not '{visible(text)}'")
+        raise InvalidInput.of("digest.bad_within", text=visible(text or ""))
     number, unit = int(m.group(1)), (m.group(2) or "d").lower()
     count = number * 7 if unit[0] in "ws" else number
     if count > 3660:
-        raise InvalidInput("--within is at most ten years")
+        raise InvalidInput.of("digest.within_too_far")
     return count
 
 

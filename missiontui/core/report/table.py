@@ -82,8 +82,9 @@ def deliverables_csv(items: Iterable[Deliverable]) -> Iterator[str]:
     yield line(LIST_COLUMNS)
     for d in items:
         lead = d.lead
-        yield line([d.id, d.uid, d.mission_ref, visible(d.title), d.kind.value, d.due.date, d.due.precision.value,
-                    visible(d.due.phrase), d.status.value, visible("; ".join(o.name for o in d.owners)),
+        due = d.due  # None: no date yet, empty cells
+        yield line([d.id, d.uid, d.mission_ref, visible(d.title), d.kind.value, due and due.date,
+                    due and due.precision.value, visible(due.phrase) if due else None, d.status.value, visible("; ".join(o.name for o in d.owners)),
                     visible(lead.name) if lead else None, " ".join(map(str, d.depends_on)),
                     visible(d.notes, single_line=False), d.completed_on, d.version, d.sequence, d.created_at,
                     d.updated_at, "true" if d.deleted_at else "false"])

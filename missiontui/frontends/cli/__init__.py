@@ -7,21 +7,23 @@ stderr and a non-zero exit; textual is imported only by the commands that open t
 from __future__ import annotations
 
 import io
-import sqlite3
 import sys
 
 import click
 
 from missiontui import __version__
+from missiontui.frontends.cli import language
 from missiontui.frontends.cli.context import AppContext
 from missiontui.core.errors import MissionError
 from missiontui.core.textsafe import visible
+from missiontui.store.errors import DatabaseError, OperationalError
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--db", "db_path", metavar="PATH", envvar="MISSIONTUI_DB",
               help="Database file (default: $MISSIONTUI_DB, the config's 'db', or the data directory).")
-@click.option("--lang", type=click.Choice(["en", "fr"]), default=None, help="Language of the TUI.")
+@click.option("--lang", type=click.Choice(["en", "fr"]), default=None,
+              help="Language of the output, help and errors (default: the config's, else LANG).")
 @click.version_option(__version__, prog_name="missiontui")
 @click.pass_context
 def cli(ctx: click.Context, db_path: str | None, lang: str | None) -> None:
@@ -39,12 +41,12 @@ def cli(ctx: click.Context, db_path: str | None, lang: str | None) -> None:
 
 def _register() -> None:
     from missiontui.frontends.cli import (
-        calendar_commands, deliverable_commands, history_commands, letter_commands, maintenance_commands,
-        misc_commands, report_commands, tui_commands,
+        agenda_commands, calendar_commands, deliverable_commands, history_commands, letter_commands,
+        maintenance_commands, misc_commands, report_commands, tui_commands,
     )
 
     for module in (deliverable_commands, history_commands, misc_commands, letter_commands, calendar_commands,
-                   report_commands, tui_commands, maintenance_commands):
+                   report_commands, agenda_commands, tui_commands, maintenance_commands):
         for command in module.COMMANDS:
             cli.add_command(command)
 
@@ -53,11 +55,18 @@ _register()
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Entry point: turns every error a user can cause into one sentence and an exit code."""
+    """Entry point: turns every error a user can cause into one sentence, in the user's language, and
+    an exit code."""
+    args = sys.argv[1:] if argv is None else argv
+    lang = language.choose(args)
+    language.speak(lang, cli)
     try:
-        result = cli.main(args=argv, prog_name="missiontui", standalone_mode=False)
+        result = cli.main(args=args, prog_name="missiontui", standalone_mode=False)
     except click.exceptions.Abort:
-        fail("aborted", prefix="missiontui: ")
+        from missiontui.core.i18n import t
+
+        click.echo(t("cli.aborted", lang), err=True)
+        sys.exit(1)
     except click.ClickException as exc:
         shown = io.StringIO()
         exc.show(file=shown)  # usage, hint and message, as click words them
@@ -66,25 +75,34 @@ def main(argv: list[str] | None = None) -> None:
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except MissionError as exc:
-        fail(str(exc))
-    except sqlite3.OperationalError as exc:  # locked by a long write, read-only file, disk full
-        fail(f"the database could not be used: {exc}; nothing was changed")
-    except sqlite3.DatabaseError as exc:
-        fail(f"the database is damaged or unreadable ({exc})")
+        _say(exc.localized(lang), lang)
+    except OperationalError as exc:  # locked by a long write, read-only file, disk full
+        _error("cli.database_busy", lang, reason=str(exc))
+    except DatabaseError as exc:
+        _error("cli.database_damaged", lang, reason=str(exc))
     except UnicodeError:  # bytes that are not UTF-8 in an argument reach us as lone surrogates
-        fail("an argument is not valid UTF-8 text (check the terminal's encoding)")
+        _error("cli.not_utf8", lang)
     except BrokenPipeError:
         sys.stderr.close()  # `missiontui list | head`: the reader left, nothing to report
         sys.exit(0)
     except OSError as exc:
-        fail(f"{exc.strerror or exc}{': ' + str(exc.filename) if exc.filename else ''}")
+        _say((exc.strerror or str(exc)) + (": " + str(exc.filename) if exc.filename else ""), lang)
     except KeyboardInterrupt:
         sys.exit(130)
     sys.exit(result if isinstance(result, int) else 0)
 
 
-def fail(message: str, *, prefix: str = "missiontui: error: ") -> None:
-    """One line on stderr and exit 1. Messages quote what others typed (a colleague's title in a
-    conflict, a file name): control characters are shown, never sent to the terminal."""
-    click.echo(prefix + visible(message), err=True)
+def _error(key: str, lang: str, **params) -> None:
+    from missiontui.core.i18n import t
+
+    _say(t(key, lang, **params), lang)
+
+
+def _say(message: str, lang: str) -> None:
+    """"missiontui: error: …" (exit 1): one line on stderr. Messages quote what others typed (a
+    colleague's title in a conflict, a file name): control characters are shown, never sent to the
+    terminal."""
+    from missiontui.core.i18n import t
+
+    click.echo(t("cli.error", lang, message=visible(message)), err=True)
     sys.exit(1)

@@ -8,9 +8,10 @@ from pathlib import Path
 import click
 
 from missiontui.frontends.cli.context import AppContext, creates_database, pass_app
-from missiontui.frontends.cli.output import echo_json, echo_table
+from missiontui.frontends.cli.output import echo_json, echo_table, headers
 from missiontui.core.errors import InvalidInput
 from missiontui.core.textsafe import visible
+from missiontui.usecases.inputs import find_person
 
 DEFAULT_PORT = 8421
 
@@ -26,8 +27,8 @@ DEFAULT_PORT = 8421
 def export(app: AppContext, mission, owner, mine, todo, output):
     """Write deadlines as an iCalendar file for Outlook, Thunderbird, Apple, Google, Nextcloud."""
     from missiontui.usecases import calendars as calendar
-    if mine:
-        owner = app.store.find_person(app.ctx.actor).name
+    if mine or owner:
+        owner = find_person(app.store, app.ctx.actor if mine else owner).name
     scope = calendar.Scope(mission=mission, owner=owner)
     options = dict(today=app.today(), language=app.language, reminders=app.config.reminders, todo=todo)
     if output == "-":
@@ -36,8 +37,12 @@ def export(app: AppContext, mission, owner, mine, todo, output):
         calendar.export_calendar(app.store, sys.stdout, scope, **options)
         return
     target = Path(output).absolute()
-    count = calendar.export_to_file(app.store, target, scope, **options)
-    click.echo(f"exported {count} deadline(s) to {visible(str(target))}", err=True)
+    exported = calendar.export_to_file(app.store, target, scope, **options)
+    n, gone = exported.deadlines, exported.cancellations
+    said = app.t("out.exported_one" if n == 1 else "out.exported_many", count=n, path=visible(str(target)))
+    if gone:  # deleted or cancelled lately: published as cancelled so calendars remove them
+        said += " " + app.t("out.cancellations_one" if gone == 1 else "out.cancellations_many", count=gone)
+    click.echo(said, err=True)
 
 
 @click.command("import")
@@ -67,15 +72,18 @@ def import_(app: AppContext, file, mission, dry_run, as_json):
                    "skipped": plan.skipped, "errors": plan.errors, "warnings": plan.warnings, "dry_run": dry_run,
                    "applied": not dry_run and not plan.errors})
     else:
-        _some([f"  create  {due}  {visible(title)}" for due, title in plan.creates])
-        _some([f"  update  {visible(line)}" for line in plan.updates])
-        _some([f"  skip    {visible(line)}" for line in plan.skipped])
-        _some([f"warning: {visible(line)}" for line in plan.warnings], err=True)
-        _some([f"problem: {visible(line)}" for line in plan.errors], err=True)
+        _some(app, [app.t("out.import_create", due=due, title=visible(title)) for due, title in plan.creates])
+        _some(app, [app.t("out.import_update", what=visible(line)) for line in plan.updates])
+        _some(app, [app.t("out.import_skip", what=visible(line)) for line in plan.skipped])
+        _some(app, [app.t("out.warning", warning=visible(line)) for line in plan.warnings], err=True)
+        _some(app, [app.t("out.problem", problem=visible(line)) for line in plan.errors], err=True)
     if plan.errors:
-        raise InvalidInput.of("error.import_problems", count=len(plan.errors))
+        raise InvalidInput.of("error.import_problem" if len(plan.errors) == 1 else "error.import_problems",
+                              count=len(plan.errors))
     if not as_json:
-        click.echo(f"dry run: {plan.summary()}; nothing written" if dry_run else f"imported: {plan.summary()}")
+        summary = app.t("out.import_summary", create=len(plan.creates), update=len(plan.updates),
+                        unchanged=plan.unchanged, skipped=len(plan.skipped))
+        click.echo(app.t("out.dry_run" if dry_run else "out.imported", summary=summary))
 
 
 import_.name = "import"
@@ -83,11 +91,11 @@ import_.name = "import"
 SHOWN = 20  # lines of detail per kind; the summary line gives the totals
 
 
-def _some(lines: list[str], err: bool = False) -> None:
+def _some(app: AppContext, lines: list[str], err: bool = False) -> None:
     for line in lines[:SHOWN]:
         click.echo(line, err=err)
     if len(lines) > SHOWN:
-        click.echo(f"  … and {len(lines) - SHOWN} more", err=err)
+        click.echo(app.t("out.and_more", count=len(lines) - SHOWN), err=err)
 
 
 @click.command("serve")
@@ -97,17 +105,19 @@ def _some(lines: list[str], err: bool = False) -> None:
 @pass_app
 def serve(app: AppContext, host, port, quiet):
     """Serve calendar subscription feeds (create their URLs with `missiontui feed add`)."""
-    from missiontui.frontends.http.feeds import FeedServer
+    from missiontui.frontends.http.feeds import Feeds
+    from missiontui.frontends.http.server import HttpServer
 
+    routes = [Feeds(app.store, app.today, app.language, app.config.reminders).route()]
     try:
-        server = FeedServer((host, port), app.store, today=app.today, language=app.language,
-                            reminders=app.config.reminders, quiet=quiet)
+        server = HttpServer((host, port), routes, quiet=quiet)
     except OSError as exc:
-        raise InvalidInput(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+        raise InvalidInput.of("serve.cannot_listen", host=visible(host), port=port,
+                              reason=visible(str(exc.strerror or exc))) from None
     bound_host, bound_port = server.server_address[:2]
-    click.echo(f"serving feeds on http://{bound_host}:{bound_port}/feeds/<token>.ics (Ctrl-C to stop)", err=True)
+    click.echo(app.t("out.serving", url=f"http://{bound_host}:{bound_port}/feeds/<token>.ics"), err=True)
     if host not in ("127.0.0.1", "localhost", "::1"):
-        click.echo("warning: plain HTTP beyond this machine; put it behind an HTTPS proxy", err=True)
+        click.echo(app.t("out.plain_http"), err=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
@@ -143,7 +153,9 @@ def feed_add(app: AppContext, mission, person, label, base_url, as_json):
         echo_json({"id": token.id, "token": token.token, "scope": token.scope, "target": token.target,
                    "url": url, "webcal": calendar.webcal_url(url)})
     else:
-        click.echo(f"feed #{token.id} ({token.scope}: {visible(token.target)})\n  {url}\n  {calendar.webcal_url(url)}")
+        click.echo(app.t("out.feed", id=token.id, scope=app.t(f"out.scope.{token.scope}"),
+                         target=visible(token.target)))
+        click.echo(f"  {url}\n  {calendar.webcal_url(url)}")
 
 
 @feed.command("list")
@@ -159,7 +171,7 @@ def feed_list(app: AppContext, base_url, as_json):
         echo_json([{"id": t.id, "token": t.token, "scope": t.scope, "target": t.target, "label": t.label,
                     "url": calendar.feed_url(base, t), "created_at": t.created_at} for t in tokens])
         return
-    echo_table(["ID", "SCOPE", "TARGET", "LABEL", "URL"],
+    echo_table(headers(app.language, "id", "scope", "target", "label", "url"),
                [[str(t.id), t.scope, t.target, t.label, calendar.feed_url(base, t)] for t in tokens], wrap_last=False)
 
 
@@ -171,7 +183,8 @@ def feed_revoke(app: AppContext, token_or_id):
     from missiontui.usecases.subscriptions import revoke_feed
 
     token = revoke_feed(app.ctx, token_or_id)
-    click.echo(f"revoked feed #{token.id} ({token.scope}: {visible(token.target)})")
+    click.echo(app.t("out.feed_revoked", id=token.id, scope=app.t(f"out.scope.{token.scope}"),
+                     target=visible(token.target)))
 
 
 COMMANDS = [export, import_, serve, feed]

@@ -46,6 +46,12 @@ class AppContext:
     def today(self) -> date:
         return self.clock.today()
 
+    def t(self, key: str, **params) -> str:
+        """A message of the catalogue in the user's language (human output; JSON never changes)."""
+        from missiontui.core.i18n import t
+
+        return t(key, self.language, **params)
+
     def close(self) -> None:
         if self._ctx is not None:
             self._ctx.close()
@@ -58,6 +64,28 @@ json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON (
 # Ids and counts as SQLite can hold them: `show 99999999999999999999` is "no such deliverable", not a crash.
 ID = click.IntRange(1, 2**63 - 1)
 LIMIT = click.IntRange(1, 2**31 - 1)
+
+
+class Word(click.ParamType):
+    """A kind or a status as people type it — its value, or its label in English or French ("rapport",
+    "fait", "en cours") — given to the command as its value; anything else is a usage error (exit 2)."""
+
+    name = "word"
+
+    def __init__(self, parse, values: list[str]):
+        self.parse, self.values = parse, values
+
+    def get_metavar(self, param, ctx=None) -> str:
+        return "[" + "|".join(self.values) + "]"
+
+    def convert(self, value, param, ctx):
+        from missiontui.core.errors import InvalidInput
+        from missiontui.frontends.cli.language import spoken
+
+        try:
+            return self.parse(value).value
+        except InvalidInput as exc:
+            self.fail(exc.localized(spoken), param, ctx)
 
 
 def creates_database(create: Create = Create.IF_MISSING):

@@ -2,40 +2,112 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date
 from pathlib import Path
 
 import click
 
 from missiontui.core.errors import MissionError
+from missiontui.store.errors import DatabaseError
 from missiontui.core.i18n import describe_due, long_date
 from missiontui.core.letters import MissionProposal, ProposedDeliverable
 from missiontui.core.textsafe import visible
-from missiontui.frontends.cli.context import AppContext, json_option, pass_app
-from missiontui.frontends.cli.output import echo_json
+from missiontui.core.model import DeliverableFilter
+from missiontui.frontends.cli.context import AppContext, Create, json_option, pass_app
+from missiontui.frontends.cli.output import deliverable_json as deliverable_json_of, echo_json, mission_json
+from missiontui.frontends.cli.words import say
 
 
 @click.command("letter")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 @click.option("--ref", help="Date to count from if the letter has none, YYYY-MM-DD (default today).")
+@click.option("--create", is_flag=True, help="Create the mission after showing it (asks first).")
+@click.option("--yes", "-y", is_flag=True, help="With --create: do not ask (scripts).")
+@click.option("--template", metavar="NAME",
+              help="Lay the mission out on a template's phases (see `missiontui templates`); the letter's dates win.")
 @json_option
 @pass_app
-def letter(app: AppContext, file, ref, as_json):
+def letter(app: AppContext, file, ref, create, yes, template, as_json):
     """The mission a letter proposes: its date, reference, signatory, addressees, and every
-    deliverable it asks for, dated or not (.txt, .md, .pdf with text, .docx, .odt)."""
+    deliverable it asks for, dated or not (.txt, .md, .pdf with text, .docx, .odt). With --create,
+    the mission is written in one change set (one undo)."""
     from missiontui.usecases.letter_proposal import propose_from_file
 
+    if yes and not create:
+        raise click.UsageError(say("error.yes_without_create"))
+    if create and as_json and not yes:
+        raise click.UsageError(say("error.create_json_needs_yes"))
     try:
         fallback = date.fromisoformat(ref) if ref else app.today()
     except ValueError:
         raise click.BadParameter(f"'{ref}' is not a date like 2022-04-21", param_hint="--ref") from None
+    if create:
+        app.create = Create.IF_MISSING  # creating a mission may create the database; reading a letter never does
     known = _known_people(app)
     reading = propose_from_file(file, fallback, known)
+    p = reading.proposal
+    plan = _plan(app, p, template) if template else None
+    if not as_json:
+        _echo_proposal(p, app.language)
+        if plan is not None:
+            _echo_plan(plan, template, app.language)
+    if create:
+        _refuse_existing(app, p.reference.value)
+        count = len(plan.deliverables) if plan is not None else len(p.deliverables)
+        if not yes and not click.confirm(f"\nCreate mission {visible(p.reference.value)} with {count} deliverables?"):
+            click.echo("nothing was created")
+            click.get_current_context().exit(1)
+        from missiontui.usecases.letter_missions import create_from_letter
+
+        mission = create_from_letter(app.ctx, p, template=template, letter_name=Path(file).name)
+        created = app.store.deliverables(DeliverableFilter(mission=mission.reference))
     if as_json:
-        echo_json(proposal_json(reading.proposal) | {"file": Path(file).name, "format": reading.format})
-    else:
-        _echo_proposal(reading.proposal, app.language)
+        out = proposal_json(p) | {"file": Path(file).name, "format": reading.format}
+        if plan is not None:
+            out["plan"] = [{"key": d.key, "title": d.title, "kind": d.kind.value,
+                            "due": d.due.date.isoformat() if d.due else None,
+                            "precision": d.due.precision.value if d.due else None, "phrase": d.due.phrase if d.due else "",
+                            "owners": list(d.owners), "depends_on": list(d.depends_on), "status": d.status.value}
+                           for d in plan.deliverables]
+        if create:
+            out["created"] = mission_json(mission) | {"deliverables": [deliverable_json_of(d) for d in created]}
+        echo_json(out)
+    elif create:
+        undated = sum(d.due is None for d in created)
+        click.echo(f"created mission {visible(mission.reference)}: {len(created)} deliverables"
+                   + (f" ({undated} to schedule)" if undated else "") + " (`missiontui undo` takes it back)")
+
+
+def _refuse_existing(app: AppContext, reference: str) -> None:
+    """Before asking: a mission of that reference already exists (the letter was created before)."""
+    from missiontui.core.errors import InvalidInput, NotFound
+    from missiontui.usecases.context import database_path
+
+    if not database_path(app.db_path, app.config).exists():
+        return  # nothing is created before the answer, not even the database
+    try:
+        app.store.mission(reference)
+    except NotFound:
+        return
+    raise InvalidInput.of("error.mission_exists", reference=reference)
+
+
+def _plan(app: AppContext, p: MissionProposal, template: str):
+    """The mission the letter and a template make together, as it would be created."""
+    from missiontui.core.letters.draft import mission_draft, roles
+    from missiontui.core.templates import with_template
+    from missiontui.usecases.templates import load_template
+
+    return with_template(mission_draft(p), load_template(app.config, template), p.counted_from, roles(p))
+
+
+def _echo_plan(plan, template: str, lang: str) -> None:
+    click.echo(f"\nWith the template {visible(template)}: {len(plan.deliverables)} deliverables")
+    for d in plan.deliverables:
+        when = describe_due(d.due, lang) if d.due else "to schedule"
+        after = f" · after: {', '.join(d.depends_on)}" if d.depends_on else ""
+        owners = visible(", ".join(d.owners)) if d.owners else "—"
+        click.echo(f"  [{d.key}] {when} · {d.kind.value} · {visible(d.title)} · {owners}{after}")
 
 
 def _known_people(app: AppContext) -> list[str]:
@@ -47,7 +119,7 @@ def _known_people(app: AppContext) -> list[str]:
         return []
     try:
         return [p.name for p in app.store.people()]
-    except (MissionError, sqlite3.Error):  # a damaged or locked database must not stop a letter being read
+    except (MissionError, DatabaseError):  # a damaged or locked database must not stop a letter being read
         return []
 
 
@@ -84,7 +156,8 @@ _REFERENCE_SOURCES = {"pegase": "Pégase", "our-reference": "N/Réf.", "derived"
 
 _SET_ASIDE = {"past": "already happened (past)", "document": "the date of a text the letter cites (document)",
               "letter-date": "the letter's own date (letter-date)", "vague": "no date to read (vague)",
-              "unreadable": "cannot be read without guessing (unreadable)"}
+              "unreadable": "cannot be read without guessing (unreadable)",
+              "start": "when something starts, not a deadline (start)"}
 
 
 def _echo_proposal(p: MissionProposal, lang: str) -> None:

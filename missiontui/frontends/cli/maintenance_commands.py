@@ -9,6 +9,7 @@ import click
 from missiontui.core.textsafe import visible
 from missiontui.frontends.cli.context import AppContext, json_option, pass_app
 from missiontui.frontends.cli.output import echo_json
+from missiontui.frontends.cli.words import say
 
 
 def _database(app: AppContext) -> Path:
@@ -42,7 +43,8 @@ def backup(app: AppContext, file: Path | None, as_json: bool):
         echo_json({"database": str(done.database), "backup": str(done.backup), "bytes": done.bytes,
                    "schema_version": done.schema_version})
     else:
-        click.echo(f"backed up {visible(str(done.database))} to {visible(str(done.backup))} ({_size(done.bytes)})")
+        click.echo(app.t("out.backed_up", database=visible(str(done.database)), backup=visible(str(done.backup)),
+                         size=_size(done.bytes)))
 
 
 @click.command("restore")
@@ -60,7 +62,7 @@ def restore(ctx: click.Context, target: str, as_json: bool):
         from missiontui.frontends.cli.deliverable_commands import restore as restore_deliverable
 
         if int(target) > 2**63 - 1:  # beyond SQLite's integers: no deliverable has it
-            raise click.BadParameter(f"no deliverable #{target}", param_hint="ID")
+            raise click.BadParameter(say("error.no_deliverable", id=target), param_hint="ID")
 
         return ctx.invoke(restore_deliverable, deliverable_id=int(target), as_json=as_json)
     from missiontui.usecases import maintenance
@@ -72,10 +74,10 @@ def restore(ctx: click.Context, target: str, as_json: bool):
                    "kept_aside": str(done.kept_aside) if done.kept_aside else None, "in_place": done.in_place,
                    "missions": done.missions, "deliverables": done.deliverables})
         return
-    click.echo(f"restored {visible(str(done.database))} from {visible(str(done.source))}: "
-               f"{done.missions} missions, {done.deliverables} deliverables")
+    click.echo(app.t("out.restored_database", database=visible(str(done.database)), source=visible(str(done.source)),
+                     missions=done.missions, deliverables=done.deliverables))
     if done.kept_aside:
-        click.echo(f"the previous database is kept as {visible(str(done.kept_aside))}")
+        click.echo(app.t("out.kept_aside", path=visible(str(done.kept_aside))))
 
 
 @click.command("check")
@@ -93,13 +95,14 @@ def check(app: AppContext, as_json: bool):
                    "integrity": report.integrity, "foreign_keys": report.foreign_keys,
                    "orphans": report.orphans, "search_index": report.search_index})
     else:
-        click.echo(f"checked {visible(str(report.database))}")
+        click.echo(app.t("out.checked", database=visible(str(report.database))))
         for note in report.notes:
-            click.echo(f"  note: {visible(note)}")
+            click.echo("  " + app.t("out.note", note=visible(note)))
         for problem in report.problems:
-            click.echo(f"  problem: {visible(problem)}")
+            click.echo("  " + app.t("out.problem", problem=visible(problem)))
         count = len(report.problems)
-        click.echo("all is well" if report.ok else f"{count} problem{'s' if count > 1 else ''} found")
+        click.echo(app.t("out.all_well") if report.ok else
+                   app.t("out.problem_found" if count == 1 else "out.problems_found", count=count))
     if not report.ok:
         raise click.exceptions.Exit(1)
 

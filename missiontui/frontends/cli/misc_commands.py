@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 
 import click
 
 from missiontui.frontends.cli.context import AppContext, Create, creates_database, json_option, pass_app
 from missiontui.frontends.cli.output import (
-    DELIVERABLE_HEADERS, deliverable_json, deliverable_rows, echo_json, echo_table, mission_json, person_json,
+    deliverable_headers, deliverable_json, deliverable_rows, headers, echo_json, echo_table, mission_json, person_json,
     summary_json,
 )
 from missiontui.core.dates import DateError, parse_due
 from missiontui.core.i18n import describe_due
 from missiontui.core.model import DeliverableFilter
 from missiontui.core.textsafe import visible
+from missiontui.frontends.cli.words import say
 from missiontui.usecases import missions, people as people_cases
 
 
@@ -25,7 +25,7 @@ from missiontui.usecases import missions, people as people_cases
 def init(app: AppContext):
     """Create the database (if needed) and say where it is."""
     store = app.store
-    click.echo(f"database ready: {visible(str(store.path))}")
+    click.echo(app.t("out.database_ready", path=visible(str(store.path))))
 
 
 @click.command("load-seeds")
@@ -40,7 +40,7 @@ def load_seeds(app: AppContext, as_json):
     if as_json:
         echo_json({"loaded": loaded})
     else:
-        click.echo(f"loaded {', '.join(loaded)}" if loaded else "seed missions already loaded")
+        click.echo(app.t("out.loaded", missions=", ".join(loaded)) if loaded else app.t("out.seeds_there"))
 
 
 @click.group("mission")
@@ -57,17 +57,77 @@ def mission():
 @click.option("--signed", help="Date the letter was signed.")
 @click.option("--summary", default="")
 @click.option("--lead", help="The person who leads the mission.")
+@click.option("--template", metavar="NAME",
+              help="Lay out a template's phases from --signed (see `missiontui templates`).")
+@click.option("--report", "report", metavar="DATE", help="With --template: when the report is due (default: the "
+              "template's).")
 @json_option
 @pass_app
 @creates_database()
-def mission_add(app: AppContext, reference, title, authority, signatory, addressees, signed, summary, lead, as_json):
+def mission_add(app: AppContext, reference, title, authority, signatory, addressees, signed, summary, lead, template,
+                report, as_json):
     """Add a mission (REFERENCE such as D-22-010393)."""
-    m = missions.add_mission(app.ctx, reference, title, authority=authority, signatory=signatory,
-                             addressees=addressees, signed_on=signed, summary=summary, lead=lead)
-    if as_json:
-        echo_json(mission_json(m))
+    if report and not template:
+        raise click.UsageError(say("error.report_without_template"))
+    if template:
+        from missiontui.core.errors import InvalidInput
+        from missiontui.usecases.templates import load_template, mission_from_template
+
+        load_template(app.config, template)  # a wrong name or file is said before the database is touched
+        if not (signed or "").strip():
+            raise InvalidInput.of("template.needs_letter_date", name=template)
+        m = mission_from_template(app.ctx, template, reference, title, signed_on=signed or "", report=report,
+                                  authority=authority, signatory=signatory, addressees=addressees, summary=summary,
+                                  lead=lead)
     else:
-        click.echo(f"added mission {visible(m.reference)}")
+        m = missions.add_mission(app.ctx, reference, title, authority=authority, signatory=signatory,
+                                 addressees=addressees, signed_on=signed, summary=summary, lead=lead)
+    if as_json:
+        out = mission_json(m)
+        if template:
+            out["deliverables"] = [deliverable_json(d) for d in app.store.deliverables(
+                DeliverableFilter(mission=m.reference))]
+        echo_json(out)
+    elif template:
+        items = app.store.deliverables(DeliverableFilter(mission=m.reference))
+        click.echo(app.t("out.mission_added_phases", reference=visible(m.reference), count=len(items),
+                         template=visible(template)) + "\n")
+        echo_table(deliverable_headers(app.language), deliverable_rows(items, app.today(), app.language))
+    else:
+        click.echo(app.t("out.mission_added", reference=visible(m.reference)))
+
+
+@click.command("templates")
+@json_option
+@pass_app
+def templates_list(app: AppContext, as_json):
+    """Mission templates: the shipped ones and yours (a `templates` folder beside the config file)."""
+    from missiontui.usecases.templates import templates, user_templates_dir
+
+    found = templates(app.config)
+    if as_json:
+        echo_json([{"name": t.name, "title": t.label(app.language), "description": t.description.get(app.language, ""),
+                    "file": t.source, "report": _when(t.report),
+                    "phases": [{"key": p.key, "title": p.title, "kind": p.kind.value, "due": _when(p.when),
+                                "owners": list(p.owners), "depends_on": list(p.depends_on)} for p in t.phases]}
+                   for t in found])
+        return
+    for t in found:
+        click.echo(f"{visible(t.name)}  {visible(t.label(app.language))}  ({len(t.phases)} phases)")
+        description = t.description.get(app.language, "")
+        if description:
+            click.echo(f"    {visible(description)}")
+    click.echo(f"\nyour own: {visible(str(user_templates_dir()))}/NAME.toml (as db/templates/inspection.toml)")
+
+
+def _when(w) -> str:
+    """ "report - 6 weeks", as a template writes it."""
+    parts = [w.anchor]
+    weeks = w.days % 7 == 0
+    for n, unit in ((w.months, "months"), (w.days // 7 if weeks else w.days, "weeks" if weeks else "days")):
+        if n:
+            parts.append(f"{'+' if n > 0 else '-'} {abs(n)} {unit if abs(n) > 1 else unit[:-1]}")
+    return " ".join(parts)
 
 
 @mission.command("list")
@@ -79,9 +139,10 @@ def mission_list(app: AppContext, as_json):
     if as_json:
         echo_json([summary_json(s) for s in summaries])
         return
-    rows = [[s.mission.reference, s.mission.status.value, f"{s.done}/{s.total}", str(s.overdue),
-             s.next_due.isoformat() if s.next_due else "—", s.mission.lead or "—", s.mission.title] for s in summaries]
-    echo_table(["REFERENCE", "STATUS", "DONE", "OVERDUE", "NEXT", "LEAD", "TITLE"], rows)
+    rows = [[s.mission.reference, app.t(f"mission_status.{s.mission.status.value}"), f"{s.done}/{s.total}",
+             str(s.overdue), s.next_due.isoformat() if s.next_due else "—", s.mission.lead or "—", s.mission.title]
+            for s in summaries]
+    echo_table(headers(app.language, "reference", "status", "done", "overdue", "next", "lead", "title"), rows)
 
 
 @mission.command("show")
@@ -95,14 +156,17 @@ def mission_show(app: AppContext, reference, as_json):
     if as_json:
         echo_json(mission_json(m) | {"deliverables": [deliverable_json(d) for d in items]})
         return
-    for name, value in [("reference", m.reference), ("title", m.title), ("authority", m.authority),
-                        ("signatory", m.signatory), ("addressees", "; ".join(m.addressees)),
-                        ("signed", m.signed_on or "—"), ("lead", m.lead or "—"), ("status", m.status.value)]:
-        click.echo(f"{name:>10}: {visible(str(value))}")
+    fields = [("reference", m.reference), ("title", m.title), ("authority", m.authority),
+              ("signatory", m.signatory), ("addressees", "; ".join(m.addressees)), ("signed", m.signed_on or "—"),
+              ("lead", m.lead or "—"), ("status", app.t(f"mission_status.{m.status.value}"))]
     if m.summary:
-        click.echo(f"{'summary':>10}: {visible(m.summary)}")
+        fields.append(("summary", m.summary))
+    names = {name: app.t(f"out.field.{name}") for name, _ in fields}
+    width = max(len(n) for n in names.values())
+    for name, value in fields:
+        click.echo(app.t("out.show_line", name=names[name].rjust(width), value=visible(str(value))))
     click.echo("")
-    echo_table(DELIVERABLE_HEADERS, deliverable_rows(items, app.today()))
+    echo_table(deliverable_headers(app.language), deliverable_rows(items, app.today(), app.language))
 
 
 @mission.command("edit")
@@ -129,7 +193,7 @@ def mission_edit(app: AppContext, reference, new_reference, title, authority, si
     if as_json:
         echo_json(mission_json(m))
     else:
-        click.echo(f"saved mission {visible(m.reference)}")
+        click.echo(app.t("out.mission_saved", reference=visible(m.reference)))
 
 
 @mission.command("close")
@@ -138,7 +202,8 @@ def mission_edit(app: AppContext, reference, new_reference, title, authority, si
 @pass_app
 def mission_close(app: AppContext, reference, reason):
     """Mark a mission closed."""
-    click.echo(f"closed {visible(missions.close_mission(app.ctx, reference, reason).reference)}")
+    closed = missions.close_mission(app.ctx, reference, reason)
+    click.echo(app.t("out.mission_closed", reference=visible(closed.reference)))
 
 
 @mission.command("reopen")
@@ -147,7 +212,8 @@ def mission_close(app: AppContext, reference, reason):
 @pass_app
 def mission_reopen(app: AppContext, reference, reason):
     """Mark a closed mission active again."""
-    click.echo(f"reopened {visible(missions.reopen_mission(app.ctx, reference, reason).reference)}")
+    click.echo(app.t("out.mission_reopened",
+                     reference=visible(missions.reopen_mission(app.ctx, reference, reason).reference)))
 
 
 @click.group("people")
@@ -169,7 +235,7 @@ def people_add(app: AppContext, name, email, role, organisation, as_json):
     if as_json:
         echo_json(person_json(p))
     else:
-        click.echo(f"added {visible(p.name)}")
+        click.echo(app.t("out.person_added", name=visible(p.name)))
 
 
 @people.command("edit")
@@ -188,7 +254,7 @@ def people_edit(app: AppContext, name, new_name, email, role, organisation, reas
     if as_json:
         echo_json(person_json(p))
     else:
-        click.echo(f"saved {visible(p.name)}")
+        click.echo(app.t("out.person_saved", name=visible(p.name)))
 
 
 @people.command("list")
@@ -201,12 +267,13 @@ def people_list(app: AppContext, as_json):
         return
     rows = [[r["name"], r["role"], str(r["open"]), str(r["overdue"] or 0), r["next_due"] or "—"]
             for r in app.store.people_workload(app.today().isoformat())]
-    echo_table(["NAME", "ROLE", "OPEN", "OVERDUE", "NEXT"], rows, wrap_last=False)
+    echo_table(headers(app.language, "name", "role", "open", "overdue", "next"), rows, wrap_last=False)
 
 
 @click.command("date")
 @click.argument("phrases", nargs=-1, required=True)
-@click.option("--ref", help="Reference date YYYY-MM-DD (default today): the letter's date, for instance.")
+@click.option("--ref", help="The day to count from (default today), written as a deadline is: 2022-04-21, "
+              "21/04/2022, \"21 avril 2022\" — the letter's date, for instance.")
 @click.option("--lang", "lang", type=click.Choice(["en", "fr"]), help="Language of the description.")
 @json_option
 @pass_app
@@ -215,10 +282,12 @@ def date_command(app: AppContext, phrases, ref, lang, as_json):
 
     Quote a phrase of several words. Exits 1 if any phrase has no date.
     """
+    from missiontui.usecases.inputs import resolve_date
+
     try:
-        reference = date.fromisoformat(ref) if ref else app.today()
-    except ValueError:
-        raise click.BadParameter(f"'{ref}' is not a date like 2022-04-21", param_hint="--ref") from None
+        reference = resolve_date(ref, app.today()) if ref else app.today()
+    except DateError as exc:
+        raise click.BadParameter(exc.localized(app.language), param_hint="--ref") from None
     failed = False
     for text in phrases:
         try:
@@ -228,7 +297,7 @@ def date_command(app: AppContext, phrases, ref, lang, as_json):
             if as_json:
                 click.echo(json.dumps({"text": text, "error": str(exc)}, ensure_ascii=False))
             else:
-                click.echo(f"missiontui: {visible(str(exc))}", err=True)
+                click.echo(f"missiontui: {visible(exc.localized(app.language))}", err=True)
             continue
         if as_json:
             click.echo(json.dumps({"text": text, "date": due.date.isoformat(), "precision": due.precision.value,
@@ -239,4 +308,4 @@ def date_command(app: AppContext, phrases, ref, lang, as_json):
         raise click.exceptions.Exit(1)
 
 
-COMMANDS = [init, load_seeds, mission, people, date_command]
+COMMANDS = [init, load_seeds, mission, people, date_command, templates_list]

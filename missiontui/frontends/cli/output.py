@@ -27,7 +27,7 @@ def deliverable_json(d: Deliverable) -> dict:
         "lead": lead.name if lead else None, "depends_on": list(d.depends_on), "notes": d.notes,
         "completed_on": d.completed_on.isoformat() if d.completed_on else None,
         "version": d.version, "sequence": d.sequence, "created_at": d.created_at, "updated_at": d.updated_at,
-        "deleted": d.deleted_at is not None,
+        "deleted": d.deleted_at is not None, "recurrence": d.recurrence,
     }
 
 
@@ -40,9 +40,13 @@ def mission_json(m: Mission) -> dict:
     }
 
 
-def due_text(d: Deliverable) -> str:
-    """"due 2022-09-30 (month)", or "no date yet (to schedule)"."""
-    return f"due {d.due.date.isoformat()} ({d.due.precision.value})" if d.due else "no date yet (to schedule)"
+def due_text(d: Deliverable, lang: str = "en") -> str:
+    """"due 2022-09-30 (during the month)", or "no date yet (to schedule)"."""
+    from missiontui.core.i18n import PRECISIONS, t
+
+    if d.due is None:
+        return t("out.undated", lang)
+    return t("out.due", lang, date=d.due.date.isoformat(), precision=PRECISIONS[lang][d.due.precision])
 
 
 def summary_json(s: MissionSummary) -> dict:
@@ -102,10 +106,21 @@ def owners_text(d: Deliverable) -> str:
     return ", ".join(o.name + ("*" if o.lead else "") for o in d.owners) or "—"
 
 
-def deliverable_rows(items: list[Deliverable], today: date) -> list[list[str]]:
-    return [[str(d.id), d.due.date.isoformat() if d.due else "to schedule",
-             str(d.days_left(today)) if d.due else "", d.status.value, d.kind.value,
+def deliverable_rows(items: list[Deliverable], today: date, lang: str = "en") -> list[list[str]]:
+    from missiontui.core.i18n import KINDS, STATUSES, t
+
+    undated = t("due.undated", lang)
+    return [[str(d.id), (d.due.date.isoformat() + (" ↻" if d.recurrence else "")) if d.due else undated,
+             str(d.days_left(today)) if d.due else "", STATUSES[lang][d.status], KINDS[lang][d.kind],
              d.mission_ref, owners_text(d), d.title] for d in items]
 
 
-DELIVERABLE_HEADERS = ["ID", "DUE", "DAYS", "STATUS", "KIND", "MISSION", "OWNERS", "TITLE"]
+def deliverable_headers(lang: str) -> list[str]:
+    return headers(lang, "id", "due", "days", "status", "kind", "mission", "owners", "title")
+
+
+def headers(lang: str, *names: str) -> list[str]:
+    """Column titles of a table, in capitals, in the user's language."""
+    from missiontui.core.i18n import t
+
+    return [t(f"out.col.{name}", lang).upper() for name in names]

@@ -10,6 +10,8 @@ import click
 from missiontui.core.errors import InvalidInput
 from missiontui.core.textsafe import visible
 from missiontui.frontends.cli.context import AppContext, pass_app
+from missiontui.frontends.cli.words import say
+from missiontui.usecases.inputs import find_person
 
 
 def _since(value: str | None, today):
@@ -38,12 +40,12 @@ def report(app: AppContext, reference, fmt, since, output):
     status = reports.status_report(app.store, reference, today=app.today(), since=_since(since, app.today()))
     if output == "-":
         if fmt == "xlsx":
-            raise InvalidInput("an xlsx report is a file: give one with -o FILE.xlsx")
+            raise InvalidInput.of("report.xlsx_needs_file")
         sys.stdout.write(reports.render(status, fmt, app.language))
         sys.stdout.flush()
         return
     written = reports.write_report(status, fmt, app.language, Path(output).absolute())
-    click.echo("wrote " + ", ".join(visible(str(p)) for p in written), err=True)
+    click.echo(app.t("out.wrote", files=", ".join(visible(str(p)) for p in written)), err=True)
 
 
 LATE_EXIT = 3  # `due`: something is late (1 is an error, 2 a mistyped command line)
@@ -68,9 +70,9 @@ def due(app: AppContext, within, mine, owner, mission, fmt, mail):
 
     days = render.parse_within(within)
     if mine and owner:
-        raise InvalidInput("--mine and --owner choose the same thing: give one")
+        raise InvalidInput.of("digest.mine_and_owner")
     if mine or owner:
-        owner = app.store.find_person(app.ctx.actor if mine else owner).name
+        owner = find_person(app.store, app.ctx.actor if mine else owner).name
     team = usecase.digest(app.store, today=app.today(), within_days=days, owner=owner, mission=mission)
     if mail:
         _mail(app, team, owner)
@@ -95,15 +97,15 @@ def _mail(app: AppContext, team, owner: str | None) -> None:
     outgoing, problems = usecase.digest_messages(team, people, settings, app.language)
     delivery = usecase.send(settings, usecase.mail_password(settings), outgoing)
     for item in delivery.sent:
-        click.echo(f"sent to {visible(item.person.name)} <{visible(item.person.email)}>: {item.items} item"
-                   + ("s" if item.items != 1 else ""))
+        click.echo(app.t("out.sent_one" if item.items == 1 else "out.sent_many", name=visible(item.person.name),
+                         email=visible(item.person.email), count=item.items))
     if not outgoing and not problems:
-        click.echo("nothing late or due: no message to send")
+        click.echo(app.t("out.nothing_to_send"))
     for line in problems + delivery.refused:
-        click.echo(f"missiontui: {visible(line)}", err=True)
+        click.echo(f"missiontui: {visible(say(line))}", err=True)
     if problems or delivery.refused:
-        raise InvalidInput(f"{len(problems) + len(delivery.refused)} of {len(outgoing) + len(problems)} digests "
-                           "were not sent")
+        raise InvalidInput.of("digest.not_sent", failed=len(problems) + len(delivery.refused),
+                              total=len(outgoing) + len(problems))
 
 
 COMMANDS = [report, due]

@@ -6,6 +6,7 @@ Reads on the UI thread use their own connection (`self.store`), so a long write 
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import date
 
 from textual.app import App
@@ -29,6 +30,8 @@ class MissionApp(App):
     COMMANDS = App.COMMANDS | {MissionCommands}
     BINDINGS = [
         Binding("q", "quit", "app.quit", id="app.quit"),
+        Binding("ctrl+q", "quit", "app.quit", show=False, priority=True, id="app.quit_now"),
+        Binding("ctrl+p", "command_palette", "app.palette", show=False, priority=True, id="app.palette"),
         Binding("question_mark,f1", "help", "app.help", key_display="?", id="app.help"),
         Binding("ctrl+z", "undo", "action.undo", show=False, id="app.undo"),
         Binding("ctrl+y", "redo", "action.redo", show=False, id="app.redo"),
@@ -36,9 +39,10 @@ class MissionApp(App):
     ]
     language = reactive("en")
 
-    def __init__(self, ctx: Context, *, language: str = "en"):
+    def __init__(self, ctx: Context, *, language: str = "en", demo: bool = False):
         super().__init__()
         self.ctx = ctx
+        self.demo = demo  # every screen says so, with the day the demo pins
         self.store = Store(ctx.store.path)  # the UI thread's own connection, for reading
         self.set_reactive(MissionApp.language, language if language in ("en", "fr") else "en")
         self._marker = None
@@ -48,14 +52,18 @@ class MissionApp(App):
         """Read from the clock each time: an app left open past midnight knows the new day."""
         return self.ctx.today()
 
+    def reading_context(self) -> Context:
+        """The use cases' context on the UI's own connection: for reads (a write uses `self.ctx`)."""
+        return replace(self.ctx, store=self.store, source="tui")
+
     def on_mount(self) -> None:
-        from missiontui.frontends.tui.missions import MissionsScreen
+        from missiontui.frontends.tui.agenda import AgendaScreen
 
         self.set_keymap(dict(self.ctx.config.keymap))
         translate_bindings(self, self.language)
         self._marker = self.store.data_version()
         self.set_interval(REFRESH_SECONDS, self.check_for_changes)
-        self.push_screen(MissionsScreen())
+        self.push_screen(AgendaScreen())
 
     def on_unmount(self) -> None:
         self.store.close()
@@ -98,8 +106,10 @@ class MissionApp(App):
             self.refresh_all()
 
     def refresh_all(self) -> None:
+        if self._exit or self._closing:  # shutting down: the screens are losing their widgets
+            return
         for screen in self.screen_stack:
-            if isinstance(screen, Translated) and screen.is_mounted:
+            if isinstance(screen, Translated) and screen.is_mounted and not screen._closing:
                 screen.refresh_data()
 
     # --- undo / redo ----------------------------------------------------------------------------
@@ -131,6 +141,7 @@ class MissionApp(App):
         for screen in self.screen_stack:
             if isinstance(screen, Translated):
                 translate_tree(screen, self.language)
+                screen._demo_note()
                 screen.relabel()
         self.refresh_bindings()
 
@@ -142,6 +153,33 @@ class MissionApp(App):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
+    def open_missions(self) -> None:
+        """The missions overview, one key away from the agenda (and back with Escape)."""
+        from missiontui.frontends.tui.missions import MissionsScreen
+
+        below = [s for s in self.screen_stack if isinstance(s, MissionsScreen)]
+        if below:
+            while self.screen is not below[-1]:
+                self.pop_screen()
+        else:
+            self.push_screen(MissionsScreen())
+
+    def open_agenda(self, mission: str | None = None) -> None:
+        """Everyone's agenda (the first screen: back to it), or one mission's."""
+        from missiontui.frontends.tui.agenda import AgendaScreen
+
+        landing = self.screen_stack[1] if len(self.screen_stack) > 1 else None
+        if mission is None and isinstance(landing, AgendaScreen) and landing.mission is None:
+            while self.screen is not landing:
+                self.pop_screen()
+        else:
+            self.push_screen(AgendaScreen(mission=mission))
+
+    def open_month(self, mission: str | None = None) -> None:
+        from missiontui.frontends.tui.month import MonthScreen
+
+        self.push_screen(MonthScreen(mission=mission))
+
     def open_mission(self, reference: str | None) -> None:
         from missiontui.frontends.tui.deliverables import DeliverablesScreen
 
@@ -152,6 +190,11 @@ class MissionApp(App):
 
         d = self.store.deliverable(deliverable_id)
         self.push_screen(DeliverablesScreen(mission=d.mission_ref, select=deliverable_id))
+
+    def open_letter(self) -> None:
+        from missiontui.frontends.tui.letter import LetterScreen
+
+        self.push_screen(LetterScreen(), lambda reference: reference and self.open_mission(reference))
 
     def open_people(self) -> None:
         from missiontui.frontends.tui.people import PeopleScreen
@@ -167,6 +210,27 @@ class MissionApp(App):
         from missiontui.frontends.tui.feeds import FeedsScreen
 
         self.push_screen(FeedsScreen(mission=mission, owner=owner))
+
+    # --- the command palette, in the user's language ---------------------------------------------
+
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        from missiontui.core.i18n import t
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder=t("palette.placeholder", self.language),
+                                            id="--command-palette"))
+
+    def get_system_commands(self, screen):
+        """Textual's own commands in the user's language; its "Keys" panel gives way to our help
+        (listed by MissionCommands), so help is offered once."""
+        from missiontui.frontends.tui.base import textual_word
+
+        for command in super().get_system_commands(screen):
+            if command.callback != self.action_show_help_panel and command.callback != self.action_hide_help_panel:
+                yield command._replace(title=textual_word(command.title, self.language),
+                                       help=textual_word(command.help, self.language))
 
     def say(self, text: str, *, error: bool = False) -> None:
         """A notification of user text: never markup, and its control characters shown, not sent

@@ -7,7 +7,23 @@ from dataclasses import replace
 from textual.binding import BindingsMap
 from textual.screen import ModalScreen, Screen
 
-from missiontui.core.i18n import t
+from missiontui.core.i18n import catalogue, t
+
+TEXTUAL_FAMILY = "textual."  # Textual's own words (its keys, its palette commands), by their English
+
+
+def textual_word(text: str, lang: str) -> str:
+    """One of Textual's own English words ("Focus Next", "Change the current theme") in `lang`."""
+    if lang == "en":
+        return text
+    return next((entry.get(lang, text) for key, entry in catalogue().items()
+                 if key.startswith(TEXTUAL_FAMILY) and entry["en"] == text), text)
+
+
+def describe(description: str, lang: str) -> str:
+    """A binding's description: ours are message keys; Textual's are English words."""
+    said = t(description, lang)
+    return said if said != description else textual_word(description, lang)
 
 
 def translate_bindings(node, lang: str) -> None:
@@ -16,7 +32,7 @@ def translate_bindings(node, lang: str) -> None:
     if original is None:
         original = node._untranslated_bindings = node._bindings
     node._bindings = BindingsMap.from_keys({
-        key: [replace(b, description=t(b.description, lang)) if b.description else b for b in bindings]
+        key: [replace(b, description=describe(b.description, lang)) if b.description else b for b in bindings]
         for key, bindings in original.key_to_bindings.items()
     })
 
@@ -40,8 +56,23 @@ class Translated:
         return t(key, self.app.language, **params)
 
     def on_mount(self) -> None:
+        if not self.is_attached:  # popped before it was shown (keys typed fast, the app quitting)
+            return
+        if getattr(self.app, "demo", False) and isinstance(self, Screen) and not isinstance(self, ModalScreen):
+            from textual.widgets import Static
+
+            self.mount(Static(id="demo-note", classes="demo-note"))
         translate_tree(self, self.lang)
+        self._demo_note()
         self.relabel()
+
+    def _demo_note(self) -> None:
+        """"demo — today is Monday 26 September 2022", top right, above the screen's title."""
+        from missiontui.core.i18n import long_date
+        from missiontui.frontends.tui.safe import plain
+
+        for note in self.query("#demo-note"):
+            note.update(plain(t("demo.today", self.lang, day=long_date(self.app.today, self.lang))))
 
     def relabel(self) -> None:
         """Put every visible word in the current language (called on mount and on a switch)."""

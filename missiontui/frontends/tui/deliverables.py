@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Checkbox, Footer, Input, Select, Static
+from textual.widgets import Checkbox, Input, Select, Static
 
 from missiontui.usecases import deliverables as cases
 from missiontui.core.i18n import KINDS, STATUSES, short_date
 from missiontui.core.errors import MissionError
 from missiontui.core.model import Deliverable, DeliverableFilter, Kind, Status
+from missiontui.frontends.tui.footer import KeysFooter
 from missiontui.frontends.tui.base import Page
 from missiontui.frontends.tui.safe import plain
 from missiontui.frontends.tui.table import Column, LazyTable, Row
@@ -30,6 +33,7 @@ class DeliverablesScreen(Page):
         Binding("U", "app.redo", "action.redo", show=False, id="deliverables.redo"),
         Binding("h", "history", "action.history", id="deliverables.history"),
         Binding("t", "timeline", "action.timeline", id="deliverables.timeline"),
+        Binding("g", "agenda", "missions.agenda", id="deliverables.agenda"),
         Binding("slash", "search", "action.search", key_display="/", id="deliverables.search"),
         Binding("s", "sort", "action.sort", id="deliverables.sort"),
         Binding("S", "reverse", "action.reverse", show=False, id="deliverables.reverse"),
@@ -63,7 +67,7 @@ class DeliverablesScreen(Page):
             yield Checkbox(id="overdue")
         yield LazyTable(self._columns(100), self._fetch, id="table")
         yield Static(id="count", classes="status-line")
-        yield Footer()
+        yield KeysFooter()
 
     def _columns(self, width: int) -> list[Column]:
         narrow = width < 110
@@ -138,14 +142,16 @@ class DeliverablesScreen(Page):
         store = self.app.store
 
         def query():
-            return store.deliverable_ids(flt, sort, descending), store.count_deliverables(scope)
+            ids = store.deliverable_ids(flt, sort, descending)
+            undated = store.count_deliverables(replace(flt, dated=False)) if ids else 0
+            return ids, store.count_deliverables(scope), undated
 
         self.run_worker(lambda: self._show_later(query(), keep), thread=True, exclusive=True, group="query")
 
     def _show_later(self, result, keep) -> None:
         self.app.call_from_thread(self._show, *result, keep)
 
-    def _show(self, ids: list[int], total: int, keep: int | None) -> None:
+    def _show(self, ids: list[int], total: int, undated: int, keep: int | None) -> None:
         if not self.is_attached:  # the answer came after the screen went away
             return
         self.total = total
@@ -153,6 +159,8 @@ class DeliverablesScreen(Page):
         direction = " ↓" if self.descending else ""
         text = self.t("deliverables.count", shown=len(ids), total=total, sort=self.t(f"col.{self._sort_label()}"),
                       dir=direction)
+        if undated:
+            text += " · " + self.t("deliverables.undated", count=undated)
         if not ids:
             text += " — " + self.t("deliverables.empty")
         self.query_one("#count", Static).update(plain(text))
@@ -172,7 +180,8 @@ class DeliverablesScreen(Page):
     def _row(self, d: Deliverable) -> Row:
         days = d.days_left(self.app.today)
         cells = {"due": short_date(d.due.date, self.lang) if d.due else self.t("due.undated"),
-                 "days": "" if days is None else f"{days:+d}" if days else "0", "title": d.title,
+                 "days": "" if days is None else f"{days:+d}" if days else "0",
+                 "title": ("↻ " if d.recurrence else "") + d.title,  # a repeating meeting: due is its next occurrence
                  "kind": KINDS[self.lang][d.kind],
                  "owners": ", ".join(o.name + ("*" if o.lead else "") for o in d.owners) or "—",
                  "status": STATUSES[self.lang][d.status], "mission": d.mission_ref}
@@ -271,7 +280,12 @@ class DeliverablesScreen(Page):
         self.in_background(lambda: cases.complete(ctx, selected, version=version), self._done_finished)
 
     def _done_finished(self, saved: cases.Saved) -> None:
-        self.app.say(self.t("done.ok", title=saved.deliverable.title))
+        d = saved.deliverable
+        if saved.occurrence:  # a repeating meeting: this occurrence done, the next one comes up
+            self.app.say(self.t("done.occurrence", day=short_date(saved.occurrence, self.lang), title=d.title,
+                                next=short_date(d.due.date, self.lang)))
+        else:
+            self.app.say(self.t("done.ok", title=d.title))
         self.app.refresh_all()
 
     def action_delete(self) -> None:
@@ -305,6 +319,9 @@ class DeliverablesScreen(Page):
                                    if self._selected() else None)
         if mission:
             self.app.push_screen(TimelineScreen(mission, select=self._selected()))
+
+    def action_agenda(self) -> None:
+        self.app.open_agenda(self.mission)
 
     def action_people(self) -> None:
         self.app.open_people()

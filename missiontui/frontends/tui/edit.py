@@ -56,8 +56,8 @@ class EditScreen(Dialog):
             yield Static(id="form-title", classes="dialog-title")
             with VerticalScroll():
                 yield Label(id="l-mission")
-                yield Select([(plain(f"{m.reference} — {m.title}", single_line=True), m.reference) for m in missions],
-                             id="mission", allow_blank=False, value=mission)
+                yield Select([(plain(_short(f"{m.reference} — {m.title}"), single_line=True), m.reference)
+                              for m in missions], id="mission", allow_blank=False, value=mission)
                 yield Label(id="l-title")
                 yield Input(d.title if d else "", id="title")
                 with Horizontal(classes="row"):
@@ -72,6 +72,8 @@ class EditScreen(Dialog):
                 yield Label(id="l-due")
                 yield Input(_due_text(d) if d else "", id="due")
                 yield Static(id="due-preview", classes="preview")
+                yield Label(id="l-repeat", classes="repeat")
+                yield Input(d.recurrence if d else "", id="repeat", classes="repeat")
                 yield Label(id="l-reason", classes="reason")
                 yield Input(id="reason", classes="reason")
                 yield Label(id="l-owners")
@@ -96,6 +98,7 @@ class EditScreen(Dialog):
         self.query_one("#form-title", Static).update(plain(title, single_line=True))
         for key in ("mission", "title", "kind", "status", "due", "reason", "owners", "lead", "notes", "depends"):
             self.query_one(f"#l-{key}", Label).update(self.t(f"edit.{key}"))
+        self.query_one("#l-repeat", Label).update(self.t("edit.repeat"))
         self.query_one("#new-person", Input).placeholder = self.t("edit.new_person")
         self.query_one("#save", Button).label = self.t("edit.save")
         self.query_one("#cancel", Button).label = self.t("edit.cancel")
@@ -105,6 +108,7 @@ class EditScreen(Dialog):
             select.set_options([(labels[self.lang][member], member.value) for member in enum])
             select.value = value
         self._update_lead_options(initial=d.lead.person_id if d and d.lead else None)
+        self._show_repeat()
         self._preview()
         self.query_one("#title", Input).focus()
 
@@ -147,8 +151,17 @@ class EditScreen(Dialog):
         if event.input.id == "due":
             self._preview()
 
+    def _show_repeat(self) -> None:
+        """Only a meeting repeats: the rule's field shows for meetings (and for a rule to remove)."""
+        shown = self.query_one("#kind", Select).value == Kind.MEETING.value or bool(
+            self.original and self.original.recurrence)
+        for widget in self.query(".repeat"):
+            widget.display = shown
+
     def on_select_changed(self, event: Select.Changed) -> None:
         """Another mission: its deliverables are the ones this one can depend on."""
+        if event.select.id == "kind" and self.is_mounted:
+            self._show_repeat()
         if event.select.id != "mission" or not self.is_mounted:
             return
         d = self.original
@@ -226,21 +239,42 @@ class EditScreen(Dialog):
         }
         if self._due_touched():
             fields["due"] = self.query_one("#due", Input).value
+        repeat = self.query_one("#repeat", Input).value.strip()
+        if repeat != (self.original.recurrence if self.original else ""):
+            fields["recurrence"] = repeat
         if self.original is not None and self._mission() != self.original.mission_ref:
             fields["mission"] = self._mission()
         return fields
 
-    def action_save(self, choices: dict | None = None) -> None:
+    def action_save(self, choices: dict | None = None, cascade: bool | None = None) -> None:
         fields = self._typed()
         reason = self.query_one("#reason", Input).value
         ctx, target, version, mission = self.app.ctx, self.deliverable_id, self.version, self._mission()
+        if cascade is None and target is not None and "due" in fields:  # what slips if this slips? ask first
+            self.in_background(lambda: cases.what_slips(ctx, target, fields["due"]),
+                               lambda slipped: self._ask_slips(slipped, choices), on_error=self._failed)
+            return
 
         def save():
             if target is None:
                 return cases.add_deliverable(ctx, mission=mission, **fields)
-            return cases.edit_deliverable(ctx, target, fields, version=version, choices=choices or {}, reason=reason)
+            return cases.edit_deliverable(ctx, target, fields, version=version, choices=choices or {}, reason=reason,
+                                          cascade=bool(cascade))
 
         self.in_background(save, self._saved, on_error=self._failed)
+
+    def _ask_slips(self, slipped, choices: dict | None) -> None:
+        from missiontui.frontends.tui.slips import SlipScreen
+
+        if not slipped:
+            self.action_save(choices, cascade=False)
+            return
+
+        def chosen(choice) -> None:
+            if choice in ("move", "only"):
+                self.action_save(choices, cascade=choice == "move")
+
+        self.app.push_screen(SlipScreen(self.query_one("#title", Input).value, slipped), chosen)
 
     def _failed(self, exc: MissionError) -> None:
         if isinstance(exc, MergeConflict):
@@ -251,6 +285,8 @@ class EditScreen(Dialog):
     def _saved(self, saved: cases.Saved) -> None:
         key = "edit.saved" if self.original else "edit.added"
         self.app.say(self.t(key, title=saved.deliverable.title))
+        if saved.cascaded:
+            self.app.say(self.t("slips.moved", count=len(saved.slipped)))
         if saved.kept:
             self.app.say(self.t("conflict.kept", fields=", ".join(field_name(f, self.lang) for f in saved.kept)))
         for warning in saved.warnings:
@@ -289,6 +325,11 @@ class EditScreen(Dialog):
                 select.value = now[name].value
         self.original = theirs
         self._preview()
+
+
+def _short(text: str, width: int = 48) -> str:
+    """One line in the form's narrowest width (80 columns): a long mission title is cut, not wrapped."""
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _due_text(d: Deliverable) -> str:

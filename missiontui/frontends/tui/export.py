@@ -58,16 +58,21 @@ class ExportScreen(Dialog):
 
         def job():
             try:
-                count = calendar.export_to_file(app.store, target, scope, today=app.today, language=app.language,
+                exported = calendar.export_to_file(app.store, target, scope, today=app.today, language=app.language,
                                                 reminders=app.ctx.config.reminders, todo=todo)
             except Exception as exc:  # a wrong folder, a full disk, a wrong reference: said, not raised
                 message = getattr(exc, "strerror", None) or str(exc)
                 app.call_from_thread(self.query_one("#export-error", Static).update, plain(f"{message}: {target}"))
                 return
-            app.call_from_thread(self._done, count, target)
+            app.call_from_thread(self._done, exported, target)
 
         self.run_worker(job, thread=True, exclusive=True, group="export")
 
-    def _done(self, count: int, target: Path) -> None:
-        self.app.say(self.t("export.ok", count=count, path=str(target)))
+    def _done(self, exported, target: Path) -> None:
+        n, gone = exported.deadlines, exported.cancellations
+        message = self.t("export.ok_one" if n == 1 else "export.ok_many", count=n, path=str(target))
+        if gone:  # deleted or cancelled lately: published as cancelled so calendars remove them
+            message += " " + self.t("export.cancellations_one" if gone == 1 else "export.cancellations_many",
+                                    count=gone)
+        self.app.say(message)
         self.dismiss(str(target))

@@ -5,11 +5,12 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from missiontui.usecases import calendars as calendar
 from missiontui.usecases.subscriptions import add_feed, revoke_feed
 from missiontui.core.textsafe import visible
+from missiontui.frontends.tui.footer import KeysFooter
 from missiontui.frontends.tui.base import Page
 from missiontui.frontends.tui.safe import plain
 
@@ -33,18 +34,12 @@ class FeedsScreen(Page):
         yield Static(id="title", classes="screen-title")
         yield Static(id="feeds-help", classes="status-line")
         yield DataTable(id="feeds", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeysFooter()
 
     @property
     def base(self) -> str:
-        if self.base_url:
-            return self.base_url
-        from missiontui.settings import load_config
-
-        try:
-            return load_config().feed_base_url or DEFAULT_BASE
-        except Exception:
-            return DEFAULT_BASE
+        """How colleagues' calendars reach `missiontui serve`: the config's feed_base_url."""
+        return self.base_url or self.app.ctx.config.feed_base_url or DEFAULT_BASE
 
     def relabel(self) -> None:
         self.query_one("#title", Static).update(plain(self.t("feeds.title")))

@@ -1,4 +1,5 @@
-"""A new mission from the TUI: the letter's reference, title, signatory, addressees, date, lead."""
+"""A mission from the TUI: the letter's reference, title, signatory, addressees, date, lead — a new
+one, or one to correct (saved through the use case, merged with a colleague's newer version)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from missiontui.usecases.inputs import resolve_date
-from missiontui.usecases.missions import add_mission
+from missiontui.usecases.missions import add_mission, edit_mission
 from missiontui.core.dates import DateError
 from missiontui.core.i18n import long_date
 from missiontui.frontends.tui.base import Dialog
@@ -18,36 +19,69 @@ FIELDS = ("reference", "title", "authority", "signatory", "signed")
 
 
 class MissionFormScreen(Dialog):
-    """Dismisses with the new mission's reference, or None."""
+    """Dismisses with the new or saved mission's reference, or None."""
 
     BINDINGS = [Binding("ctrl+s", "save", "edit.save"), Binding("escape", "cancel", "edit.cancel")]
 
+    def __init__(self, reference: str | None = None):
+        super().__init__()
+        self.original = None
+        self.reference = reference  # None: a new mission
+
     def compose(self) -> ComposeResult:
+        m = self.original = self.app.store.mission(self.reference) if self.reference else None
         with Vertical(classes="dialog edit-form"):
             yield Static(id="form-title", classes="dialog-title")
             with VerticalScroll():
+                values = {"reference": m.reference, "title": m.title, "authority": m.authority,
+                          "signatory": m.signatory,
+                          "signed": m.signed_on.isoformat() if m.signed_on else ""} if m else {}
                 for field in FIELDS:
                     yield Label(id=f"l-{field}")
-                    yield Input(id=field)
+                    yield Input(values.get(field, ""), id=field)
                 yield Static(id="signed-preview", classes="preview")
                 yield Label(id="l-addressees")
-                yield TextArea(id="addressees")
+                yield TextArea("\n".join(m.addressees) if m else "", id="addressees")
                 yield Label(id="l-lead")
-                yield Select([(plain(p.name), p.id) for p in self.app.store.people()], id="lead", allow_blank=True)
+                people = self.app.store.people()
+                yield Select([(plain(p.name), p.id) for p in people], id="lead", allow_blank=True,
+                             value=m.lead_id if m and m.lead_id in {p.id for p in people} else Select.NULL)
+                if m is None:  # a new mission may lay out a template's phases
+                    yield Label(id="l-template")
+                    yield Select([], id="template", allow_blank=True)
                 yield Label(id="l-summary")
-                yield TextArea(id="summary", soft_wrap=True)
+                yield TextArea(m.summary if m else "", id="summary", soft_wrap=True)
             yield Static(id="form-error", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button(id="save", variant="primary")
                 yield Button(id="cancel")
 
     def relabel(self) -> None:
-        self.query_one("#form-title", Static).update(self.t("mission.new"))
-        for field in (*FIELDS, "addressees", "lead", "summary"):
+        title = self.t("mission.edit_of", reference=self.original.reference) if self.original else self.t("mission.new")
+        self.query_one("#form-title", Static).update(plain(title, single_line=True))
+        for field in (*FIELDS, "addressees", "lead", "summary", *(() if self.original else ("template",))):
             self.query_one(f"#l-{field}", Label).update(self.t(f"mission.{field}"))
+        if self.original is None:
+            self._template_options()
         self.query_one("#save", Button).label = self.t("edit.save")
         self.query_one("#cancel", Button).label = self.t("edit.cancel")
         self.query_one("#reference", Input).focus()
+
+    def _template_options(self) -> None:
+        """The templates, by their title in the current language (a broken file is said on save)."""
+        from missiontui.core.errors import MissionError
+        from missiontui.usecases.templates import templates
+
+        select = self.query_one("#template", Select)
+        value = select.value
+        try:
+            found = templates(self.app.ctx.config)
+        except MissionError as exc:
+            self.query_one("#form-error", Static).update(plain(exc.localized(self.lang)))
+            found = []
+        select.set_options([(plain(t.label(self.lang), single_line=True), t.name) for t in found])
+        if value in {t.name for t in found}:
+            select.value = value
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "signed":
@@ -71,14 +105,31 @@ class MissionFormScreen(Dialog):
         addressees = [line for line in self.query_one("#addressees", TextArea).text.splitlines() if line.strip()]
         names = {p.id: p.name for p in self.app.store.people()}
         summary, ctx = self.query_one("#summary", TextArea).text, self.app.ctx
-        self.in_background(
-            lambda: add_mission(ctx, value["reference"], value["title"], authority=value["authority"],
-                                signatory=value["signatory"], addressees=addressees, signed_on=value["signed"],
-                                summary=summary, lead=None if lead is Select.NULL else names.get(lead)),
-            self._added, on_error=lambda exc: self.query_one("#form-error", Static).update(
-                plain(exc.localized(self.lang))))
+        lead = None if lead is Select.NULL else names.get(lead)
+        m = self.original
+        if m is None:
+            template = self.query_one("#template", Select).value
+            fields = dict(authority=value["authority"], signatory=value["signatory"], addressees=addressees,
+                          signed_on=value["signed"], summary=summary, lead=lead)
 
-    def _added(self, mission) -> None:
-        self.app.say(self.t("mission.added", reference=mission.reference))
+            def work():
+                if template is Select.NULL:
+                    return add_mission(ctx, value["reference"], value["title"], **fields)
+                from missiontui.usecases.templates import mission_from_template
+
+                return mission_from_template(ctx, template, value["reference"], value["title"], **fields)
+        else:
+            changes = {"reference": value["reference"], "title": value["title"], "authority": value["authority"],
+                       "signatory": value["signatory"], "addressees": addressees, "signed_on": value["signed"],
+                       "summary": summary, "lead": lead}
+
+            def work():
+                return edit_mission(ctx, m.reference, changes, version=m.version)
+        self.in_background(work, self._saved, on_error=lambda exc: self.query_one("#form-error", Static).update(
+            plain(exc.localized(self.lang))))
+
+    def _saved(self, mission) -> None:
+        key = "mission.saved" if self.original else "mission.added"
+        self.app.say(self.t(key, reference=mission.reference))
         self.app.refresh_all()
         self.dismiss(mission.reference)

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from missiontui.core.i18n import short_date
+from missiontui.frontends.tui.footer import KeysFooter
 from missiontui.frontends.tui.base import Page
 from missiontui.frontends.tui.safe import plain
 from missiontui.frontends.tui.table import Column, LazyTable, Row
@@ -17,19 +18,24 @@ from missiontui.frontends.tui.table import Column, LazyTable, Row
 
 class MissionsScreen(Page):
     BINDINGS = [
-        Binding("enter", "open", "missions.open"),
-        Binding("a", "all", "missions.all"),
-        Binding("n", "new", "missions.new"),
-        Binding("p", "people", "missions.people"),
-        Binding("ctrl+e", "export", "action.export"),
-        Binding("f", "feeds", "action.feeds"),
+        Binding("enter", "open", "missions.open", id="missions.open"),
+        Binding("g,escape", "agenda", "missions.agenda", key_display="g", id="missions.agenda"),
+        Binding("a", "all", "missions.all", id="missions.all"),
+        Binding("n", "new", "missions.new", id="missions.new"),
+        Binding("e", "edit", "missions.edit", id="missions.edit"),
+        Binding("x", "close_or_reopen", "missions.close", id="missions.close"),
+        Binding("p", "people", "missions.people", id="missions.people"),
+        Binding("ctrl+e", "export", "action.export", show=False, id="missions.export"),
+        Binding("f", "feeds", "action.feeds", show=False, id="missions.feeds"),
+        Binding("h", "history", "action.history", show=False, id="missions.history"),
+        Binding("l", "letter", "missions.letter", show=False, id="missions.letter"),  # ? and the palette list it
     ]
 
     def compose(self) -> ComposeResult:
         yield Static(id="title", classes="screen-title")
         yield LazyTable(self._columns(), self._fetch, id="missions")
         yield Static(id="empty", classes="status-line")
-        yield Footer()
+        yield KeysFooter()
 
     def _columns(self) -> list[Column]:
         return [Column("reference", self.t("col.reference"), 16), Column("title", self.t("col.mission_title"), 0),
@@ -59,10 +65,12 @@ class MissionsScreen(Page):
     def _fetch(self, ids: list[int]) -> dict[int, Row]:
         rows = {}
         for s in self.app.store.mission_summaries(self.app.today, ids):
+            closed = s.mission.status.value == "closed"
+            next_due = short_date(s.next_due, self.lang) if s.next_due else "—"
             cells = {"reference": s.mission.reference, "title": s.mission.title, "progress": f"{s.done}/{s.total}",
-                     "next": short_date(s.next_due, self.lang) if s.next_due else "—", "overdue": str(s.overdue),
+                     "next": self.t("mission_status.closed") if closed else next_due, "overdue": str(s.overdue),
                      "lead": s.mission.lead or "—"}
-            tone = "overdue" if s.overdue else ("done" if s.mission.status.value == "closed" else "")
+            tone = "done" if closed else "overdue" if s.overdue else ""
             rows[s.mission.id] = Row(tuple(cells[c.key] for c in self.query_one(LazyTable).columns), tone)
         return rows
 
@@ -82,6 +90,40 @@ class MissionsScreen(Page):
         from missiontui.frontends.tui.mission_form import MissionFormScreen
 
         self.app.push_screen(MissionFormScreen(), lambda reference: reference and self.refresh_data())
+
+    def action_agenda(self) -> None:
+        self.app.open_agenda()
+
+    def action_edit(self) -> None:
+        from missiontui.frontends.tui.mission_form import MissionFormScreen
+
+        reference = self._current()
+        if reference:
+            self.app.push_screen(MissionFormScreen(reference), lambda saved: saved and self.refresh_data())
+
+    def action_close_or_reopen(self) -> None:
+        from missiontui.core.model import MissionStatus
+        from missiontui.usecases.missions import close_mission, reopen_mission
+
+        reference = self._current()
+        if not reference:
+            return
+        closing = self.app.store.mission(reference).status is MissionStatus.ACTIVE
+        ctx = self.app.ctx
+        work = (lambda: close_mission(ctx, reference)) if closing else (lambda: reopen_mission(ctx, reference))
+        self.in_background(work, lambda m: (
+            self.app.say(self.t("mission.closed" if closing else "mission.reopened", reference=m.reference)),
+            self.app.refresh_all()))
+
+    def action_history(self) -> None:
+        from missiontui.frontends.tui.history import HistoryScreen
+
+        mission_id = self.query_one(LazyTable).current_id
+        if mission_id is not None:
+            self.app.push_screen(HistoryScreen(mission_id, entity="mission"))
+
+    def action_letter(self) -> None:
+        self.app.open_letter()
 
     def action_all(self) -> None:
         self.app.open_mission(None)

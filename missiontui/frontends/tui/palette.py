@@ -33,7 +33,11 @@ class MissionCommands(Provider):
         lang = app.language
         other = "English" if lang == "fr" else "français"
         return [
+            (t("palette.agenda", lang), app.open_agenda),
+            (t("palette.missions", lang), app.open_missions),
+            (t("palette.month", lang), app.open_month),
             (t("palette.all", lang), partial(app.open_mission, None)),
+            (t("palette.letter", lang), app.open_letter),
             (t("palette.people", lang), app.open_people),
             (t("palette.export", lang), app.open_export),
             (t("palette.feeds", lang), app.open_feeds),

@@ -1,5 +1,6 @@
 """A mission on a timeline: months across, one row per deliverable with its marker, a today line,
-and each row's dependencies (←#n; the selected row's prerequisites are highlighted)."""
+and each row's dependencies (←#n; the selected row's prerequisites are highlighted). Deliverables
+with no date yet come last, in a "to schedule" band of their own."""
 
 from __future__ import annotations
 
@@ -15,10 +16,11 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from missiontui.core.i18n import MONTHS_SHORT
 from missiontui.core.model import Deliverable, DeliverableFilter, Status
+from missiontui.frontends.tui.footer import KeysFooter
 from missiontui.frontends.tui.base import Page
 from missiontui.frontends.tui.safe import fit, plain
 from missiontui.frontends.tui.table import scroll_row_into_view
@@ -41,9 +43,10 @@ class TimelineView(ScrollView, can_focus=True):
     TimelineView > .timeline--done { color: $success; }
     TimelineView > .timeline--prerequisite { background: $warning 30%; }
     TimelineView > .timeline--grid { color: $text-disabled; }
+    TimelineView > .timeline--undated { color: $text-accent; text-style: italic; }
     """
     COMPONENT_CLASSES = {"timeline--header", "timeline--today", "timeline--cursor", "timeline--overdue",
-                         "timeline--done", "timeline--prerequisite", "timeline--grid"}
+                         "timeline--done", "timeline--prerequisite", "timeline--grid", "timeline--undated"}
     BINDINGS = [
         Binding("up,k", "move(-1)", show=False), Binding("down,j", "move(1)", show=False),
         Binding("left,h", "shift(-1)", "action.earlier"), Binding("right,l", "shift(1)", "action.later"),
@@ -60,6 +63,7 @@ class TimelineView(ScrollView, can_focus=True):
     def __init__(self, today: date, lang: str, **kwargs):
         super().__init__(**kwargs)
         self.today, self.lang = today, lang
+        self.undated_label = "to schedule"
         self.items: list[Deliverable] = []
         self.start = date(today.year, today.month, 1)
         self.months = 12
@@ -67,8 +71,8 @@ class TimelineView(ScrollView, can_focus=True):
         self.first_month = 0  # first month shown
 
     def set_items(self, items: list[Deliverable], keep: int | None = None, start: date | None = None) -> None:
-        self.items = items
-        dues = [d.due.date for d in items] + ([start] if start else [])
+        self.items = [d for d in items if d.due] + [d for d in items if not d.due]  # to schedule: last
+        dues = [d.due.date for d in items if d.due] + ([start] if start else [])
         first, last = (min(dues), max(dues)) if dues else (self.today, self.today)
         self.start = date(first.year, first.month, 1)
         self.months = month_index(last, self.start) + 2
@@ -78,7 +82,12 @@ class TimelineView(ScrollView, can_focus=True):
             self.cursor = ids.index(keep)
         else:
             self.cursor = min(self.cursor, max(len(items) - 1, 0))
-        self._follow(self.items[self.cursor].due.date if self.items else self.today)
+        self._follow(self._day(self.cursor))
+
+    def _day(self, index: int) -> date:
+        """Where row `index` sits on the grid (one to schedule: today, so the view does not jump)."""
+        d = self.items[index] if 0 <= index < len(self.items) else None
+        return d.due.date if d and d.due else self.today
 
     @property
     def label_width(self) -> int:
@@ -110,9 +119,12 @@ class TimelineView(ScrollView, can_focus=True):
             cells = [" "] * grid_width
             for i in range(self._visible_months()):
                 year, month = divmod(self.start.month - 1 + self.first_month + i, 12)
-                text = (f"{MONTHS_SHORT[self.lang][month][:4]}{str(self.start.year + year)[2:]}" if y == 0
-                        else "┬" + "─" * (self.cell - 1))
-                for j, ch in enumerate(text[: self.cell]):
+                if y == 0:  # the month, and a space before the next one: "juil. août sept."
+                    text = MONTHS_SHORT[self.lang][month][: self.cell - 1]
+                else:  # the year under January and the first month shown: "┬2022─"
+                    text = "┬" + (str(self.start.year + year) if month == 0 or i == 0 else "")[: self.cell - 1]
+                    text += "─" * (self.cell - len(text))
+                for j, ch in enumerate(text):
                     cells[i * self.cell + j] = ch
             today_col = self._column(self.today)
             segments = [Segment(fit("" if y else self._today_hint(), label) + " ", header)]
@@ -127,12 +139,17 @@ class TimelineView(ScrollView, can_focus=True):
         if selected and d.id in selected.depends_on:
             base += self.get_component_rich_style("timeline--prerequisite")
         label_style = base + (self.get_component_rich_style("timeline--cursor") if index == self.cursor else Style())
+        if d.due is None:
+            undated = base + self.get_component_rich_style("timeline--undated")
+            segments = [Segment(fit(d.title, label), label_style), Segment(" ", base),
+                        Segment(fit(self.undated_label, grid_width), undated)]
+            return Strip(segments).extend_cell_length(width, base).crop(0, width)
         cells = [" "] * grid_width
         for i in range(self._visible_months()):
             cells[i * self.cell] = "·"
         column = self._column(d.due.date)
         if column is not None:
-            cells[column] = MARKERS.get(d.status, "◆")
+            cells[column] = "↻" if d.recurrence and d.status.is_open else MARKERS.get(d.status, "◆")
             tag = "".join(f"←#{dep}" for dep in d.depends_on)
             for j, ch in enumerate(tag):
                 if column + 1 + j < grid_width:
@@ -168,12 +185,12 @@ class TimelineView(ScrollView, can_focus=True):
     def watch_cursor(self) -> None:
         scroll_row_into_view(self, self.cursor, header_lines=2)
         if self.items:
-            self._follow(self.items[self.cursor].due.date)
+            self._follow(self._day(self.cursor))
 
     def on_resize(self) -> None:
         self.virtual_size = Size(self.size.width, len(self.items) + 2)
         self.first_month = 0  # the width is known only now: show from the start if it fits
-        self._follow(self.items[self.cursor].due.date if self.items else self.today)
+        self._follow(self._day(self.cursor))
 
     def action_move(self, delta: int) -> None:
         if self.items:
@@ -185,7 +202,7 @@ class TimelineView(ScrollView, can_focus=True):
 
     def action_zoom(self, delta: int) -> None:
         self.cell = max(3, min(16, self.cell + delta))
-        self._follow(self.items[self.cursor].due.date if self.items else self.today)
+        self._follow(self._day(self.cursor))
 
     def action_today(self) -> None:
         index = month_index(self.today, self.start)
@@ -208,13 +225,14 @@ class TimelineScreen(Page):
         yield Static(id="title", classes="screen-title")
         yield TimelineView(self.app.today, self.app.language, id="timeline")
         yield Static(id="legend", classes="status-line")
-        yield Footer()
+        yield KeysFooter()
 
     def relabel(self) -> None:
         self.query_one("#title", Static).update(plain(self.t("timeline.title", ref=self.mission), single_line=True))
         self.query_one("#legend", Static).update(plain(self.t("timeline.legend")))
         view = self.query_one(TimelineView)
         view.lang = self.lang
+        view.undated_label = "· " + self.t("due.undated")
         self.refresh_data()
         view.focus()
 

@@ -4,7 +4,9 @@ trois semaines", "depuis dix ans")."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
+from functools import cache
 
 from missiontui.core.dates.errors import DateError
 from missiontui.core.dates.holidays import add_working_days
@@ -17,23 +19,47 @@ _DELAY = (r"(?:dans|sous|d'ici(?:\s+a)?|en|in|within|under)\s+"
           r"(?:un\s+delai\s+(?:(?:maximal|maximum|max\.?|impartie?|de\s+rigueur)\s+)?(?:de\s+|d')|les\s+"
           r"|a\s+(?:period|delay)\s+of\s+|the\s+next\s+)?")
 _EXTRA = r"(?:\s+(?:calendaires|pleins|calendar))?(?P<half>\s+(?:et\s+demie?|and\s+a\s+half))?(?P<francs>\s+francs)?"
+# "vous disposez de trois semaines pour", "vous avez un mois pour", "you have 30 days to": a time given to
+# do something, from the letter (the words of purpose say it is a time to act, not "deux mois de retard")
+_HAVE = (r"(?P<have>(?:(?:vous|nous|tu)\s+(?:disposez|disposerez|disposons|disposerons|disposes|disposeras|avez|aurez"
+         r"|avons|aurons|as|auras)|il\s+(?:vous|nous|te)\s+rest(?:e|era)|(?:you|we)\s+(?:have|will\s+have|'ll\s+have))"
+         r"\s+(?:(?:donc|encore|alors|desormais|ainsi|maintenant|still|now|then)\s+)?(?:de\s+|d')?"
+         r"(?:un\s+delai\s+(?:(?:maximal|maximum|impartie?|de\s+rigueur)\s+)?(?:de\s+|d')|a\s+(?:period|delay)\s+of\s+)?)")
+# ... or counted from the letter's receipt, or from something else (then refused as counted from elsewhere)
+_GIVEN = (r"(?:{RECEIPT}|(?=,?\s+(?:pour|afin|to|in\s+which|a\s+compter|a\s+partir|suivant|qui\s+suiv|from|after"
+          r"|following)(?![a-z])))")
 
 
 @rule(lambda f: (rf"{f.B}{_DELAY}{f.NUM}\s+{f.UNIT}{_EXTRA}{f.RECEIPT}?{f.E}",
                  rf"{f.B}{f.NUM}\s+{f.UNIT}{_EXTRA}{f.RECEIPT}{f.E}",
-                 rf"{f.B}dans\s+(?:le\s+|la\s+|l')(?P<unit>mois|semaine|annee){f.RECEIPT}{f.E}"),
+                 rf"{f.B}dans\s+(?:le\s+|la\s+|l')(?P<unit>mois|semaine|annee){f.RECEIPT}{f.E}",
+                 rf"{f.B}{_HAVE}{f.NUM}\s+{f.UNIT}{_EXTRA}" + _GIVEN.format(RECEIPT=f.RECEIPT)),
       when=_UNIT_WORDS, relative=True, counts=True)
 def _delay(m, c):
     """A delay from the reference day, or from the letter's receipt (which is the reference day):
-    "dans un délai de six semaines", "deux mois après réception", "dans le mois suivant la réception"."""
+    "dans un délai de six semaines", "deux mois après réception", "dans le mois suivant la réception",
+    "vous disposez de trois semaines pour"."""
     if m.groupdict().get("francs"):
         raise DateError("clear_days", c.phrase)
+    if m.groupdict().get("have") and not m["rc"] and _counted_later().search(_clause_after(m)):
+        raise DateError("counted_from", c.phrase)  # "deux mois pour former un recours à compter de la décision"
     n, unit = (count(m) if m.groupdict().get("n") else 1), m["unit"]
     if m.groupdict().get("half"):
         if UNITS.get(unit, (0, 0))[1] != 12:
             raise DateError("half_unit", c.phrase)
         return Period.day(add_months(c.ref, 12 * n + 6))  # "un an et demi": 18 months
     return Period.day(shift(c.ref, n, unit))
+
+
+@cache
+def _counted_later() -> re.Pattern:
+    return re.compile(r"(?<![a-z])(?:a\s+compter|a\s+partir|apres|suivant|qui\s+suiv[a-z]*|from|after|following)(?![a-z])")
+
+
+def _clause_after(m) -> str:
+    """The rest of the sentence after the match: where a "pour ..." may say what the time counts from."""
+    rest = m.string[m.end():]
+    return re.split(r"[.;:!?\n]", rest, maxsplit=1)[0]
 
 
 _WORKING = r"(?:jours?\s+(?P<kind>ouvres?|ouvrables?)|(?:working|business)\s+days?|workdays?)"

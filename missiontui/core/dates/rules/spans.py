@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import cache
 
 from missiontui.core.dates import periods
 from missiontui.core.dates.errors import DateError
@@ -33,12 +34,16 @@ def _mid_month(m, c):
 
 @rule(lambda f: (
     rf"{f.B}(?:(?:en|courant|in|during|pour|for|by|d'ici|jusqu'en|durant|pendant)\s+"
-    rf"|(?:au|(?:au\s+cours|dans\s+le\s+courant)\s+du)\s+mois\s+(?:de\s+|d'))"
+    rf"|au\s+mois\s+(?:de\s+|d')"
+    # "dans le courant de novembre", "courant du mois de mai", "au cours d'avril", "in the course of May"
+    rf"|(?:(?:dans\s+le\s+)?courant|au\s+cours)\s+(?:de\s+|d'|du\s+mois\s+(?:de\s+|d'))"
+    rf"|(?:in|over|during)\s+the\s+course\s+of\s+)"
     rf"(?:le\s+mois\s+(?:de\s+|d')|(?:the\s+)?month\s+of\s+)?{f.MON}{f.OPT_YEAR}",
     rf"{f.B}{f.MON}\s+{f.YEAR}",
 ), when=MONTHS)
 def _month(m, c):
-    """ "en septembre 2022", "courant avril", "au cours du mois de mars": due by the month's end."""
+    """ "en septembre 2022", "courant avril", "au cours du mois de mars", "dans le courant de novembre": due by
+    the month's end."""
     return in_month(m, c.ref, periods.month)
 
 
@@ -64,7 +69,8 @@ def _fortnight(m, c):
 
 
 # "fin du T3", "la fin de l'exercice": the span's last day, a day ("avant fin T3" is still that day).
-_FIN = (r"(?:(?P<fin>(?:(?:a\s+)?la\s+|the\s+|en\s+|au\s+|a\s+l')?(?:fin|end|cloture|close|terme|issue)"
+# Not "à l'issue de": what comes once the span is over is a start (affixes.py).
+_FIN = (r"(?:(?P<fin>(?:(?:a\s+)?la\s+|the\s+|en\s+|au\s+|a\s+l')?(?:fin|end|cloture|close|terme)"
         r"\s+(?:du\s+|de\s+la\s+|de\s+l'|de\s+|d'|of\s+(?:the\s+)?)?))?")
 
 
@@ -86,13 +92,17 @@ def _quarter(m, c):
     rf"{f.B}{_FIN}(?:(?:le|la|the)\s+)?(?:(?:s|h)(?P<h>[12])|{f.ORD}\s+(?:semestre|half)(?:\s+of)?)"
     rf"(?:\s+(?:de\s+|of\s+)?{f.YEAR})?{f.E}",
     rf"{f.B}(?:mi|mid)-?\s*(?P<midyear>(?:19|20)\d\d){f.E}",
-    rf"{f.B}(?:(?:en|au|a\s+la)\s+)?(?:milieu\s+(?:d'|de\s+l')|mi-?)annee(?P<this>){f.E}"
-    rf"|{f.B}mid-?year(?P<this2>){f.E}",
-), when=("s", "h", "semestre", "half", "mi", "mid", "milieu", "midyear"))
+    rf"{f.B}(?:(?:en|au|a\s+la)\s+)?(?:milieu\s+(?:d'|de\s+l')|mi-?)annee(?P<this>)"
+    rf"(?:\s+(?P<rel>prochaine|en\s+cours|courante))?{f.E}"
+    rf"|{f.B}(?:mid-?year(?P<this2>)|(?:mid|the\s+middle\s+of)[\s-]+(?P<rel2>next|this|the\s+current)\s+year){f.E}",
+), when=("s", "h", "semestre", "half", "mi", "mid", "milieu", "midyear", "middle"))
 def _half(m, c):
     if m.groupdict().get("midyear"):
         return Period.day(date(int(m["midyear"]), 6, 30), Precision.HALF)
-    if "this" in m.re.groupindex:  # "en milieu d'année": this year's 30 June
+    if "this" in m.re.groupindex:  # "en milieu d'année": the next 30 June; "mid next year"
+        rel = m["rel"] or m["rel2"]
+        if rel:
+            return Period.day(date(c.ref.year + (rel in ("prochaine", "next")), 6, 30), Precision.HALF)
         return Yearly(lambda y: Period.day(date(y, 6, 30), Precision.HALF))
     h = int(m["h"]) if m["h"] else ordinal_value(m["ord"])
     if h not in (1, 2):
@@ -104,7 +114,8 @@ def _half(m, c):
                 r"|au\s+|a\s+l'|(?:in|by|during|over)\s+(?:the\s+)?)?(?P<next>next\s+)?"
                 r"(?P<season>printemps|ete|automne|hiver|spring|summer|autumn|fall|winter)"
                 rf"(?:\s+(?:de\s+|of\s+)?{f.YEARS}|\s+(?P<post>prochain))?"
-                r"(?!\s+of\s+(?!(?:19|20)\d\d))(?![\w'-])",
+                r"(?!\s+of\s+(?!(?:19|20)\d\d|(?:the\s+)?(?:this|next|last|current|coming|previous|following)\s+year"
+                r"|the\s+(?:calendar\s+)?year))(?![\w'-])",
       when=SEASONS)
 def _season(m, c):
     """Spring 20 Mar-20 Jun, summer 21 Jun-22 Sep, autumn 23 Sep-20 Dec, winter 21 Dec-19 Mar;
@@ -195,12 +206,47 @@ def _year_end(m, c):
     return periods.year(year if year is not None else c.ref.year)
 
 
+@rule(lambda f: (rf"{f.B}(?:(?:d'ici|a|jusqu'a|pour)\s+)?(?:l')?horizon\s+(?:de\s+(?:l'annee\s+)?|d')?{f.YEAR}{f.E}",
+                 rf"{f.B}(?:by|at|on|towards?|within|with)\s+(?:the|a|an)\s+{f.YEAR}\s+(?:time\s+)?horizon{f.E}"),
+      when=(("horizon",), {DIGIT}))
+def _horizon(m, c):
+    """ "à l'horizon 2026", "d'ici l'horizon 2030", "by the 2030 horizon": by the end of that year —
+    but "le programme Horizon 2020" is a name."""
+    if _named(m):
+        return None
+    return periods.year(year_of(m))
+
+
 @rule(lambda f: rf"{f.B}(?P<first>(?:19|20)\d\d)\s?[-\u2013/]\s?{f.YEAR}{f.E}", when=DIGIT)
 def _years(m, c):
-    """A period such as "feuille de route 2018-2022" is due by the end of its last year."""
+    """In a sentence, a span of years names a period — a law's, a plan's, a programme's ("la loi de
+    programmation militaire 2024-2030", "le plan 2018-2022", "sur la période 2024-2026") — not a
+    deadline: None, so a letter sets it aside. Only a roadmap to write is due by the end of its
+    last year ("coordonner la rédaction de la feuille de route opérationnelle 2018-2022": the seed
+    letter of 2018), and so is a span typed alone as a due date (a period means its last day)."""
     if int(m["year"]) <= int(m["first"]):
         raise DateError("no_date", c.phrase)
+    if not (c.whole or _roadmap().search(m.string, max(0, m.start() - 50), m.start())):
+        return None
     return periods.year(int(m["year"]))
+
+
+@cache
+def _roadmap() -> re.Pattern:
+    return re.compile(r"(?<![a-z])(?:feuille\s+de\s+route|roadmap)(?:\s+[a-z]+){0,2}\s+\Z")
+
+
+@cache
+def _name() -> re.Pattern:
+    return re.compile(r"(?<![a-z])(?:programmes?(?:-cadres?)?|projets?|plans?|strategies?|lois?|contrats?|appels?"
+                      r"|initiatives?|schemas?|pactes?|agendas?|programs?|projects?|strategy|laws?|acts?)"
+                      r"(?:\s+[\w'-]+){0,2}?\s+\Z")
+
+
+def _named(m) -> bool:
+    """ "le programme Horizon 2020", "la stratégie européenne Horizon 2030": the words are a name
+    ("le projet sera livré à l'horizon 2026" is not: "à l'" says a time)."""
+    return m[0].startswith("horizon") and bool(_name().search(m.string, max(0, m.start() - 50), m.start()))
 
 
 @rule(lambda f: rf"{f.B}(?P<year>(?:19|20)\d\d){f.E}(?![\s-]*[\u2013/-])", when=DIGIT, weak=True)

@@ -1,0 +1,59 @@
+"""What a request's headers ask for: a compressed body (Accept-Encoding, RFC 9110 12.5.3) and an
+answer only if the resource changed (If-None-Match and If-Modified-Since, RFC 9110 13.1)."""
+
+from __future__ import annotations
+
+import re
+from email.utils import parsedate_to_datetime
+
+_CODING = re.compile(r"\s*([!#$%&'*+.^_`|~0-9A-Za-z-]+)\s*(?:;(.*))?")
+_QVALUE = re.compile(r"\s*[qQ]\s*=\s*(0(?:\.\d{0,3})?|1(?:\.0{0,3})?)\s*")
+_ENTITY_TAG = re.compile(r'\s*(?:W/)?("[^"]*")\s*(?:,|$)')
+
+
+def accepts_gzip(accept_encoding: str | None) -> bool:
+    """Whether gzip may be sent: listed (or x-gzip, or *) with a weight above 0. `gzip;q=0`
+    refuses it; a weight that cannot be read refuses it too, rather than guess."""
+    if not accept_encoding:
+        return False
+    weights: dict[str, float] = {}
+    for element in accept_encoding.split(","):
+        match = _CODING.fullmatch(element)
+        if not match:
+            continue
+        coding, params = match.group(1).lower(), match.group(2)
+        weight = 1.0
+        for param in params.split(";") if params else ():
+            q = _QVALUE.fullmatch(param)
+            if q:
+                weight = float(q.group(1))
+            elif param.strip().lower().startswith("q"):
+                weight = 0.0  # unreadable weight
+        coding = "gzip" if coding == "x-gzip" else coding
+        weights[coding] = max(weight, weights.get(coding, 0.0))
+    if "gzip" in weights:
+        return weights["gzip"] > 0
+    return weights.get("*", 0.0) > 0
+
+
+def none_match(if_none_match: str, etag: str) -> bool:
+    """True when If-None-Match names `etag` (weak comparison: W/"x" matches "x") or is "*":
+    the client's copy is current. A header that is not a list of entity tags matches nothing."""
+    if if_none_match.strip() == "*":
+        return True
+    tags, position = [], 0
+    while position < len(if_none_match):
+        match = _ENTITY_TAG.match(if_none_match, position)
+        if not match:
+            return False
+        tags.append(match.group(1))
+        position = match.end()
+    return etag.removeprefix("W/") in tags
+
+
+def not_modified_since(if_modified_since: str, last_modified: str) -> bool:
+    """True when the resource has not changed since the client's date (an unreadable one: False)."""
+    try:
+        return parsedate_to_datetime(last_modified) <= parsedate_to_datetime(if_modified_since)
+    except (TypeError, ValueError, IndexError):
+        return False

@@ -203,6 +203,62 @@ def test_a_file_where_a_folder_should_be_is_refused(cli, tmp_path):
     assert (tmp_path / "x").read_text() == "notes"
 
 
+# --- every way in, not only `list` ----------------------------------------------------------------
+
+def unusable(kind: str, folder) -> tuple:
+    """(a file as a user might point missiontui at, the words its refusal must say)."""
+    path = folder / f"{kind}.db"
+    if kind == "empty":
+        path.touch()
+        return path, "empty file (0 bytes)"
+    if kind == "one byte":
+        path.write_bytes(b"x")
+        return path, "too short to hold a database header"
+    if kind == "truncated":
+        whole = seeded_copy(folder / "whole.db").read_bytes()
+        path.write_bytes(whole[: len(whole) // 2])
+        return path, "is truncated"
+    if kind == "newer schema":
+        seeded_copy(path)
+    conn = sqlite3.connect(path)
+    if kind == "foreign":
+        conn.execute("CREATE TABLE invoices(id INTEGER PRIMARY KEY, amount REAL)")
+    else:
+        conn.execute("INSERT INTO _sqlite_migrations(migration_set, name, applied_at) "
+                     "VALUES ('missiontui', '9999_x', 'x')")
+    conn.commit()
+    conn.close()
+    return path, "another program" if kind == "foreign" else "newer missiontui"
+
+
+KINDS = ["empty", "one byte", "truncated", "foreign", "newer schema"]
+WAYS_IN = [["agenda"], ["due"], ["undo"], ["export", "-o", "out.ics"], ["backup", "copy.db"], ["feed", "add"],
+           ["import", "in.json"], ["mission", "add", "X-1", "-t", "Mission"], ["report", DNS]]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_command_refuses_an_unusable_file_in_one_line_and_writes_nothing(cli, tmp_path, monkeypatch, kind):
+    path, words = unusable(kind, tmp_path)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "in.json").write_text(json.dumps({"mission": DNS, "title": "Livrable", "due": "fin juin"}))
+    before = file_state(path)
+    for command in WAYS_IN:
+        refused(cli(*command, db=path), str(path), words)
+    assert file_state(path) == before and not (tmp_path / "out.ics").exists() and not (tmp_path / "copy.db").exists()
+    checked = cli("check", db=path)  # the command made for a doubtful file reports instead of refusing
+    assert checked.code == 1 and f"problem: {path}" in checked.out and "1 problem found" in checked.out
+    assert file_state(path) == before
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_the_tui_refuses_an_unusable_file_before_it_takes_the_terminal(tmp_path, kind):
+    path, words = unusable(kind, tmp_path)
+    before = file_state(path)
+    result = missiontui("--db", str(path), timeout=60)  # no command: the TUI, had the file been opened
+    refused(result, str(path), words)
+    assert "\x1b[" not in result.stdout and result.stdout == "" and file_state(path) == before
+
+
 # --- permissions: run as a user (root ignores them) --------------------------------------------------
 
 def test_a_read_only_file_is_refused_as_such(tmp_path):

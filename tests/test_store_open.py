@@ -203,6 +203,18 @@ def test_a_file_where_a_folder_should_be_is_refused(cli, tmp_path):
     assert (tmp_path / "x").read_text() == "notes"
 
 
+def test_a_nul_in_the_configured_file_name_is_refused_in_one_line(cli, tmp_path, monkeypatch):
+    """A shell cannot pass a NUL, but TOML can write one ("\\u0000"): it was a ValueError traceback."""
+    config = tmp_path / "config.toml"
+    config.write_text('db = "team\\u0000.db"\n', encoding="utf-8")
+    monkeypatch.setenv("MISSIONTUI_CONFIG", str(config))
+    monkeypatch.delenv("MISSIONTUI_DB")
+    monkeypatch.chdir(tmp_path)
+    before = sorted(os.listdir(tmp_path))
+    refused(cli("list", db=None), "team\\x00.db cannot be a file name: it holds a NUL character")
+    assert sorted(os.listdir(tmp_path)) == before
+
+
 # --- every way in, not only `list` ----------------------------------------------------------------
 
 def unusable(kind: str, folder) -> tuple:

@@ -141,6 +141,8 @@ def preflight(path: Path, create: Create = Create.NO, *, write: bool = True) -> 
         raise DatabaseFileError.of("db.path_through_file", problem="not-a-file", path=path) from None
     except PermissionError:
         raise DatabaseFileError.of("db.folder_closed", problem="unreadable", path=path) from None
+    except ValueError:  # a NUL in the name (a config file can hold one; the command line cannot)
+        raise DatabaseFileError.of("db.bad_name", problem="not-a-file", path=path) from None
     if not stat.S_ISREG(info.st_mode):
         key = "db.is_folder" if stat.S_ISDIR(info.st_mode) else "db.not_regular"
         raise DatabaseFileError.of(key, problem="not-a-file", path=path)

@@ -90,7 +90,7 @@ def raw_controls(text: str) -> list[str]:
 
 def said_in_json(out: str) -> bool:
     """`date --json` gives one JSON line per phrase, a refused one with its "error"."""
-    lines = [json.loads(line) for line in out.splitlines()]
+    lines = [json.loads(line) for line in out.split("\n") if line]  # not splitlines: U+0085 is inside strings
     return any(isinstance(line, dict) and line.get("error") for line in lines)
 
 

@@ -178,8 +178,8 @@ def phase(**fields):
     ({"phase": [phase(), phase()]}, "the key 'a' is used twice"),
     ({"phase": [phase(due="report - 2 weeks")]}, "exactly one phase due on \"report\""),
     ({"phase": [phase(due="letter + 2 fortnights")]}, "'letter + 2 fortnights' is not a date of the plan"),
-    ({"phase": [phase(colour="red")]}, "unknown field(s) colour"),
-    ({"phase": [phase()], "owner": "x"}, "unknown field(s) owner"),
+    ({"phase": [phase(colour="red")]}, "unknown fields colour"),
+    ({"phase": [phase()], "owner": "x"}, "unknown fields owner"),
 ])
 def test_a_template_mistake_is_named(data, message):
     with pytest.raises(InvalidInput) as error:

@@ -398,3 +398,31 @@ def test_cancelling_or_completing_raises_sequence_so_calendars_take_the_change(s
     deliverables.edit_deliverable(seeded, 13, {"status": "done"})
     done = events(export_text(seeded))[uid]
     assert done["SEQUENCE"] == first["SEQUENCE"] + 2 and str(done["SUMMARY"]).startswith("✓ ")
+
+
+def test_a_double_quote_in_a_name_never_breaks_the_quoted_parameter_it_goes_in(seeded):
+    """RFC 5545 3.2: a parameter value is quoted and cannot hold a DQUOTE. A colleague named with
+    quotes stays one CN, and every line still parses (mutation testing showed nothing checked it)."""
+    people.add_person(seeded, 'Jean "JJ" Dupont', email="jj@example.org")
+    saved = deliverables.add_deliverable(seeded, mission="D-22-010393", title="Note", due="2022-07-01",
+                                         owners=['Jean "JJ" Dupont'])
+    text = export_text(seeded)
+    assert 'ORGANIZER;CN="Jean JJ Dupont":mailto:jj@example.org\r\n' in text.replace("\r\n ", "")
+    organizer = events(text)[saved.deliverable.uid]["ORGANIZER"]
+    assert organizer.params["CN"] == "Jean JJ Dupont" and str(organizer) == "mailto:jj@example.org"
+
+
+def test_our_export_imported_into_a_colleagues_database_puts_each_item_in_its_mission(seeded, cli, tmp_path):
+    """Our own calendar carries each deliverable's mission and plain title (X-MISSIONTUI-*): imported
+    with no -m, an item lands in its mission, its title without the "[REF] " the calendar shows."""
+    saved = deliverables.add_deliverable(seeded, mission="STSS-2018-02-09", title="Annexe chiffrée", due="2022-10-03")
+    calendar = tmp_path / "team.ics"
+    calendar.write_text(export_text(seeded), encoding="utf-8", newline="")
+    colleague = tmp_path / "colleague.db"
+    assert cli("load-seeds", db=colleague).code == 0
+    result = cli("import", str(calendar), "--json", db=colleague)
+    assert result.code == 0, result.err
+    assert len(result.json()["created"]) == 1  # the seeds are there already: the same UIDs, nothing new
+    landed = [d for d in cli("list", "-m", "STSS-2018-02-09", "--json", db=colleague).json()
+              if d["uid"] == saved.deliverable.uid]
+    assert [(d["title"], d["due"]) for d in landed] == [("Annexe chiffrée", "2022-10-03")]

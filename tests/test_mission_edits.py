@@ -2,7 +2,7 @@
 colleague saved, its letter's date, and a deliverable moved to another mission. (Mutation testing
 showed none of these paths was run by a test.)"""
 
-from missiontui.usecases import missions
+from missiontui.usecases import deliverables, missions
 from tests.conftest import open_as
 
 DNS, STSS = "D-22-010393", "STSS-2018-02-09"
@@ -62,3 +62,23 @@ def test_a_deliverable_moved_to_another_mission_is_listed_there_and_no_longer_he
     assert 12 not in [d["id"] for d in cli("list", "-m", DNS, "--json").json()]
     moved = [h for h in cli("history", "12", "--json").json() if h["field"] == "mission_id"]
     assert len(moved) == 1 and moved[0]["action"] == "update"
+
+
+def test_a_form_that_sends_every_field_from_an_older_version_keeps_a_colleagues_change(seeded, cli, db_path):
+    """The TUI's form sends the title it showed, unchanged: that is no change of the user's, so a
+    colleague's newer title stays and nothing is refused."""
+    read = cli("show", "12", "--json").json()
+    with open_as(db_path, "Bob") as bob:
+        deliverables.edit_deliverable(bob, 12, {"title": "Rapport (titre de Bob)"})
+    result = cli("edit", "12", "-t", read["title"], "-n", "Relu", "--version", str(read["version"]), "--json")
+    assert result.code == 0, result.err
+    now = cli("show", "12", "--json").json()
+    assert (now["title"], now["notes"]) == ("Rapport (titre de Bob)", "Relu")
+
+
+def test_a_mission_renamed_is_found_by_its_new_reference_and_undo_gives_back_the_old_one(seeded, cli):
+    assert cli("mission", "edit", DNS, "--reference", "D-22-999999").code == 0
+    assert mission(cli, "D-22-999999")["title"] == DNS_TITLE
+    assert cli("show", "12", "--json").json()["mission"] == "D-22-999999"
+    assert cli("undo").code == 0
+    assert mission(cli, DNS)["title"] == DNS_TITLE and cli("mission", "show", "D-22-999999").code == 1

@@ -82,3 +82,12 @@ def test_a_mission_renamed_is_found_by_its_new_reference_and_undo_gives_back_the
     assert cli("show", "12", "--json").json()["mission"] == "D-22-999999"
     assert cli("undo").code == 0
     assert mission(cli, DNS)["title"] == DNS_TITLE and cli("mission", "show", "D-22-999999").code == 1
+
+
+def test_addressees_are_kept_as_typed_trimmed_and_an_empty_one_is_refused(seeded, cli):
+    assert cli("mission", "edit", DNS, "--addressee", "  Directeur général de l'offre de soins  ",
+               "--addressee", "Déléguée au numérique en santé").code == 0
+    assert mission(cli, DNS)["addressees"] == ["Directeur général de l'offre de soins", "Déléguée au numérique en santé"]
+    refused = cli("mission", "edit", DNS, "--addressee", "Directeur", "--addressee", "   ")
+    assert refused.code == 1 and "an addressee" in refused.err and refused.err.count("\n") == 1
+    assert mission(cli, DNS)["addressees"] == ["Directeur général de l'offre de soins", "Déléguée au numérique en santé"]

@@ -295,6 +295,24 @@ def test_a_database_in_a_read_only_folder_is_refused_as_such(tmp_path):
         folder.chmod(0o755)
 
 
+def test_a_database_behind_a_closed_folder_is_refused_as_such_and_check_names_the_case(tmp_path):
+    closed = tmp_path / "closed"
+    closed.mkdir()
+    path = seeded_copy(closed / "m.db")
+    closed.chmod(0o000)
+    try:
+        refused(missiontui("--db", str(path), "list"), str(path), "a folder above it is closed to you")
+        checked = missiontui("--db", str(path), "check", "--json")
+        assert checked.returncode == 1 and json.loads(checked.stdout)["file_problem"] == "unreadable"
+    finally:
+        closed.chmod(0o755)
+
+
+def test_check_names_a_folder_given_as_the_database(tmp_path):
+    checked = missiontui("--db", str(tmp_path), "check", "--json")
+    assert checked.returncode == 1 and json.loads(checked.stdout)["file_problem"] == "not-a-file"
+
+
 def test_creating_a_database_in_a_read_only_folder_is_refused_as_such(tmp_path):
     folder = tmp_path / "shared"
     folder.mkdir(mode=0o555)

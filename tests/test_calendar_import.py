@@ -286,3 +286,25 @@ def test_client_files_import_and_a_second_import_changes_nothing(seeded_cli_stor
     again = cli("import", str(path), "--mission", "D-22-010393")
     assert f"0 to create, 0 to update, {len(created)} unchanged" in again.out
     assert state(seeded_cli_store) == before
+
+
+def test_an_import_that_meets_a_colleagues_edit_half_way_writes_nothing(seeded, db_path):
+    """The file creates an event, then moves the report; Bob edits the report between the plan and
+    its application: the whole import is refused, the new event is not left behind."""
+    from missiontui.core.errors import Conflict
+    from tests.conftest import open_as
+
+    moved = export_text(seeded, today=TODAY).replace(
+        "DTSTART;VALUE=DATE:20220930\r\nDTEND;VALUE=DATE:20221001", "DTSTART;VALUE=DATE:20221014\r\nDTEND;VALUE=DATE:20221015")
+    new_event = FOREIGN.split("BEGIN:VEVENT", 1)[1].split("END:VCALENDAR")[0]
+    text = moved.replace("BEGIN:VEVENT", "BEGIN:VEVENT" + new_event + "BEGIN:VEVENT", 1)  # the new one first
+    plan = imports.plan_import(seeded, text.encode(), mission="D-22-010393")
+    assert [c.before == {} for c in plan.changes] == [True, False]
+    with open_as(db_path, "Bob") as bob:
+        deliverables.edit_deliverable(bob, 12, {"notes": "relu par Bob"})
+    before = state(seeded)
+    with pytest.raises(Conflict):
+        imports.apply_import(seeded, plan, source="team.ics")
+    assert state(seeded) == before
+    assert seeded.store.deliverable_by_uid("thunderbird-1") is None
+    assert (seeded.store.deliverable(12).due.date, seeded.store.deliverable(12).notes) == (date(2022, 9, 30), "relu par Bob")

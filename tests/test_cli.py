@@ -30,9 +30,11 @@ def test_load_seeds_then_list_json_shows_both_letters(seeded_cli):
     by_title = {(d["mission"], d["phrase"]): d for d in items}
     assert by_title[(DNS, "Paris, 21 AVR. 2022")]["due"] == "2022-04-21"
     assert by_title[(DNS, "d'ici la fin juin")]["due"] == "2022-06-30"
-    assert by_title[(DNS, "remis en septembre 2022")] | {} == by_title[(DNS, "remis en septembre 2022")]
     report = by_title[(DNS, "remis en septembre 2022")]
     assert (report["due"], report["precision"], report["lead"]) == ("2022-09-30", "month", "Thomas Audigé")
+    # the letter: the report comes after the checkpoint, and nothing of it is done yet
+    assert (report["kind"], report["status"], report["completed_on"]) == ("report", "planned", None)
+    assert report["depends_on"] == [by_title[(DNS, "d'ici la fin juin")]["id"]]
     assert by_title[(DNS, "avant la fin de l'année")]["due"] == "2022-12-31"
     stss = "STSS-2018-02-09"
     assert by_title[(stss, "le 13 février 2018")]["due"] == "2018-02-13"
@@ -115,6 +117,8 @@ def test_done_rm_restore(seeded_cli):
     assert seeded_cli("done", "11", "--on", "2022-06-28").code == 0
     assert seeded_cli("show", "11", "--json").json()["completed_on"] == "2022-06-28"
     assert "restore 11" in seeded_cli("rm", "11", "-r", "doublon").out
+    deleted = seeded_cli("history", "11", "--json").json()[0]
+    assert (deleted["action"], deleted["reason"], deleted["actor"]) == ("delete", "doublon", "Thomas Audigé")
     assert 11 not in [d["id"] for d in seeded_cli("list", "--json").json()]
     assert 11 in [d["id"] for d in seeded_cli("list", "--json", "--deleted").json()]
     assert seeded_cli("restore", "11").code == 0
@@ -128,9 +132,21 @@ def test_done_rm_restore(seeded_cli):
     (["--kind", "checkpoint", "--kind", "report"], {4, 5, 11, 12}),
     (["--due-before", "fin mai 2018"], {1, 2, 3, 4}),
     (["--due-after", "septembre 2022"], {12, 13, 5, 6, 7, 8}),
-    # issue 12: a range starting before June crashed (a period start computed for every precision)
-    (["--due-after", "2022-03-01"], {5, 6, 7, 8, 10, 11, 12, 13}),
-    (["--due-after", "mars 2022"], {5, 6, 7, 8, 10, 11, 12, 13}),
+    # a range starting before June (issue 12: "month must be in 1..12"); the seeds are due on
+    # 2018-02-09 #1, 02-13 #2, 04-30 #3, 05-31 #4, 12-31 #9; 2022-04-21 #10, 06-30 #11, 09-30 #12, 12-31 #5-8 #13
+    (["--due-after", "2022-03-01"], {10, 11, 12, 13, 5, 6, 7, 8}),
+    (["--due-after", "mars 2022"], {10, 11, 12, 13, 5, 6, 7, 8}),
+    (["--due-after", "mai 2022"], {11, 12, 13, 5, 6, 7, 8}),
+    (["--due-after", "janvier 2018"], {1, 2, 3, 4, 9, 10, 11, 12, 13, 5, 6, 7, 8}),
+    (["--due-after", "T1 2018"], {1, 2, 3, 4, 9, 10, 11, 12, 13, 5, 6, 7, 8}),
+    (["--due-after", "T2 2018"], {3, 4, 9, 10, 11, 12, 13, 5, 6, 7, 8}),  # from 1 April: #3 on 30 April is in
+    (["--due-after", "T2 2022"], {10, 11, 12, 13, 5, 6, 7, 8}),  # from 1 April: #10 on 21 April is in
+    (["--due-after", "T4 2022"], {13, 5, 6, 7, 8}),
+    (["--due-after", "S2 2018"], {9, 10, 11, 12, 13, 5, 6, 7, 8}),  # from 1 July
+    (["--due-after", "2018"], {1, 2, 3, 4, 9, 10, 11, 12, 13, 5, 6, 7, 8}),
+    # bounds in the past are bounds, not deadlines (today is 2022-05-16)
+    (["--due-before", "hier"], {1, 2, 3, 4, 9, 10}),
+    (["--due-after", "le mois dernier"], {10, 11, 12, 13, 5, 6, 7, 8}),  # April 2022, from 1 April
     (["--due-after", "T2 2022", "--due-before", "T2 2022"], {10, 11}),
     (["--due-after", "T1 2023"], set()),
     (["--due-after", "S1 2018", "--due-before", "fin février 2018"], {1, 2}),
@@ -189,13 +205,12 @@ def test_human_output_shows_titles_literally_and_neutralises_escapes(seeded_cli)
     (["edit", "999", "-t", "x"], "no deliverable #999"),
     (["edit", "11", "--depends-on", "12"], "dependency cycle"),
     (["done", "999"], "no deliverable #999"),
-    (["done", "11", "--on", "hier soir peut-être"], None),
+    (["done", "11", "--on", "quand ce sera fini"], "no date found"),
     (["rm", "999"], "no deliverable #999"),
     (["restore", "11"], "no deleted deliverable #11"),
     (["show", "999"], "no deliverable #999"),
     (["history", "999"], "no deliverable #999"),
     (["list", "--due-before", "un jour"], "no date found"),
-    (["list", "--owner", "x", "--mine"], None),
     (["mission", "show", "NOPE"], "no mission"),
     (["mission", "add", DNS, "-t", "again"], "already exists"),
     (["mission", "add", "X", "-t", "t", "--signed", "32/01/2022"], "January has no day 32"),
@@ -204,12 +219,23 @@ def test_human_output_shows_titles_literally_and_neutralises_escapes(seeded_cli)
 ])
 def test_bad_input_is_one_clear_line_and_exit_1(seeded_cli, args, message):
     result = seeded_cli(*args)
-    if message is None and result.code == 0:
-        return  # "hier soir peut-être" reads as yesterday; --owner with --mine lets --mine win
     assert result.code == 1, result
     assert result.err.startswith("missiontui: error: ") and result.err.count("\n") == 1
-    assert message is None or message in result.err
+    assert message in result.err
     assert "Traceback" not in result.err + result.out
+
+
+def test_done_yesterday_and_signed_last_week_are_past_days_not_refused_deadlines(seeded_cli):
+    """A completion or a signature is in the past by nature: "hier" is 15 May when today is 16 May."""
+    assert seeded_cli("done", "11", "--on", "hier soir").code == 0
+    assert seeded_cli("show", "11", "--json").json()["completed_on"] == "2022-05-15"
+    created = seeded_cli("mission", "add", "IGAS-2022-7", "-t", "Revue", "--signed", "le 12 mai dernier", "--json")
+    assert created.code == 0 and created.json()["signed_on"] == "2022-05-12"
+
+
+def test_mine_wins_over_another_owner(seeded_cli):
+    """MISSIONTUI_USER is Thomas Audigé, who owns the DNS checkpoint and report (the letter's lead)."""
+    assert {d["id"] for d in seeded_cli("list", "--json", "--owner", "Olivier Véran", "--mine").json()} == {11, 12}
 
 
 @pytest.mark.parametrize("args", [["edit", "abc"], ["list", "--sort", "bogus"], ["add", "x"], ["nope"],
@@ -217,6 +243,22 @@ def test_bad_input_is_one_clear_line_and_exit_1(seeded_cli, args, message):
 def test_usage_errors_exit_2(seeded_cli, args):
     result = seeded_cli(*args)
     assert result.code == 2 and "Error:" in result.err and "Traceback" not in result.err
+
+
+HUGE = "99999999999999999999"  # more than SQLite's 64-bit integers hold
+
+
+@pytest.mark.parametrize("args", [
+    ["show", HUGE], ["edit", HUGE, "-t", "x"], ["done", HUGE], ["rm", HUGE], ["history", HUGE],
+    ["edit", "12", "--version", HUGE, "-t", "x"], ["edit", "12", "--depends-on", HUGE],
+    ["add", "x", "-m", DNS, "--depends-on", HUGE], ["list", "--limit", HUGE], ["show", "--", "-1"],
+], ids=lambda a: " ".join(a[:2]) + (" " + a[2] if len(a) > 2 and a[2].startswith("-") else ""))
+def test_numbers_beyond_what_the_database_holds_are_a_usage_error(seeded_cli, args):
+    before = seeded_cli("list", "--json", "--deleted").json()
+    result = seeded_cli(*args)
+    assert result.code == 2 and "Error: Invalid value for" in result.err and "is not in the range" in result.err
+    assert "Traceback" not in result.err and "damaged" not in result.err
+    assert seeded_cli("list", "--json", "--deleted").json() == before
 
 
 def test_damaged_database_is_one_line(cli, tmp_path):

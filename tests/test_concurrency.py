@@ -1,7 +1,10 @@
 """Two colleagues on one database never silently overwrite each other: a save that meets a newer
 version merges field by field, and a field both changed differently is refused until someone chooses."""
 
+import linecache
+import sys
 import threading
+import time
 from datetime import date
 
 import pytest
@@ -79,11 +82,25 @@ def test_a_writer_waits_for_the_other_instead_of_failing(seeded, db_path):
 
         worker = threading.Thread(target=alice_edits)
         worker.start()
-        worker.join(timeout=0.5)
-        assert worker.is_alive()  # still waiting on the busy timeout, neither failed nor done
+        wait_for(lambda: asking_for_the_write_lock(worker), "Alice's edit waits for Bob's lock")
+        assert worker.is_alive() and not errors  # waiting, neither failed nor done
         bob.store.conn.execute("COMMIT")
         worker.join(10)
     assert not errors and seeded.store.deliverable(12).notes == "Alice"
+
+
+def asking_for_the_write_lock(thread: threading.Thread) -> bool:
+    """The thread is inside SQLite's BEGIN IMMEDIATE (the line the store runs it on): it waits for
+    the lock another connection holds. Read from the thread's own stack: no delay is guessed."""
+    frame = sys._current_frames().get(thread.ident)
+    return frame is not None and "BEGIN IMMEDIATE" in linecache.getline(frame.f_code.co_filename, frame.f_lineno)
+
+
+def wait_for(condition, what: str, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, f"never happened: {what}"
+        time.sleep(0.001)  # polling a condition, not waiting for it to happen by itself
 
 
 def test_data_version_shows_a_colleagues_commit(seeded, db_path):

@@ -184,3 +184,16 @@ def test_since_a_month_means_from_its_first_day(lived, cli, monkeypatch):
     moved = [line for line in section.splitlines() if line.startswith("| ") and "moved from" in line]
     assert len(moved) == 2  # the checkpoint's move of 15 June and the report's of 25 June
     assert "Point d'étape" in moved[0] and "Remise des travaux" in moved[1]
+
+
+@pytest.mark.parametrize("since, shown", [
+    ("T1 2022", "1\u00a0Jan\u00a02022"), ("T2 2022", "1\u00a0Apr\u00a02022"), ("T3 2022", "1\u00a0Jul\u00a02022"),
+    ("T4 2022", "1\u00a0Oct\u00a02022"), ("S2 2022", "1\u00a0Jul\u00a02022"), ("2022", "1\u00a0Jan\u00a02022"),
+    ("le 3 juin 2022", "3\u00a0Jun\u00a02022"), ("le 2 juin dernier", "2\u00a0Jun\u00a02022"),
+])
+def test_since_a_period_means_from_its_first_day(lived, cli, monkeypatch, since, shown):
+    """Quarters start in January, April, July and October; a day in the past is a fine start."""
+    monkeypatch.setenv("MISSIONTUI_TODAY", "2022-07-04")  # a Monday
+    result = cli("report", REF, "-f", "markdown", "--since", since)
+    assert result.code == 0, result.err
+    assert f"## Deadlines moved since {shown}" in result.out

@@ -6,6 +6,8 @@ import os
 import shutil
 import sqlite3
 import stat
+import subprocess
+import sys
 
 import pytest
 
@@ -201,6 +203,74 @@ def test_a_file_where_a_folder_should_be_is_refused(cli, tmp_path):
     assert (tmp_path / "x").read_text() == "notes"
 
 
+def test_a_nul_in_the_configured_file_name_is_refused_in_one_line(cli, tmp_path, monkeypatch):
+    """A shell cannot pass a NUL, but TOML can write one ("\\u0000"): it was a ValueError traceback."""
+    config = tmp_path / "config.toml"
+    config.write_text('db = "team\\u0000.db"\n', encoding="utf-8")
+    monkeypatch.setenv("MISSIONTUI_CONFIG", str(config))
+    monkeypatch.delenv("MISSIONTUI_DB")
+    monkeypatch.chdir(tmp_path)
+    before = sorted(os.listdir(tmp_path))
+    refused(cli("list", db=None), "team\\x00.db cannot be a file name: it holds a NUL character")
+    assert sorted(os.listdir(tmp_path)) == before
+
+
+# --- every way in, not only `list` ----------------------------------------------------------------
+
+def unusable(kind: str, folder) -> tuple:
+    """(a file as a user might point missiontui at, the words its refusal must say)."""
+    path = folder / f"{kind}.db"
+    if kind == "empty":
+        path.touch()
+        return path, "empty file (0 bytes)"
+    if kind == "one byte":
+        path.write_bytes(b"x")
+        return path, "too short to hold a database header"
+    if kind == "truncated":
+        whole = seeded_copy(folder / "whole.db").read_bytes()
+        path.write_bytes(whole[: len(whole) // 2])
+        return path, "is truncated"
+    if kind == "newer schema":
+        seeded_copy(path)
+    conn = sqlite3.connect(path)
+    if kind == "foreign":
+        conn.execute("CREATE TABLE invoices(id INTEGER PRIMARY KEY, amount REAL)")
+    else:
+        conn.execute("INSERT INTO _sqlite_migrations(migration_set, name, applied_at) "
+                     "VALUES ('missiontui', '9999_x', 'x')")
+    conn.commit()
+    conn.close()
+    return path, "another program" if kind == "foreign" else "newer missiontui"
+
+
+KINDS = ["empty", "one byte", "truncated", "foreign", "newer schema"]
+WAYS_IN = [["agenda"], ["due"], ["undo"], ["export", "-o", "out.ics"], ["backup", "copy.db"], ["feed", "add"],
+           ["import", "in.json"], ["mission", "add", "X-1", "-t", "Mission"], ["report", DNS]]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_command_refuses_an_unusable_file_in_one_line_and_writes_nothing(cli, tmp_path, monkeypatch, kind):
+    path, words = unusable(kind, tmp_path)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "in.json").write_text(json.dumps({"mission": DNS, "title": "Livrable", "due": "fin juin"}))
+    before = file_state(path)
+    for command in WAYS_IN:
+        refused(cli(*command, db=path), str(path), words)
+    assert file_state(path) == before and not (tmp_path / "out.ics").exists() and not (tmp_path / "copy.db").exists()
+    checked = cli("check", db=path)  # the command made for a doubtful file reports instead of refusing
+    assert checked.code == 1 and f"problem: {path}" in checked.out and "1 problem found" in checked.out
+    assert file_state(path) == before
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_the_tui_refuses_an_unusable_file_before_it_takes_the_terminal(tmp_path, kind):
+    path, words = unusable(kind, tmp_path)
+    before = file_state(path)
+    result = missiontui("--db", str(path), timeout=60)  # no command: the TUI, had the file been opened
+    refused(result, str(path), words)
+    assert "\x1b[" not in result.stdout and result.stdout == "" and file_state(path) == before
+
+
 # --- permissions: run as a user (root ignores them) --------------------------------------------------
 
 def test_a_read_only_file_is_refused_as_such(tmp_path):
@@ -223,6 +293,24 @@ def test_a_database_in_a_read_only_folder_is_refused_as_such(tmp_path):
         assert file_state(path) == before
     finally:
         folder.chmod(0o755)
+
+
+def test_a_database_behind_a_closed_folder_is_refused_as_such_and_check_names_the_case(tmp_path):
+    closed = tmp_path / "closed"
+    closed.mkdir()
+    path = seeded_copy(closed / "m.db")
+    closed.chmod(0o000)
+    try:
+        refused(missiontui("--db", str(path), "list"), str(path), "a folder above it is closed to you")
+        checked = missiontui("--db", str(path), "check", "--json")
+        assert checked.returncode == 1 and json.loads(checked.stdout)["file_problem"] == "unreadable"
+    finally:
+        closed.chmod(0o755)
+
+
+def test_check_names_a_folder_given_as_the_database(tmp_path):
+    checked = missiontui("--db", str(tmp_path), "check", "--json")
+    assert checked.returncode == 1 and json.loads(checked.stdout)["file_problem"] == "not-a-file"
 
 
 def test_creating_a_database_in_a_read_only_folder_is_refused_as_such(tmp_path):
@@ -257,3 +345,25 @@ def test_a_colleagues_long_write_lets_others_read_and_refuses_their_writes_clean
         assert file_state(path) == before
     with Store(path) as store:
         assert store.deliverable(12).status.value != "done"
+
+
+# --- several connections in one process (the TUI has two, the feed server one per thread) ----------
+
+COLLEAGUE_WRITES = ("import sqlite3, sys; c = sqlite3.connect(sys.argv[1], isolation_level=None); "
+                    "c.execute(\"UPDATE deliverable SET notes = 'Bob' WHERE id = 12\"); c.close()")
+
+
+def test_opening_a_second_connection_keeps_the_first_ones_locks(tmp_path):
+    """POSIX locks belong to the process: a plain open()/close() of the file, done to look at its
+    header before a second connection, used to drop the first connection's locks. A colleague closing
+    then believed nobody else was connected and deleted the WAL under our feet (disk I/O errors)."""
+    path = seeded_copy(tmp_path / "m.db")
+    with Store(path) as writer, Store(path) as reader:  # what the TUI opens
+        assert reader.deliverable(12).notes != "Bob"
+        subprocess.run([sys.executable, "-c", COLLEAGUE_WRITES, str(path)], check=True)
+        assert (tmp_path / "m.db-wal").exists(), "the colleague's close removed the WAL we still use"
+        assert reader.deliverable(12).notes == "Bob"
+        with writer.transaction():
+            writer.conn.execute("UPDATE deliverable SET notes = 'Alice' WHERE id = 12")
+        assert reader.deliverable(12).notes == "Alice"
+    assert not (tmp_path / "m.db-wal").exists()  # the last one out cleans up, as SQLite should

@@ -13,6 +13,7 @@ from missiontui.core.model import DeliverableFilter, Status
 from missiontui.store import Store
 from missiontui.frontends.tui.app import MissionApp
 from missiontui.frontends.tui.deliverables import DeliverablesScreen
+from missiontui.frontends.tui.confirm import ConfirmScreen
 from missiontui.frontends.tui.edit import ConflictScreen, EditScreen
 from missiontui.frontends.tui.missions import MissionsScreen
 from missiontui.frontends.tui.table import LazyTable
@@ -229,19 +230,20 @@ def test_delete_with_confirmation_and_undo(seeded):
         await open_dns(app, pilot)
         await select(app, pilot, 13)
         await pilot.press("delete")
-        await settle(pilot)
+        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the question is asked")
         await pilot.press("n")  # keep it
+        await until(pilot, lambda: isinstance(app.screen, DeliverablesScreen), "the question is gone")
         await settle(pilot)
         assert seeded.store.deliverable(13).deleted_at is None
         await pilot.press("delete")
-        await settle(pilot)
+        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the question is asked again")
         await pilot.press("y")
-        await settle(pilot)
+        await until(pilot, lambda: isinstance(app.screen, DeliverablesScreen) and 13 not in table(app).ids,
+                    "the deliverable leaves the list")
         assert seeded.store.deliverable(13, include_deleted=True).deleted_at
-        assert 13 not in table(app).ids
         await pilot.press("u")
-        await settle(pilot)
-        assert seeded.store.deliverable(13).deleted_at is None and 13 in table(app).ids
+        await until(pilot, lambda: 13 in table(app).ids, "undo brings it back")
+        assert seeded.store.deliverable(13).deleted_at is None
 
     run(seeded, scenario)
 

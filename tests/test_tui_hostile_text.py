@@ -142,3 +142,63 @@ def test_an_edit_form_shows_escapes_as_text_and_saves_them_back_untouched(hostil
     with Store(db_path) as store:
         saved = store.deliverable(target)
         assert (saved.title, saved.notes) == (evil, "a note")
+
+
+def raw_controls(text: str) -> list[str]:
+    return [hex(ord(c)) for c in text if ord(c) < 0x20 and c != "\n" or 0x7f <= ord(c) <= 0x9f]
+
+
+def test_notifications_show_a_title_with_terminal_escapes_literally(hostile):
+    """'Done: <title>' and 'Deleted: <title>' toasts quote a colleague's title: its escape sequences
+    (clear screen, set window title) must be shown as \\x1b…, not written to the terminal."""
+    async def scenario(app, pilot):
+        app.NOTIFICATION_TIMEOUT = 600  # a slow machine must not see the first toast expire before it is read
+        await pilot.press("enter")
+        await settle(pilot)
+        escaped = next(d.id for d in hostile.store.deliverables() if "\x1b" in d.title)
+        await select(app, pilot, escaped)
+        await pilot.press("space")  # done
+        await settle(pilot)
+        await select(app, pilot, escaped)
+        await pilot.press("delete", "y")
+        await settle(pilot)
+        messages = [n.message for n in app._notifications]
+        assert len(messages) == 2 and all("\\x1b[31mred" in m for m in messages), messages
+        assert not raw_controls("".join(messages))
+        assert not raw_controls(screen_text(app))
+
+    run(hostile, scenario, size=(120, 40))
+
+
+def test_history_owner_list_and_export_screen_show_markup_literally(hostile):
+    """Three places a rendered tag once slipped through: a change in the history table (old → new),
+    the edit form's list of owners, and the export dialog's scope (the mission reference)."""
+    target = next(d for d in hostile.store.deliverables() if d.title == "[bold]x")
+    deliverables.edit_deliverable(hostile, target.id, {"notes": "[b]gras[/b] et [red]rouge[/]"})
+
+    async def scenario(app, pilot):
+        await pilot.press("enter")  # the mission [b]REF
+        await settle(pilot)
+        await select(app, pilot, target.id)
+        await pilot.press("h")
+        await settle(pilot)
+        assert_literal(app, "[/] notes → [b]gras[/b] et [red]rouge[/]")
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("enter")  # the edit form: the owner list holds "[red]Eve[/]"
+        await settle(pilot)
+        assert "[red]Eve[/]" in widget_text(app.screen.query_one("#owners"))
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("escape")  # back to the missions, whose export names the reference
+        await settle(pilot)
+        await pilot.press("ctrl+e")
+        await settle(pilot)
+        assert REF in widget_text(app.screen.query_one("#export-title"))  # the list behind shows it too
+
+    run(hostile, scenario, size=(120, 40))
+
+
+def widget_text(widget) -> str:
+    """What one widget draws, as text: the screen around it may show the same words."""
+    return "\n".join(strip.text for strip in widget.render_lines(widget.region.reset_offset))

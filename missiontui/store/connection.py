@@ -12,6 +12,8 @@ import shlex
 import sqlite3
 import stat
 import struct
+import threading
+from collections import Counter
 from pathlib import Path
 
 from missiontui.core.errors import DamagedDatabase, DatabaseFileError, MissingDatabase
@@ -23,6 +25,42 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 HEADER_SIZE = 100
 
 
+# SQLite locks a database with POSIX advisory locks, and those belong to the whole process: closing
+# ANY descriptor of the file drops every lock the process holds on it (sqlite.org/howtocorrupt.html,
+# 2.2). A colleague's process may then believe it is the last one connected and delete the WAL under
+# our open connections (disk I/O errors, or worse). So a file this process already has a connection
+# to is never opened and closed again with plain open(): it was looked at when first opened.
+_held: Counter = Counter()  # (st_dev, st_ino) -> connections of this process on that file
+_held_lock = threading.Lock()
+
+
+class HeldConnection(sqlite3.Connection):
+    """A connection that says when the file is no longer held by this process."""
+
+    held_key: tuple[int, int] | None = None
+
+    def close(self) -> None:
+        super().close()
+        key, self.held_key = self.held_key, None
+        if key is not None:
+            with _held_lock:
+                _held[key] -= 1
+                if _held[key] <= 0:
+                    del _held[key]
+
+
+def _hold(conn: HeldConnection, path: Path) -> None:
+    info = path.stat()
+    conn.held_key = (info.st_dev, info.st_ino)
+    with _held_lock:
+        _held[conn.held_key] += 1
+
+
+def held_here(info: os.stat_result) -> bool:
+    with _held_lock:
+        return (info.st_dev, info.st_ino) in _held
+
+
 def connect(path: Path | str, create: Create = Create.NO) -> sqlite3.Connection:
     """A read-write connection in autocommit mode (every write goes through an explicit BEGIN IMMEDIATE)
     on a file that is, or has just become, a missiontui database. Migrations are the caller's job."""
@@ -31,12 +69,13 @@ def connect(path: Path | str, create: Create = Create.NO) -> sqlite3.Connection:
     path = Path(path)
     new = preflight(path, create)
     conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
-                           check_same_thread=False)
+                           check_same_thread=False, factory=HeldConnection)
     try:
         if not new:
             from missiontui.store.migrations import refuse_unopenable
 
             refuse_unopenable(conn, path)  # reads only: a foreign or newer file is left as it was
+        _hold(conn, path)
         return _configure(conn)
     except sqlite3.DatabaseError as exc:
         conn.close()
@@ -59,11 +98,12 @@ def connect_read_only(path: Path | str) -> sqlite3.Connection:
     uri = "file:" + _uri_path(path) + ("?mode=rw" if writable else "?mode=ro")
     try:
         conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
-                               check_same_thread=False)
+                               check_same_thread=False, factory=HeldConnection)
     except sqlite3.DatabaseError as exc:
         raise file_error(exc, path) from None
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # fails now, not later, if unreadable
+        _hold(conn, path)
     except sqlite3.DatabaseError as exc:
         conn.close()
         raise file_error(exc, path) from None
@@ -93,6 +133,8 @@ def preflight(path: Path, create: Create = Create.NO, *, write: bool = True) -> 
         raise DatabaseFileError.of("db.path_through_file", problem="not-a-file", path=path) from None
     except PermissionError:
         raise DatabaseFileError.of("db.folder_closed", problem="unreadable", path=path) from None
+    except ValueError:  # a NUL in the name (a config file can hold one; the command line cannot)
+        raise DatabaseFileError.of("db.bad_name", problem="not-a-file", path=path) from None
     if not stat.S_ISREG(info.st_mode):
         key = "db.is_folder" if stat.S_ISDIR(info.st_mode) else "db.not_regular"
         raise DatabaseFileError.of(key, problem="not-a-file", path=path)
@@ -104,9 +146,10 @@ def preflight(path: Path, create: Create = Create.NO, *, write: bool = True) -> 
         if write:
             _refuse_read_only(path)
         return True
-    with open(path, "rb") as file:
-        header = file.read(HEADER_SIZE)
-    check_header(path, header, info.st_size)
+    if not held_here(info):  # open here already, and checked then: reading it again would drop SQLite's locks
+        with open(path, "rb") as file:
+            header = file.read(HEADER_SIZE)
+        check_header(path, header, info.st_size)
     if write:
         _refuse_read_only(path)
     return False

@@ -120,7 +120,7 @@ def read_limited(source: BinaryIO | Path, limit: int = MAX_BYTES) -> bytes:
 
 
 def looks_like_json(data: bytes) -> bool:
-    return data.lstrip()[:1] in (b"{", b"[")
+    return data.removeprefix(b"\xef\xbb\xbf").lstrip()[:1] in (b"{", b"[")  # Notepad starts with a BOM
 
 
 def looks_like_csv(data: bytes) -> bool:
@@ -341,8 +341,8 @@ def _json_changes(ctx: Context, plan: ImportPlan, records: Iterable[tuple[int, A
     for batch in _batches(records, LINES_AT_ONCE):
         present = store.existing_uids([r.get("uid") for _, r in batch
                                        if isinstance(r, dict) and isinstance(r.get("uid"), str)])
-        references = {r.get("mission") or mission for _, r in batch if isinstance(r, dict)}
-        unknown = [ref for ref in references if isinstance(ref, str) and ref.casefold() not in missions]
+        references = [r.get("mission") or mission for _, r in batch if isinstance(r, dict)]  # any JSON value
+        unknown = list({ref for ref in references if isinstance(ref, str) and ref.casefold() not in missions})
         for ref, found in store.mission_ids_by_reference(unknown).items():  # one query, not one per mission
             missions[ref.casefold()] = found
         for number, record_ in batch:

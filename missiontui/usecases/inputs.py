@@ -21,9 +21,10 @@ def resolve_due(text: str, today: date) -> Due:
     return parse_due(text, today)
 
 
-def reference_day(text: str, today: date) -> date:
-    """A day to count from (`--ref`), written as a deadline is: "2022-04-21", "21/04/2022", "21 avril
-    2022"; a day gone by is what it usually is."""
+def resolve_date(text: str, today: date) -> date:
+    """A day as typed, in the past as well: when it was done or signed, a list's bounds ("hier",
+    "le 12 mai dernier"), a day to count from (`--ref`: "2022-04-21", "21/04/2022", "21 avril 2022").
+    A deadline refuses past references; these are what the user means."""
     from missiontui.core.dates import parse_due
 
     return parse_due(text, today, deadline_only=False).date

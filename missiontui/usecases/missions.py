@@ -11,7 +11,7 @@ from missiontui.core.errors import InvalidInput, MergeConflict, NotFound
 from missiontui.core.model import Mission, MissionStatus
 from missiontui.core.rules import clean_text
 from missiontui.usecases.context import Context
-from missiontui.usecases.inputs import find_person, resolve_due
+from missiontui.usecases.inputs import find_person, resolve_date
 from missiontui.usecases.records import record, state_at
 
 _TEXTS = {"reference": "the mission reference", "title": "the mission title", "authority": "the authority",
@@ -99,7 +99,7 @@ def _typed(ctx: Context, changes: Mapping[str, Any]) -> dict[str, Any]:
 def _date(ctx: Context, value: str | date | None) -> date | None:
     if value is None or isinstance(value, date):
         return value
-    return resolve_due(value, ctx.today()).date if value.strip() else None
+    return resolve_date(value, ctx.today()) if value.strip() else None
 
 
 def _unique_reference(ctx: Context, reference: str) -> None:

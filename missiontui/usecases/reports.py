@@ -37,9 +37,9 @@ def history_events(records: Iterable[Recorded]) -> tuple[list[DeadlineMove], lis
 def since_day(text: str, today: date) -> date:
     """--since as typed: a day, or the first day of the period a phrase names ("juin 2022" → 1 June)."""
     from missiontui.core.report.timeline import window_start
-    from missiontui.usecases.inputs import resolve_due
+    from missiontui.core.dates import parse_due
 
-    due = resolve_due(text, today)
+    due = parse_due(text, today, deadline_only=False)  # "since last month": a window starts in the past
     return window_start(due) or due.date
 
 

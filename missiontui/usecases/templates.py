@@ -16,7 +16,7 @@ from missiontui.core.templates import Template, parse_template, with_template
 from missiontui.paths import config_path, shipped_db_dir
 from missiontui.settings import Config
 from missiontui.usecases.context import Context
-from missiontui.usecases.inputs import resolve_due
+from missiontui.usecases.inputs import resolve_date
 from missiontui.usecases.plans import create_mission
 
 
@@ -72,4 +72,4 @@ def mission_from_template(ctx: Context, template: str, reference: str, title: st
 def _day(value: str | date | None, today: date) -> date | None:
     if value is None or isinstance(value, date):
         return value
-    return resolve_due(value, today).date if value.strip() else None
+    return resolve_date(value, today) if value.strip() else None

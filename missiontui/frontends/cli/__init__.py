@@ -10,6 +10,7 @@ database and the settings when a command first asks for them.
 
 from __future__ import annotations
 
+import io
 import sys
 from importlib import import_module
 
@@ -19,6 +20,7 @@ from missiontui import __version__
 from missiontui.frontends.cli import language
 from missiontui.frontends.cli.context import AppContext
 from missiontui.core.errors import MissionError
+from missiontui.core.textsafe import visible
 from missiontui.store.errors import DatabaseError, OperationalError
 
 # Each command, and the module of missiontui.frontends.cli that defines it (in its COMMANDS list).
@@ -87,7 +89,9 @@ def main(argv: list[str] | None = None) -> None:
         click.echo(t("cli.aborted", lang), err=True)
         sys.exit(1)
     except click.ClickException as exc:
-        exc.show()
+        shown = io.StringIO()
+        exc.show(file=shown)  # usage, hint and message, as click words them
+        click.echo(visible(shown.getvalue(), single_line=False), err=True, nl=False)
         sys.exit(exc.exit_code)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
@@ -116,8 +120,10 @@ def _error(key: str, lang: str, **params) -> None:
 
 
 def _say(message: str, lang: str) -> None:
-    """"missiontui: error: …" (exit 1): one line on stderr."""
+    """"missiontui: error: …" (exit 1): one line on stderr. Messages quote what others typed (a
+    colleague's title in a conflict, a file name): control characters are shown, never sent to the
+    terminal."""
     from missiontui.core.i18n import t
 
-    click.echo(t("cli.error", lang, message=message), err=True)
+    click.echo(t("cli.error", lang, message=visible(message)), err=True)
     sys.exit(1)

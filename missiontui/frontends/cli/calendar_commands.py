@@ -39,7 +39,7 @@ def export(app: AppContext, mission, owner, mine, todo, output):
     target = Path(output).absolute()
     exported = calendar.export_to_file(app.store, target, scope, **options)
     n, gone = exported.deadlines, exported.cancellations
-    said = app.t("out.exported_one" if n == 1 else "out.exported_many", count=n, path=target)
+    said = app.t("out.exported_one" if n == 1 else "out.exported_many", count=n, path=visible(str(target)))
     if gone:  # deleted or cancelled lately: published as cancelled so calendars remove them
         said += " " + app.t("out.cancellations_one" if gone == 1 else "out.cancellations_many", count=gone)
     click.echo(said, err=True)

@@ -165,9 +165,9 @@ def _due_field(d, lang: str) -> str:
 def done(app: AppContext, deliverable_id, on, version, as_json):
     """Mark a deliverable done."""
     from missiontui.usecases import deliverables
-    from missiontui.usecases.inputs import resolve_due
+    from missiontui.usecases.inputs import resolve_date
 
-    completed = resolve_due(on, app.today()).date if on else None
+    completed = resolve_date(on, app.today()) if on else None
     saved = deliverables.complete(app.ctx, deliverable_id, version=version, on=completed)
     if saved.occurrence and not as_json:  # a repeating meeting: this occurrence done, on to the next one
         click.echo(app.t("out.occurrence_done", day=saved.occurrence.isoformat(), id=saved.deliverable.id,

@@ -97,9 +97,9 @@ def check(app: AppContext, as_json: bool):
     else:
         click.echo(app.t("out.checked", database=visible(str(report.database))))
         for note in report.notes:
-            click.echo("  " + app.t("out.note", note=note))
+            click.echo("  " + app.t("out.note", note=visible(note)))
         for problem in report.problems:
-            click.echo("  " + app.t("out.problem", problem=problem))
+            click.echo("  " + app.t("out.problem", problem=visible(problem)))
         count = len(report.problems)
         click.echo(app.t("out.all_well") if report.ok else
                    app.t("out.problem_found" if count == 1 else "out.problems_found", count=count))

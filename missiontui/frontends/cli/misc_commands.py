@@ -22,7 +22,7 @@ from missiontui.usecases import missions
 def init(app: AppContext):
     """Create the database (if needed) and say where it is."""
     store = app.store
-    click.echo(app.t("out.database_ready", path=store.path))
+    click.echo(app.t("out.database_ready", path=visible(str(store.path))))
 
 
 @click.command("load-seeds")
@@ -291,10 +291,10 @@ def date_command(app: AppContext, phrases, ref, lang, as_json):
     """
     from missiontui.core.dates import DateError, parse_due
     from missiontui.core.i18n import describe_due
-    from missiontui.usecases.inputs import reference_day
+    from missiontui.usecases.inputs import resolve_date
 
     try:
-        reference = reference_day(ref, app.today()) if ref else app.today()
+        reference = resolve_date(ref, app.today()) if ref else app.today()
     except DateError as exc:
         raise click.BadParameter(exc.localized(app.language), param_hint="--ref") from None
     failed = False

@@ -102,7 +102,7 @@ def _mail(app: AppContext, team, owner: str | None) -> None:
     if not outgoing and not problems:
         click.echo(app.t("out.nothing_to_send"))
     for line in problems + delivery.refused:
-        click.echo(f"missiontui: {say(line)}", err=True)
+        click.echo(f"missiontui: {visible(say(line))}", err=True)
     if problems or delivery.refused:
         raise InvalidInput.of("digest.not_sent", failed=len(problems) + len(delivery.refused),
                               total=len(outgoing) + len(problems))

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from missiontui.core.textsafe import visible
 from missiontui.frontends.cli.context import AppContext, creates_database
 
 # The demo's "today": a Monday in the life of the DNS mission (letter of 21 April 2022). Its mandate
@@ -61,7 +62,7 @@ def demo(app: AppContext, keep: bool):
     load_seeds(Context(ctx.store, "missiontui demo", ctx.clock, ctx.config, source="demo"))
     run_tui(app, demo=True)
     if keep:
-        click.echo(app.t("out.demo_kept", path=app.db_path))
+        click.echo(app.t("out.demo_kept", path=visible(str(app.db_path))))
     else:
         app.close()
         for path in folder.iterdir():

@@ -13,6 +13,7 @@ from textual.binding import Binding
 from textual.reactive import reactive
 
 from missiontui.core.errors import MissionError
+from missiontui.core.textsafe import visible
 from missiontui.frontends.tui.base import Translated, translate_bindings, translate_tree
 from missiontui.frontends.tui.palette import MissionCommands
 from missiontui.frontends.tui.sync import SyncController
@@ -266,5 +267,6 @@ class MissionApp(App):
                                        help=textual_word(command.help, self.language))
 
     def say(self, text: str, *, error: bool = False) -> None:
-        """A notification of user text: never markup."""
-        self.notify(text, severity="error" if error else "information", markup=False)
+        """A notification of user text: never markup, and its control characters shown, not sent
+        to the terminal (a colleague's title may hold escape sequences)."""
+        self.notify(visible(text, single_line=False), severity="error" if error else "information", markup=False)

@@ -290,7 +290,7 @@ class EditScreen(Dialog):
         if saved.kept:
             self.app.say(self.t("conflict.kept", fields=", ".join(field_name(f, self.lang) for f in saved.kept)))
         for warning in saved.warnings:
-            self.app.notify(warning, severity="warning", markup=False)
+            self.app.notify(visible(warning, single_line=False), severity="warning", markup=False)
         self.app.refresh_all()
         self.dismiss(saved.deliverable.id)
 

@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Input, Label, Select, Static
 
-from missiontui.usecases.inputs import resolve_due
+from missiontui.usecases.inputs import resolve_date
 from missiontui.usecases.missions import add_mission, edit_mission
 from missiontui.core.dates import DateError
 from missiontui.core.i18n import long_date
@@ -87,11 +87,11 @@ class MissionFormScreen(Dialog):
         if event.input.id == "signed":
             preview = self.query_one("#signed-preview", Static)
             try:
-                due = resolve_due(event.value, self.app.today) if event.value.strip() else None
+                day = resolve_date(event.value, self.app.today) if event.value.strip() else None
             except DateError as exc:
                 preview.update(plain(exc.localized(self.lang)))
             else:
-                preview.update(plain(long_date(due.date, self.lang)) if due else "")
+                preview.update(plain(long_date(day, self.lang)) if day else "")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.action_save() if event.button.id == "save" else self.action_cancel()

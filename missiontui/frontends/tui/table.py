@@ -29,7 +29,7 @@ from missiontui.frontends.tui.safe import fit
 
 def scroll_row_into_view(view: ScrollView, row: int, header_lines: int) -> None:
     """Scroll a line-API view whose first `header_lines` stay put so that `row` is on screen."""
-    visible = max(view.size.height - header_lines, 1)
+    visible = max(view.scrollable_content_region.height - header_lines, 1)  # not under a scrollbar
     top = int(view.scroll_offset.y)
     if row < top:
         view.scroll_to(y=row, animate=False)

@@ -80,12 +80,21 @@ def load_config(path: Path | None = None) -> Config:
             raise InvalidInput.of("error.config_unknown", path=str(path), key=key,
                                   known=", ".join(["user", "language", "db", "reminders", "feed_base_url", "keymap",
                                                    "mail", *SECTIONS]))
-    sync_url = values["sync"].url if "sync" in values else ""
-    if "@" in sync_url.split("//", 1)[-1].split("/", 1)[0]:  # user:password@host: never in a file
+    if _holds_credentials(values["sync"].url if "sync" in values else ""):
         raise InvalidInput.of("error.config_url_credentials", path=str(path), key="sync.url")
     if values.get("language", "en") not in LANGUAGES:
         raise InvalidInput.of("error.config_language", path=str(path), choices=", ".join(LANGUAGES))
     return Config(**values, source=path)
+
+
+def _holds_credentials(url: str) -> bool:
+    """user:password@host: a password must never sit in a file (a malformed URL is said at sync)."""
+    from urllib.parse import urlsplit
+
+    try:
+        return "@" in urlsplit(url).netloc
+    except ValueError:
+        return False
 
 
 def _section(path: Path, name: str, kind, value):

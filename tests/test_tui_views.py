@@ -50,6 +50,27 @@ def test_the_agenda_is_the_first_screen(monday, size):
     run(monday, scenario, size, start="agenda")
 
 
+def test_space_on_a_repeating_meeting_in_the_agenda_says_which_occurrence_was_done(monday):
+    """The agenda completes one occurrence as the mission's list does, and says so (not "Done")."""
+    copil = deliverables.add_deliverable(monday, mission="D-22-010393", title="Comité de pilotage", kind="meeting",
+                                         due="2022-09-27", recurrence="FREQ=WEEKLY").deliverable.id
+
+    async def scenario(app, pilot):
+        await until(pilot, lambda: copil in shown_ids(app), "the meeting in this week's agenda")
+        for _ in range(len(shown_ids(app))):  # down to the meeting's line
+            if agenda(app).current_id == copil:
+                break
+            await pilot.press("down")
+        assert agenda(app).current_id == copil
+        await pilot.press("space")
+        await until(pilot, lambda: monday.store.deliverable(copil).due.date == date(2022, 10, 4), "the next one")
+        await settle(pilot)
+        assert any(n.message.startswith("Occurrence of") and "Comité de pilotage" in n.message
+                   for n in app._notifications)
+
+    run(monday, scenario, start="agenda")
+
+
 def test_edit_done_open_and_history_from_the_agenda(monday):
     async def scenario(app, pilot):
         await pilot.press("end")  # the last row: the report due on Friday

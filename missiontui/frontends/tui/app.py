@@ -24,10 +24,6 @@ REFRESH_SECONDS = 1.0
 log = logging.getLogger("missiontui.tui")
 
 
-KEY_NAMES_FR = {"space": "espace", "enter": "entrée", "delete": "suppr", "escape": "échap", "esc": "échap",
-                "home": "début", "end": "fin", "backspace": "retour arr.", "insert": "inser"}
-
-
 class MissionApp(App):
     CSS_PATH = "app.tcss"
     TITLE = "missiontui"
@@ -176,8 +172,10 @@ class MissionApp(App):
 
     def get_key_display(self, binding: Binding) -> str:
         """Key names in the user's language: the French keyboard says "espace", "entrée", "suppr"."""
+        from missiontui.core.i18n import catalogue
+
         shown = super().get_key_display(binding)
-        return KEY_NAMES_FR.get(shown, shown) if self.language == "fr" else shown
+        return catalogue().get(f"keyname.{shown}", {}).get(self.language, shown)
 
     # --- navigation shared by screens -----------------------------------------------------------
 

@@ -15,6 +15,7 @@ from missiontui.core.errors import MissionError
 from missiontui.core.model import Deliverable, DeliverableFilter, Kind, Status
 from missiontui.frontends.tui.footer import KeysFooter
 from missiontui.frontends.tui.base import Page
+from missiontui.frontends.tui.rows import RowActions
 from missiontui.frontends.tui.safe import plain
 from missiontui.frontends.tui.table import Column, LazyTable, Row
 
@@ -23,7 +24,7 @@ COLUMN_SORT = {"due": "due", "days": "due", "title": "title", "kind": "kind", "s
                "owners": "owner", "mission": "mission"}
 
 
-class DeliverablesScreen(Page):
+class DeliverablesScreen(RowActions, Page):
     BINDINGS = [
         Binding("enter", "edit", "action.edit", id="deliverables.edit"),
         Binding("a", "add", "action.add", id="deliverables.add"),
@@ -248,6 +249,8 @@ class DeliverablesScreen(Page):
     def _selected(self) -> int | None:
         return self.query_one(LazyTable).current_id
 
+    selected_id = _selected  # for RowActions (done)
+
     def on_lazy_table_chosen(self, event: LazyTable.Chosen) -> None:
         self.action_edit()
 
@@ -267,26 +270,6 @@ class DeliverablesScreen(Page):
     def _after_edit(self, saved_id: int | None) -> None:
         if saved_id is not None:
             self.reload(keep=saved_id)
-
-    def action_done(self) -> None:
-        selected = self._selected()
-        if selected is None:
-            return
-        d = self.app.store.deliverable(selected)
-        if d.status is Status.DONE:
-            self.app.say(self.t("done.already"))
-            return
-        ctx, version = self.app.ctx, d.version
-        self.in_background(lambda: cases.complete(ctx, selected, version=version), self._done_finished)
-
-    def _done_finished(self, saved: cases.Saved) -> None:
-        d = saved.deliverable
-        if saved.occurrence:  # a repeating meeting: this occurrence done, the next one comes up
-            self.app.say(self.t("done.occurrence", day=short_date(saved.occurrence, self.lang), title=d.title,
-                                next=short_date(d.due.date, self.lang)))
-        else:
-            self.app.say(self.t("done.ok", title=d.title))
-        self.app.refresh_all()
 
     def action_delete(self) -> None:
         from missiontui.frontends.tui.confirm import ConfirmScreen

@@ -3,6 +3,7 @@ agenda, a day of the month calendar): edit, done, open it in its mission, histor
 
 from __future__ import annotations
 
+from missiontui.core.i18n import short_date
 from missiontui.core.model import Status
 
 
@@ -37,9 +38,16 @@ class RowActions:
             self.app.say(self.t("done.already"))
             return
         ctx, version = self.app.ctx, d.version
-        self.in_background(lambda: cases.complete(ctx, selected, version=version),
-                           lambda saved: (self.app.say(self.t("done.ok", title=saved.deliverable.title)),
-                                          self.app.refresh_all()))
+        self.in_background(lambda: cases.complete(ctx, selected, version=version), self._done_finished)
+
+    def _done_finished(self, saved) -> None:
+        d = saved.deliverable
+        if saved.occurrence:  # a repeating meeting: this occurrence done, the next one comes up
+            self.app.say(self.t("done.occurrence", day=short_date(saved.occurrence, self.lang), title=d.title,
+                                next=short_date(d.due.date, self.lang)))
+        else:
+            self.app.say(self.t("done.ok", title=d.title))
+        self.app.refresh_all()
 
     def action_open(self) -> None:
         if self.selected_id() is not None:

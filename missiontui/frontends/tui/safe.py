@@ -29,9 +29,12 @@ def editable(text: str) -> str:
     return visible(text, single_line=False)
 
 
-class TextInput(Input):
-    """An Input holding a colleague's text: shown safely, and given back exactly as it was (control
-    characters included) as long as the user has not changed it."""
+class _Untouched:
+    """A field holding a colleague's text: shown safely (see `editable`), and given back exactly as it
+    was (control characters included) as long as the user has not changed it. `_shown` is the
+    widget's own text property: Input.value, TextArea.text."""
+
+    _shown: str
 
     def __init__(self, text: str = "", **kwargs):
         self.original = text
@@ -39,25 +42,18 @@ class TextInput(Input):
 
     @property
     def typed(self) -> str:
-        return self.original if self.value == editable(self.original) else self.value
+        current = getattr(self, self._shown)
+        return self.original if current == editable(self.original) else current
 
     def show(self, text: str) -> None:
         """Put another text in the field (a colleague's newer value), as the constructor does."""
         self.original = text
-        self.value = editable(text)
+        setattr(self, self._shown, editable(text))
 
 
-class TextEditor(TextArea):
-    """A TextArea holding a colleague's text, shown and given back as TextInput does."""
+class TextInput(_Untouched, Input):
+    _shown = "value"
 
-    def __init__(self, text: str = "", **kwargs):
-        self.original = text
-        super().__init__(editable(text), **kwargs)
 
-    @property
-    def typed(self) -> str:
-        return self.original if self.text == editable(self.original) else self.text
-
-    def show(self, text: str) -> None:
-        self.original = text
-        self.text = editable(text)
+class TextEditor(_Untouched, TextArea):
+    _shown = "text"

@@ -6,7 +6,12 @@ stress test (tests/stress/test_writers.py).
 It prints "ready" once open, waits for "go" on stdin (every writer starts together), then makes
 COUNT random one-field edits of the deliverables, each from a version it read — sometimes a stale
 one on purpose — through the real CLI entry point (in-process) or the use cases. Each attempt is a
-JSON line in OUT: what was sent, from which version, and what came back."""
+JSON line in OUT: what was sent, from which version, and what came back.
+
+The first edit of each hot deliverable is a note written from the version read before "go" (a form
+opened before the others started). Which deliverables a writer touches depends only on its seed, so
+whenever two writers touch the same hot one, the later of their first edits meets the other's note
+and must be a conflict, however the processes happen to interleave: every run has conflicts to check."""
 
 from __future__ import annotations
 
@@ -63,15 +68,21 @@ def main() -> None:
     store = Store(db)
     ctx = Context(store, name)  # today: $MISSIONTUI_TODAY, as the CLI reads it
     ids = [d.id for d in store.deliverables()]
-    seen: dict[int, int] = {}  # the version this colleague last read of each deliverable
+    hot = ids[:6]  # a few rows everybody edits: conflicts
+    seen = {i: store.deliverable(i).version for i in hot}  # the version this colleague last read of each
+    untouched = set(hot)
     print("ready", flush=True)
     if sys.stdin.readline().strip() != "go":
         return
     results = open(out, "w", encoding="utf-8")
     for n in range(count):
-        target = rng.choice(ids[:6]) if rng.random() < 0.6 else rng.choice(ids)  # a few hot rows: conflicts
+        target = rng.choice(hot) if rng.random() < 0.6 else rng.choice(ids)
         field, value, options = one_edit(rng, name, n)
-        if target not in seen or rng.random() < 0.5:  # read now, or work from what was read earlier
+        if target in untouched:  # from the version read before "go"
+            untouched.discard(target)
+            field, value = "notes", f"{name}-{n} first"
+            options = ["-n", value]
+        elif target not in seen or rng.random() < 0.5:  # read now, or work from what was read earlier
             if mode == "cli":
                 code, out, err = run_cli(db, "show", str(target), "--json")
                 seen[target] = json.loads(out)["version"] if code == 0 else seen.get(target, 1)

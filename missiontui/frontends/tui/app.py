@@ -243,6 +243,18 @@ class MissionApp(App):
 
         self.push_screen(FeedsScreen(mission=mission, owner=owner))
 
+    def open_report(self, mission: str | None = None) -> None:
+        """The status report of `mission`, or of the mission the screen shows."""
+        from missiontui.frontends.tui.report import ReportScreen
+
+        mission = mission or getattr(self.screen, "mission", None)
+        if not mission:
+            from missiontui.core.i18n import t
+
+            self.say(t("report.needs_mission", self.language), error=True)
+            return
+        self.push_screen(ReportScreen(mission))
+
     # --- the command palette, in the user's language ---------------------------------------------
 
     def action_command_palette(self) -> None:

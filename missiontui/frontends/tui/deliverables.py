@@ -44,6 +44,7 @@ class DeliverablesScreen(RowActions, Page):
         Binding("p", "people", "action.people", show=False, id="deliverables.people"),
         Binding("ctrl+e", "export", "action.export", show=False, id="deliverables.export"),
         Binding("f", "feeds", "action.feeds", show=False, id="deliverables.feeds"),
+        Binding("r", "report", "action.report", show=False, id="deliverables.report"),
         Binding("escape", "back", "action.back", id="deliverables.back"),
     ]
 
@@ -314,6 +315,9 @@ class DeliverablesScreen(RowActions, Page):
 
     def action_feeds(self) -> None:
         self.app.open_feeds(mission=self.mission)
+
+    def action_report(self) -> None:
+        self.app.open_report(self.mission)
 
     def action_back(self) -> None:
         if self.focused is not self.query_one(LazyTable):

@@ -28,6 +28,7 @@ class MissionsScreen(Page):
         Binding("p", "people", "missions.people", id="missions.people"),
         Binding("ctrl+e", "export", "action.export", show=False, id="missions.export"),
         Binding("f", "feeds", "action.feeds", show=False, id="missions.feeds"),
+        Binding("r", "report", "action.report", show=False, id="missions.report"),
         Binding("h", "history", "action.history", show=False, id="missions.history"),
         Binding("l", "letter", "missions.letter", show=False, id="missions.letter"),  # ? and the palette list it
     ]
@@ -77,6 +78,11 @@ class MissionsScreen(Page):
             tone = "done" if closed else "overdue" if s.overdue else ""
             rows[s.mission.id] = Row(tuple(cells[key] for key in keys), tone)
         return rows
+
+    @property
+    def mission(self) -> str | None:
+        """The highlighted mission: the one the report key and the palette's report act on."""
+        return self._current()
 
     def _current(self) -> str | None:
         mission_id = self.query_one(LazyTable).current_id
@@ -140,3 +146,6 @@ class MissionsScreen(Page):
 
     def action_feeds(self) -> None:
         self.app.open_feeds(mission=self._current())
+
+    def action_report(self) -> None:
+        self.app.open_report(self._current())

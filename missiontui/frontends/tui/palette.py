@@ -41,6 +41,7 @@ class MissionCommands(Provider):
             (t("palette.people", lang), app.open_people),
             (t("palette.export", lang), app.open_export),
             (t("palette.feeds", lang), app.open_feeds),
+            (t("palette.report", lang), app.open_report),
             (t("palette.sync", lang), app.action_sync),
             (t("palette.sync_conflicts", lang), app.action_sync_conflicts),
             (t("palette.language", lang, other=other), app.action_toggle_language),

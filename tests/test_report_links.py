@@ -100,6 +100,39 @@ def test_the_page_changes_with_the_day(seeded):
     assert "Made by missiontui on Monday 4 July 2022." in pages[1][1]
 
 
+@pytest.mark.parametrize("accept, language", [
+    ("fr-FR,fr;q=0.9,en-US;q=0.8,en;q=0.7", "fr"),  # a French browser
+    ("en-GB,en;q=0.9,fr;q=0.8", "en"),
+    ("de-DE,de;q=0.9", "en"),  # nothing we speak: serve's language
+    ("fr;q=0, en;q=0.1", "en"),  # q=0: "not French", whatever serve speaks
+    ("*", "en"),
+    ("", "en"),
+])
+def test_the_page_is_in_the_readers_language(server, seeded, accept, language):
+    link = add_report_link(seeded, REF)
+    response, body = get(server, f"/reports/{link.token}", {"Accept-Language": accept} if accept else {})
+    page = body.decode()
+    assert response.status == 200 and "Accept-Language" in response.getheader("Vary")
+    assert f'<html lang="{language}">' in page
+    heading = "Point d&#x27;avancement" if language == "fr" else "Status report"
+    assert f"<title>{heading} · {REF}</title>" in page
+
+
+def test_a_french_server_still_answers_an_english_reader_in_english(seeded):
+    srv = HttpServer(("127.0.0.1", 0), [Reports(seeded.store, lambda: TODAY, "fr").route()], log=io.StringIO())
+    thread = threading.Thread(target=srv.serve_forever)
+    thread.start()
+    try:
+        link = add_report_link(seeded, REF)
+        english = get(srv, f"/reports/{link.token}", {"Accept-Language": "en-US,en;q=0.5"})[1].decode()
+        unsaid = get(srv, f"/reports/{link.token}")[1].decode()
+    finally:
+        srv.shutdown()
+        srv.server_close()
+        thread.join()
+    assert '<html lang="en">' in english and '<html lang="fr">' in unsaid
+
+
 def test_gzip_and_head(server, seeded):
     link = add_report_link(seeded, REF)
     plain, plain_body = get(server, f"/reports/{link.token}")

@@ -57,3 +57,29 @@ def not_modified_since(if_modified_since: str, last_modified: str) -> bool:
         return parsedate_to_datetime(last_modified) <= parsedate_to_datetime(if_modified_since)
     except (TypeError, ValueError, IndexError):
         return False
+
+
+_LANGUAGE_RANGE = re.compile(r"\s*([A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*|\*)\s*(?:;(.*))?")
+
+
+def preferred_language(accept_language: str | None, offered: tuple[str, ...], default: str) -> str:
+    """The offered language the reader weighs highest (Accept-Language, RFC 9110 12.5.4; "fr-FR"
+    matches "fr"), else `default`: a French sponsor's browser gets the French page whatever language
+    `serve` speaks. A weight of 0 refuses a language; an unreadable weight counts as 0."""
+    if not accept_language:
+        return default
+    weights: dict[str, float] = {}
+    for element in accept_language.split(","):
+        match = _LANGUAGE_RANGE.fullmatch(element)
+        if not match:
+            continue
+        primary, params = match.group(1).split("-")[0].lower(), match.group(2)
+        weight = 1.0
+        for param in params.split(";") if params else ():
+            q = _QVALUE.fullmatch(param)
+            weight = float(q.group(1)) if q else 0.0 if param.strip().lower().startswith("q") else weight
+        for language in offered if primary == "*" else (primary,):
+            if language in offered and weight > weights.get(language, -1.0):
+                weights[language] = weight
+    best = max(offered, key=lambda language: (weights.get(language, 0.0), language == default))
+    return best if weights.get(best, 0.0) > 0 else default

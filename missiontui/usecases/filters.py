@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from missiontui.core.dates import parse_due
-from missiontui.core.dates.periods import SEASONS
 from missiontui.core.model import DeliverableFilter, Due, Precision
 from missiontui.usecases.context import Context
 from missiontui.usecases.inputs import find_person, parse_kind, parse_status
@@ -30,6 +28,8 @@ def build_filter(ctx: Context, *, mission: str | None = None, owner: str | None 
 
 def _bound(text: str, today: date) -> Due:
     """A filter's date may be in the past ("hier", "le mois dernier"): not a deadline, a bound."""
+    from missiontui.core.dates import parse_due  # only when a date is typed: `list` starts faster
+
     return parse_due(text, today, deadline_only=False)
 
 
@@ -46,6 +46,8 @@ def period_start(text: str, today: date) -> date:
     if due.precision is Precision.YEAR:
         return date(d.year, 1, 1)
     if due.precision is Precision.SEASON:  # a season ends on its last day: find the one that ends there
+        from missiontui.core.dates.periods import SEASONS
+
         (m1, d1), _ = next(span for span in SEASONS.values() if span[1] == (d.month, d.day))
         return date(d.year - (m1 > d.month), m1, d1)
     return d

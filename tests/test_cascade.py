@@ -84,3 +84,21 @@ def test_a_cascade_saved_from_a_stale_form_keeps_a_colleagues_change(ctx, db_pat
     saved = cases.edit_deliverable(ctx, items["checkpoint"].id, {"due": "2022-10-15"}, cascade=True)
     moved = {d.id: due.date for d, due in saved.slipped}
     assert moved[items["report"].id] == date(2022, 12, 31)  # 15 September + 107 days
+
+
+def test_an_undo_of_a_cascade_colleagues_built_on_names_every_deliverable_they_moved(cli, monkeypatch):
+    """One change set moved three deliverables; a colleague then moved two of them again. The undo
+    would throw her work away: it is refused, and the refusal names both — not only the first it met."""
+    cli("load-seeds")
+    items = dns(cli)
+    assert cli("edit", str(items["checkpoint"]["id"]), "-d", "15 octobre 2022", "--cascade").code == 0
+    monkeypatch.setenv("MISSIONTUI_USER", "Claire Martin")
+    for kind, day in (("report", "2023-01-31"), ("decision", "2023-04-30")):
+        assert cli("edit", str(items[kind]["id"]), "-d", day, "-r", "calendrier du cabinet").code == 0
+    monkeypatch.setenv("MISSIONTUI_USER", "Thomas Audigé")
+    refused = cli("undo")
+    assert refused.code == 1 and "cannot undo" in refused.err
+    for kind in ("report", "decision"):
+        assert f"deliverable #{items[kind]['id']} due (Claire Martin" in refused.err
+    assert {k: d["due"] for k, d in dns(cli).items()} == {  # nothing was undone, hers are kept
+        "mandate": "2022-04-21", "checkpoint": "2022-10-15", "report": "2023-01-31", "decision": "2023-04-30"}

@@ -91,6 +91,22 @@ def test_undo_and_redo_from_the_command_line(seeded_cli):
     assert result.code == 1 and "nothing to redo" in result.err
 
 
+def test_two_undos_are_redone_in_turn_and_then_there_is_nothing_left_to_redo(seeded_cli):
+    assert seeded_cli("edit", "12", "-d", "mi-octobre").code == 0
+    assert seeded_cli("edit", "13", "-n", "à relire").code == 0
+    assert seeded_cli("undo").code == 0 and seeded_cli("undo").code == 0
+    assert (seeded_cli("show", "12", "--json").json()["due"], seeded_cli("show", "13", "--json").json()["notes"]) == (
+        "2022-09-30", "")
+    first = seeded_cli("redo")  # the last undone first: the deadline move
+    assert first.code == 0, first.err
+    assert seeded_cli("show", "12", "--json").json()["due"] == "2022-10-15"
+    second = seeded_cli("redo")  # then the note
+    assert second.code == 0, second.err
+    assert seeded_cli("show", "13", "--json").json()["notes"] == "à relire"
+    third = seeded_cli("redo")
+    assert third.code == 1 and "nothing to redo" in third.err
+
+
 def test_undo_refuses_to_revert_a_colleagues_work(seeded_cli, db_path, monkeypatch):
     assert seeded_cli("edit", "12", "-d", "mi-octobre").code == 0
     monkeypatch.setenv("MISSIONTUI_USER", "Claire Martin")

@@ -69,6 +69,23 @@ def test_a_stale_delete_or_complete_keeps_the_colleagues_edit(seeded, db_path):
     assert (tomb.notes, tomb.status.value, tomb.deleted_at is not None) == ("relu par Bob", "done", True)
 
 
+def test_a_stale_edit_is_merged_against_the_deliverables_own_past_not_its_missions(ctx, db_path):
+    """Mission #1 and deliverable #1 are different things that share a number. The mission renamed,
+    a colleague's note on the deliverable, then an edit of the deliverable's title from the version
+    read before the note: only the note changed since, so the title is saved and the note kept."""
+    from missiontui.usecases import missions
+
+    missions.add_mission(ctx, "M-1", "Mission d'origine")
+    read = deliverables.add_deliverable(ctx, mission="M-1", title="Rapport").deliverable
+    assert (read.id, ctx.store.mission("M-1").id) == (1, 1)
+    missions.edit_mission(ctx, "M-1", {"title": "Mission renommée"})
+    with open_as(db_path, "Bob") as bob:
+        deliverables.edit_deliverable(bob, read.id, {"notes": "relu par Bob"})
+    saved = deliverables.edit_deliverable(ctx, read.id, {"title": "Rapport final"}, version=read.version)
+    assert (saved.deliverable.title, saved.deliverable.notes, saved.kept) == ("Rapport final", "relu par Bob",
+                                                                               ("notes",))
+
+
 def test_a_writer_waits_for_the_other_instead_of_failing(seeded, db_path):
     with open_as(db_path, "Bob") as bob:
         bob.store.conn.execute("BEGIN IMMEDIATE")  # Bob is in the middle of a write

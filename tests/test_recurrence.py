@@ -179,3 +179,22 @@ def test_a_mission_copied_as_json_keeps_its_meetings_rule(cli, tmp_path):
     assert cli("import", str(copied), db=other).code == 0
     (imported,) = cli("list", "--json", db=other).json()
     assert (imported["due"], imported["kind"], imported["recurrence"]) == ("2022-06-07", "meeting", COPIL)
+
+
+def test_a_meeting_held_until_a_date_runs_to_its_last_occurrence_before_it(cli):
+    """A steering committee every first Tuesday until the end of September 2022 (RFC 5545 UNTIL): the
+    first Tuesdays of June to September are 7 June, 5 July, 2 August and 6 September; the
+    September one is the last, and completing it completes the meeting."""
+    cli("mission", "add", "M-1", "-t", "Mission")
+    added = cli("add", "Copil", "-m", "M-1", "-k", "meeting", "-d", "2022-06-07",
+                "--repeat", "RRULE:FREQ=MONTHLY;BYDAY=1TU;UNTIL=20220930", "--json")
+    assert added.code == 0, added.err
+    copil = added.json()
+    assert copil["recurrence"] == "FREQ=MONTHLY;UNTIL=20220930;BYDAY=1TU"  # stored in order
+    dues = [cli("done", str(copil["id"]), "--json").json()["due"] for _ in range(3)]
+    assert dues == ["2022-07-05", "2022-08-02", "2022-09-06"]
+    last = cli("done", str(copil["id"]), "--json").json()
+    assert (last["due"], last["status"]) == ("2022-09-06", "done")
+    ended = cli("add", "Copil", "-m", "M-1", "-k", "meeting", "-d", "2022-06-07",
+                "--repeat", "FREQ=MONTHLY;BYDAY=1TU;UNTIL=20220601")  # ends before it begins
+    assert ended.code == 1 and "UNTIL is before 2022-06-07" in ended.err and "Traceback" not in ended.err

@@ -1,6 +1,9 @@
 """Mission templates: a plan laid out from a letter's date in one command, dates computed by hand
 below; the letter's own dates win over the template's; the user's own templates; clear errors."""
 
+import re
+from pathlib import Path
+
 import pytest
 
 from missiontui.core.errors import InvalidInput
@@ -227,3 +230,14 @@ def test_letter_json_with_a_template_gives_the_plan(cli):
     by_key = {d["key"]: d for d in plan}
     assert (by_key["opening"]["due"], by_key["opening"]["depends_on"]) == ("2024-02-19", ["file"])  # 8 Jan + 6 weeks
     assert by_key["report"]["due"] == "2024-04-30" and by_key["report"]["phrase"] == "au plus tard le 30 avril 2024"
+
+
+def test_the_listing_says_where_to_put_ones_own_and_names_a_shipped_file_to_copy(cli, tmp_path, monkeypatch):
+    monkeypatch.setenv("MISSIONTUI_CONFIG", str(tmp_path / "cfg" / "config.toml"))
+    last = cli("templates").out.splitlines()[-1]
+    folder, example = re.fullmatch(r"Your own: (.+)/NAME\.toml — start from a copy of a shipped one, e\.g\. (.+)",
+                                   last).groups()
+    assert folder == str(tmp_path / "cfg" / "templates")
+    assert Path(example).name == "inspection.toml" and "[[phase]]" in Path(example).read_text(encoding="utf-8")
+    french = cli("--lang", "fr", "templates").out.splitlines()[-1]
+    assert french.startswith(f"Les vôtres\u00a0: {folder}/NOM.toml — partez d'une copie d'un modèle livré")

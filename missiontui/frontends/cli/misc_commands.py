@@ -116,7 +116,9 @@ def templates_list(app: AppContext, as_json):
         description = t.description.get(app.language, "")
         if description:
             click.echo(f"    {visible(description)}")
-    click.echo(f"\nyour own: {visible(str(user_templates_dir()))}/NAME.toml (as db/templates/inspection.toml)")
+    shipped = [t.source for t in found if t.source and not t.source.startswith(str(user_templates_dir()))]
+    example = next((s for s in shipped if s.endswith("inspection.toml")), shipped[0] if shipped else "")
+    click.echo("\n" + app.t("template.your_own", folder=visible(str(user_templates_dir())), example=visible(example)))
 
 
 def _when(w) -> str:

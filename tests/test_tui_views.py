@@ -293,6 +293,49 @@ def test_edit_a_person(monday):
     run(monday, scenario, size=(120, 40))
 
 
+def _edit_first_person_while_bob_changes(monday, db_path, bobs: dict, role: str):
+    """Open Agnès Buzyn's form, let Bob save `bobs` on his own connection, then save `role` from the
+    form read before. Returns what the form shows as an error, if anything."""
+    from missiontui.usecases.people import edit_person
+    from tests.conftest import open_as
+
+    shown = {}
+
+    async def scenario(app, pilot):
+        await pilot.press("p")
+        await settle(pilot)
+        await pilot.press("e")  # the first: Agnès Buzyn
+        await settle(pilot)
+        with open_as(db_path, "Bob") as bob:
+            edit_person(bob, "Agnès Buzyn", bobs)
+        app.screen.query_one("#role").value = role
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        shown["error"] = str(app.screen.query_one("#form-error").render()) if app.screen.query("#form-error") else ""
+
+    run(monday, scenario, size=(120, 40))
+    return shown["error"]
+
+
+def test_a_person_saved_by_a_colleague_meanwhile_is_merged_not_refused(monday, db_path):
+    error = _edit_first_person_while_bob_changes(monday, db_path, {"email": "agnes.buzyn@example.org"},
+                                                 "Ancienne ministre")
+    person = monday.store.find_person("Agnès Buzyn")
+    assert error == "" and (person.role, person.email) == ("Ancienne ministre", "agnes.buzyn@example.org")
+
+
+def test_a_person_renamed_by_a_colleague_meanwhile_still_gets_the_edit(monday, db_path):
+    error = _edit_first_person_while_bob_changes(monday, db_path, {"name": "Agnès Buzyn-Lévy"}, "Ancienne ministre")
+    person = monday.store.find_person("Agnès Buzyn-Lévy")
+    assert error == "" and person.role == "Ancienne ministre"
+
+
+def test_a_persons_field_both_changed_is_refused_naming_it_and_the_colleagues_value_stays(monday, db_path):
+    error = _edit_first_person_while_bob_changes(monday, db_path, {"role": "Rôle de Bob"}, "Rôle d'Alice")
+    assert "Agnès Buzyn was changed by someone else" in error and "same fields as you: role;" in error
+    assert monday.store.find_person("Agnès Buzyn").role == "Rôle de Bob"
+
+
 # --- help, footer, palette -----------------------------------------------------------------------
 
 def test_help_lists_each_action_once_with_its_keymap_id(monday):

@@ -65,7 +65,7 @@ class PersonFormScreen(Dialog):
                 return add_person(ctx, values["name"], values["email"], values["role"], values["organisation"])
         else:
             def work():
-                return edit_person(ctx, p.name, values, version=p.version)
+                return edit_person(ctx, p.id, values, version=p.version)
         self.in_background(work, self._saved, on_error=lambda exc: self.query_one("#form-error", Static).update(
             plain(exc.localized(self.lang))))
 

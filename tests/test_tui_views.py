@@ -157,6 +157,27 @@ def test_undated_deliverables_are_apart_everywhere(monday):
     run(monday, scenario, size=(120, 40), start="agenda")
 
 
+def test_the_count_line_follows_a_colleagues_undated_deliverable_and_the_search(monday, db_path):
+    from tests.conftest import open_as
+
+    async def scenario(app, pilot):
+        await pilot.press("m", "enter")  # the DNS mission: 4 deliverables, all dated
+        await settle(pilot)
+        assert "4 of 4" in screen_text(app) and "to schedule" not in screen_text(app)
+        with open_as(db_path, "Bob") as bob:
+            deliverables.add_deliverable(bob, mission="D-22-010393", title="Propositions d'évolution", due="")
+        await until(pilot, lambda: "5 of 5" in screen_text(app), "the colleague's deliverable counted")
+        assert "1 to schedule" in screen_text(app)
+        await pilot.press("slash", *"point")
+        await until(pilot, lambda: "1 of 5" in screen_text(app), "the search applied")
+        assert "to schedule" not in screen_text(app)  # the undated one does not match "point"
+        await pilot.press("backspace", "backspace", "backspace", "backspace", "backspace")
+        await until(pilot, lambda: "5 of 5" in screen_text(app), "the search cleared")
+        assert "1 to schedule" in screen_text(app)
+
+    run(monday, scenario, size=(120, 40), start="agenda")
+
+
 def test_agenda_in_french(monday):
     async def scenario(app, pilot):
         text = screen_text(app)

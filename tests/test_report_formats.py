@@ -185,6 +185,21 @@ def test_report_errors_are_one_sentence(lived, cli, tmp_path):
     assert result.code == 1 and result.err.count("\n") == 1 and "Traceback" not in result.err
 
 
+def test_a_report_needs_a_file_name_and_its_errors_name_the_users_file_in_their_language(lived, cli, tmp_path):
+    folder = tmp_path / "new folder"
+    for target in ("", f"{folder}/", str(tmp_path)):
+        result = cli("report", REF, "-o", target)
+        assert result.code in (1, 2) and "Traceback" not in result.err, target  # 2: click says it is a folder
+    said = cli("report", REF, "-o", f"{folder}/").err
+    assert said == f"missiontui: error: a report is a file: '{folder}/' names a folder or nothing; give a file name, " \
+                   "e.g. report.html\n"
+    assert not folder.exists() and not [p for p in tmp_path.iterdir() if p.name.startswith(".missiontui")]
+    missing = tmp_path / "no such folder" / "r.html"
+    result = cli("--lang", "fr", "report", REF, "-o", str(missing))
+    assert result.err == f"missiontui\u00a0: erreur\u00a0: impossible d'écrire le point d'avancement dans {missing}\u00a0: " \
+                         "fichier ou dossier introuvable\n"
+
+
 def test_a_failed_write_leaves_the_previous_report_untouched(lived, cli, tmp_path, monkeypatch):
     out = tmp_path / "r.xlsx"
     out.write_bytes(b"previous report")
@@ -195,7 +210,7 @@ def test_a_failed_write_leaves_the_previous_report_untouched(lived, cli, tmp_pat
 
     monkeypatch.setattr(xlsx, "write_xlsx", broken)
     result = cli("report", REF, "-f", "xlsx", "-o", str(out))
-    assert result.code == 1 and "No space left on device" in result.err
+    assert result.code == 1 and result.err == f"missiontui: error: cannot write the report to {out}: the disk is full\n"
     assert out.read_bytes() == b"previous report"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".missiontui")] == []
 

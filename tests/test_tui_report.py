@@ -7,7 +7,7 @@ from datetime import date
 from missiontui.frontends.tui.report import ReportScreen
 from missiontui.frontends.tui.report_links import ReportLinksScreen
 from missiontui.usecases.report_links import live_report
-from tests.test_tui import open_dns, run, screen_text, settle, until
+from tests.test_tui import open_dns, palette_hits, run, screen_text, settle, until
 
 DNS = "D-22-010393"
 DNS_TITLE = "Bilan d'étape de la Délégation ministérielle au numérique en santé (DNS)"  # from the letter
@@ -82,20 +82,46 @@ def test_a_live_link_made_on_screen_shows_the_report_until_it_is_revoked(seeded)
         url = re.search(r"http://\S+/reports/\S+", screen_text(app)).group(0)
         assert DNS_TITLE in page(url).replace("&#x27;", "'")
         await pilot.press("r")
+        await until(pilot, lambda: "Revoke link #1 (D-22-010393)?" in screen_text(app), "revoking asked first")
+        await pilot.press("n")  # no: kept
+        await settle(pilot)
+        assert page(url) is not None
+        await pilot.press("r")
+        await settle(pilot)
+        await pilot.press("y")
         await until(pilot, lambda: "No live link yet" in screen_text(app), "the link revoked")
         assert page(url) is None
 
     run(seeded, scenario, size=(160, 40))
 
 
-def test_the_report_from_the_agenda_asks_for_a_mission_first(seeded):
+def test_from_the_agenda_the_report_is_the_highlighted_deliverables_missions(seeded):
     async def scenario(app, pilot):
-        app.open_report()
+        highlighted = app.store.deliverable(app.screen.selected_id()).mission_ref
+        await pilot.press("r")
+        await settle(pilot)
+        assert isinstance(app.screen, ReportScreen) and app.screen.mission == highlighted
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"status report")
+        await until(pilot, lambda: palette_hits(app) > 0, "the palette offers the report")
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, ReportScreen), "the report dialog")
+        assert app.screen.mission == highlighted
+
+    run(seeded, scenario, size=(120, 40), start="agenda")
+
+
+def test_with_no_mission_at_hand_the_report_asks_for_one(ctx):
+    async def scenario(app, pilot):
+        await pilot.press("r")  # an empty database: the agenda has no row
         await settle(pilot)
         assert not isinstance(app.screen, ReportScreen)
         assert "Open or select a mission first" in screen_text(app)
 
-    run(seeded, scenario, size=(120, 40), start="agenda")
+    run(ctx, scenario, size=(120, 40), start="agenda")
 
 
 def test_the_report_dialog_speaks_french(seeded):
@@ -108,3 +134,51 @@ def test_the_report_dialog_speaks_french(seeded):
         assert "point-d-avancement-" in app.screen.query_one("#path").value
 
     run(seeded, scenario, size=(120, 40), language="fr")
+
+
+def test_a_blank_file_name_or_a_folder_is_said_in_the_dialog_in_the_users_language(seeded, tmp_path):
+    async def scenario(app, pilot):
+        await open_dns(app, pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        app.screen.query_one("#path").value = ""
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: "un point d'avancement est un fichier" in screen_text(app), "the error shown")
+        app.screen.query_one("#path").value = f"{tmp_path}/nouveau/"
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: "nouveau/" in screen_text(app), "the folder named")
+        assert isinstance(app.screen, ReportScreen) and "Error" not in screen_text(app)
+
+    run(seeded, scenario, size=(120, 40), language="fr")
+    assert not (tmp_path / "nouveau").exists()
+
+
+def test_undoing_a_new_live_link_names_it_as_a_link_and_ends_it(seeded):
+    async def scenario(app, pilot):
+        await open_dns(app, pilot)
+        app.push_screen(ReportLinksScreen(mission=DNS))
+        await settle(pilot)
+        await pilot.press("n")
+        await until(pilot, lambda: "/reports/" in screen_text(app), "the new link shown")
+        await pilot.press("ctrl+z")
+        await until(pilot, lambda: "Undone: link #1" in screen_text(app), "the undo said")
+        assert "feed_token" not in screen_text(app)
+        await until(pilot, lambda: "No live link yet" in screen_text(app), "the list refreshed")
+
+    run(seeded, scenario, size=(160, 40))
+
+
+def test_links_made_on_the_command_line_show_with_their_label(seeded):
+    from missiontui.usecases.report_links import add_report_link
+
+    add_report_link(seeded, DNS, "cabinet du ministre")
+    add_report_link(seeded, DNS, "[b]DGOS[/b]")
+
+    async def scenario(app, pilot):
+        await open_dns(app, pilot)
+        app.push_screen(ReportLinksScreen(mission=DNS))
+        await settle(pilot)
+        text = screen_text(app)
+        assert "cabinet du ministre" in text and "[b]DGOS[/b]" in text  # a label is text, never markup
+
+    run(seeded, scenario, size=(120, 40))

@@ -4,6 +4,8 @@ Raise with `SomeError.of("error.key", **params)`: the message exists in English 
 (core/i18n.py), `str(error)` is the English one (the CLI), `error.localized(lang)` the TUI's.
 """
 
+import errno
+
 
 class MissionError(Exception):
     """Base class: the message is one clear sentence meant for the user."""
@@ -106,3 +108,19 @@ class DamagedDatabase(DatabaseFileError):
 
 class StorageBusy(MissionError):
     """The database could not take the write (locked too long, read-only, disk full): nothing changed."""
+
+
+_OS_REASONS = {  # errno → why, in words a user reads in their own language
+    errno.ENOENT: "os.not_found", errno.EACCES: "os.denied", errno.EPERM: "os.denied",
+    errno.EISDIR: "os.is_folder", errno.ENOTDIR: "os.not_a_folder", errno.ENOSPC: "os.disk_full",
+    errno.EROFS: "os.read_only", errno.ENAMETOOLONG: "os.name_too_long",
+}
+
+
+def os_reason(exc: OSError):
+    """Why the system refused a file, as a Phrase said in the reader's language for the usual
+    cases (a missing folder, no permission, a full disk…), else the system's own words."""
+    from missiontui.core.i18n import Phrase
+
+    key = _OS_REASONS.get(exc.errno)
+    return Phrase(key, {}) if key else (exc.strerror or str(exc))

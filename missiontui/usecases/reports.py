@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from pathlib import Path
 
-from missiontui.core.errors import InvalidInput
+from missiontui.core.errors import InvalidInput, os_reason
 from missiontui.core.changes import Recorded
 from missiontui.core.model import DeliverableFilter, Status
 from missiontui.core.report.model import Blocking, DeadlineMove, StatusReport, build_report
@@ -69,13 +69,25 @@ def picture_path(target: Path) -> Path:
     return target.with_name(target.stem + ".timeline.svg")
 
 
-def write_report(report: StatusReport, fmt: str, lang: str, target: Path) -> list[Path]:
+def write_report(report: StatusReport, fmt: str, lang: str, target: Path | str) -> list[Path]:
     """Write the report to `target` (and its timeline picture beside a Markdown or CSV file).
-    Each file is written whole or not at all. Returns the files written."""
-    from missiontui.core.report.timeline import timeline_file
-
+    Each file is written whole or not at all. Returns the files written. A target that names a
+    folder ("out/", an existing folder, nothing) is refused: the report is a file."""
     if fmt not in FORMATS:
         raise InvalidInput.of("report.unknown_format", format=visible(fmt), choices=", ".join(FORMATS))
+    text = str(target)
+    if not text.strip() or text.endswith(("/", os.sep)) or Path(text).expanduser().is_dir():
+        raise InvalidInput.of("report.needs_file", path=visible(text))
+    target = Path(text).expanduser().absolute()
+    try:
+        return _write(report, fmt, lang, target)
+    except OSError as exc:  # said with the file the user named, not our temporary one
+        raise InvalidInput.of("report.cannot_write", path=visible(str(target)), reason=os_reason(exc)) from None
+
+
+def _write(report: StatusReport, fmt: str, lang: str, target: Path) -> list[Path]:
+    from missiontui.core.report.timeline import timeline_file
+
     written = []
     if fmt == "xlsx":
         from missiontui.core.report.xlsx import write_xlsx

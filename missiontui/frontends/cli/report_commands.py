@@ -44,7 +44,7 @@ def report(app: AppContext, reference, fmt, since, output):
         sys.stdout.write(reports.render(status, fmt, app.language))
         sys.stdout.flush()
         return
-    written = reports.write_report(status, fmt, app.language, Path(output).absolute())
+    written = reports.write_report(status, fmt, app.language, output)  # as typed: "out/" names a folder
     click.echo(app.t("out.wrote", files=", ".join(visible(str(p)) for p in written)), err=True)
 
 

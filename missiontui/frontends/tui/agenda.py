@@ -201,6 +201,7 @@ class AgendaScreen(RowActions, Page):
         Binding("a", "add", "action.add", show=False, id="agenda.add"),
         Binding("h", "history", "action.history", show=False, id="agenda.history"),
         Binding("p", "people", "action.people", show=False, id="agenda.people"),
+        Binding("r", "app.report", "action.report", show=False, id="agenda.report"),
         Binding("full_stop", "today", "action.today", show=False, key_display=".", id="agenda.today"),
         Binding("plus", "horizon(1)", "agenda.longer", show=False, key_display="+", id="agenda.longer"),
         Binding("minus", "horizon(-1)", "agenda.shorter", show=False, key_display="-", id="agenda.shorter"),

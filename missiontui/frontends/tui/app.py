@@ -144,9 +144,13 @@ class MissionApp(App):
                 return f"#{entity_id} {self.store.deliverable(entity_id, include_deleted=True).title}"
             if entity == "mission":
                 return self.store.mission_by_id(entity_id).reference
+            if entity == "person":
+                return self.store.person(entity_id).name
         except (MissionError, TypeError):
             pass
-        return f"{entity} #{entity_id}"
+        from missiontui.core.i18n import t
+
+        return t("out.entity_ref", self.language, entity=t(f"out.entity.{entity}", self.language), id=entity_id)
 
     # --- team sync (frontends/tui/sync.py) -----------------------------------------------------
 
@@ -243,11 +247,19 @@ class MissionApp(App):
 
         self.push_screen(FeedsScreen(mission=mission, owner=owner))
 
-    def open_report(self, mission: str | None = None) -> None:
-        """The status report of `mission`, or of the mission the screen shows."""
-        from missiontui.frontends.tui.report import ReportScreen
+    def action_report(self) -> None:
+        self.open_report()
 
-        mission = mission or getattr(self.screen, "mission", None)
+    def open_report(self, mission: str | None = None) -> None:
+        """The status report of `mission`, else of the mission the screen shows, else of the
+        highlighted deliverable's (the agenda, all deliverables)."""
+        from missiontui.frontends.tui.report import ReportScreen
+        from missiontui.frontends.tui.rows import RowActions
+
+        screen = self.screen
+        mission = mission or getattr(screen, "mission", None)
+        if not mission and isinstance(screen, RowActions) and screen.selected_id() is not None:
+            mission = self.store.deliverable(screen.selected_id()).mission_ref  # the highlighted row's
         if not mission:
             from missiontui.core.i18n import t
 

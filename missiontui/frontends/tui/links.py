@@ -8,6 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
+from missiontui.core.textsafe import visible
 from missiontui.frontends.tui.base import Page
 from missiontui.frontends.tui.footer import KeysFooter
 from missiontui.frontends.tui.safe import plain
@@ -93,10 +94,22 @@ class LinksScreen(Page):
         self.created(link)
 
     def action_revoke(self) -> None:
+        """Asks first: whoever uses the link loses it at once (undo gives it back)."""
+        from missiontui.frontends.tui.confirm import ConfirmScreen
+
         link = self.selected()
-        if link:
-            ctx = self.app.ctx
-            self.in_background(lambda: self.revoke(ctx, str(link.id)), self._revoked)
+        if link is None:
+            self.app.say(self.t(self.NONE_KEY))
+            return
+        ctx = self.app.ctx
+
+        def answered(yes: bool) -> None:
+            if yes:
+                self.in_background(lambda: self.revoke(ctx, str(link.id)), self._revoked)
+
+        target = " · ".join(visible(part) for part in (link.target, link.label) if part)
+        question = self.t("links.confirm_revoke", id=link.id, target=target)
+        self.app.push_screen(ConfirmScreen(question, self.t("links.revoke_yes"), self.t("confirm.no")), answered)
 
     def _revoked(self, _) -> None:
         self.app.say(self.t(self.REVOKED_KEY))

@@ -10,8 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Select, Static
 
-from missiontui.core.errors import InvalidInput, MissionError
-from missiontui.core.textsafe import visible
+from missiontui.core.errors import MissionError
 from missiontui.frontends.tui.base import Dialog
 from missiontui.frontends.tui.safe import plain
 from missiontui.usecases.reports import FORMATS, status_report, write_report
@@ -79,16 +78,12 @@ class ReportScreen(Dialog):
         self.app.push_screen(ReportLinksScreen(mission=self.mission))
 
     def action_write(self) -> None:
-        target = Path(self.query_one("#path", Input).value).expanduser()
+        target = self.query_one("#path", Input).value
         app, mission, fmt = self.app, self.mission, self.format
+        self.query_one("#report-error", Static).update("")
 
-        def work():
-            report = status_report(app.store, mission, today=app.today)
-            try:
-                return write_report(report, fmt, app.language, target)
-            except OSError as exc:  # a wrong folder, a full disk: said in the dialog, which stays open
-                raise InvalidInput.of("report.cannot_write", path=visible(str(target)),
-                                      reason=visible(exc.strerror or str(exc))) from None
+        def work():  # a wrong folder, a full disk: said in the dialog, which stays open
+            return write_report(status_report(app.store, mission, today=app.today), fmt, app.language, target)
 
         self.in_background(work, self._written, on_error=self._failed)
 

@@ -25,10 +25,10 @@ class ReportLinksScreen(LinksScreen):
         return report_links(self.app.store)
 
     def columns(self) -> list[str]:
-        return ["#", self.t("col.mission"), self.t("reportlinks.created")]
+        return ["#", self.t("col.mission"), self.t("reportlinks.label"), self.t("reportlinks.created")]
 
     def cells(self, link) -> list[str]:
-        return [str(link.id), visible(link.mission_ref or ""), local_time(link.created_at)]
+        return [str(link.id), visible(link.mission_ref or ""), visible(link.label), local_time(link.created_at)]
 
     def action_new(self) -> None:
         if not self.mission:

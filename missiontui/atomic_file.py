@@ -50,7 +50,10 @@ def atomic_file(target: Path, *, unnamed: bool = True) -> Iterator[TextIO]:
     fd = _unnamed(folder) if unnamed else None
     named = None
     if fd is None:
-        fd, named = tempfile.mkstemp(dir=folder, prefix=f"{PREFIX}{os.getpid()}@{HOST}-")
+        try:
+            fd, named = tempfile.mkstemp(dir=folder, prefix=f"{PREFIX}{os.getpid()}@{HOST}-")
+        except OSError as exc:  # a missing or closed folder: said of the file the user named
+            raise OSError(exc.errno, exc.strerror, str(target)) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
             if mode is not None:  # keep the old file's permissions (a new one is 0600: colleagues' data)

@@ -207,3 +207,14 @@ def test_click_refusals_of_the_cli_follow_its_language(cli):
     assert result.code == 2
     assert f"aucun livrable n°{NB}99999999999999999999" in result.err
     assert "no deliverable #99999999999999999999" in cli("--lang", "en", "restore", "99999999999999999999").err
+
+
+def test_a_file_the_system_refuses_is_named_as_typed_with_the_reason_in_french(cli, tmp_path):
+    cli("init")
+    missing = tmp_path / "pas de dossier" / "agenda.ics"
+    exported = cli("--lang", "fr", "export", "-o", str(missing))
+    said = f"missiontui{NB}: erreur{NB}: fichier ou dossier introuvable{NB}: {missing}\n"
+    assert (exported.code, exported.err) == (1, said)
+    imported = cli("--lang", "fr", "import", str(missing))
+    assert imported.err == said
+    assert cli("export", "-o", str(missing)).err == f"missiontui: error: no such file or folder: {missing}\n"

@@ -106,8 +106,14 @@ def main(argv: list[str] | None = None) -> None:
     except BrokenPipeError:
         sys.stderr.close()  # `missiontui list | head`: the reader left, nothing to report
         sys.exit(0)
-    except OSError as exc:
-        _say((exc.strerror or str(exc)) + (": " + str(exc.filename) if exc.filename else ""), lang)
+    except OSError as exc:  # a file named on the command line: why, in the user's language, and which
+        from missiontui.core.errors import os_reason
+
+        reason = os_reason(exc)
+        if exc.filename:
+            _error("os.file_error", lang, reason=reason, path=str(exc.filename))
+        else:
+            _say(reason if isinstance(reason, str) else reason.text(lang), lang)
     except KeyboardInterrupt:
         sys.exit(130)
     sys.exit(result if isinstance(result, int) else 0)

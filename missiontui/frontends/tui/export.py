@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
+from missiontui.core.errors import os_reason
 from missiontui.usecases import calendars as calendar
 from missiontui.frontends.tui.base import Dialog
 from missiontui.frontends.tui.safe import plain
@@ -61,7 +62,8 @@ class ExportScreen(Dialog):
                 exported = calendar.export_to_file(app.store, target, scope, today=app.today, language=app.language,
                                                 reminders=app.ctx.config.reminders, todo=todo)
             except Exception as exc:  # a wrong folder, a full disk, a wrong reference: said, not raised
-                message = getattr(exc, "strerror", None) or str(exc)
+                reason = os_reason(exc) if isinstance(exc, OSError) else str(exc)
+                message = reason if isinstance(reason, str) else reason.text(app.language)
                 app.call_from_thread(self.query_one("#export-error", Static).update, plain(f"{message}: {target}"))
                 return
             app.call_from_thread(self._done, exported, target)

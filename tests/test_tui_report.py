@@ -182,3 +182,26 @@ def test_links_made_on_the_command_line_show_with_their_label(seeded):
         assert "cabinet du ministre" in text and "[b]DGOS[/b]" in text  # a label is text, never markup
 
     run(seeded, scenario, size=(120, 40))
+
+
+def test_a_damaged_history_is_said_as_the_command_line_says_it(tmp_path):
+    from missiontui.store import Store
+    from missiontui.usecases.context import Context, FixedClock
+    from tests.db_files import damage_table, seeded_copy
+
+    db = seeded_copy(tmp_path / "team.db")
+    damage_table(db, "history")  # the report reads who moved what from the history
+    written = tmp_path / "dns.html"
+
+    async def scenario(app, pilot):
+        await open_dns(app, pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        app.screen.query_one("#path").value = str(written)
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: "the database is damaged or unreadable" in screen_text(app), "the damage said")
+        assert "DatabaseError" not in screen_text(app)
+
+    with Store(db) as store:
+        run(Context(store, "tester", FixedClock(date(2022, 5, 16))), scenario, size=(120, 40))
+    assert not written.exists()

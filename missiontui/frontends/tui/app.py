@@ -18,6 +18,7 @@ from missiontui.frontends.tui.base import Translated, translate_bindings, transl
 from missiontui.frontends.tui.palette import MissionCommands
 from missiontui.frontends.tui.sync import SyncController
 from missiontui.store import Store
+from missiontui.store.errors import DatabaseError, OperationalError
 from missiontui.usecases.context import Context
 
 REFRESH_SECONDS = 1.0
@@ -82,6 +83,9 @@ class MissionApp(App):
                 result = work()
             except MissionError as exc:
                 self.call_from_thread(on_error or self._say_error, exc)
+            except DatabaseError as exc:  # the file itself: locked too long, full, damaged — as the CLI says it
+                key = "cli.database_busy" if isinstance(exc, OperationalError) else "cli.database_damaged"
+                self.call_from_thread(self._say_database, key, str(exc))
             except Exception as exc:  # a bug: show it, keep the app and any open form alive
                 log.exception("background work failed")
                 self.call_from_thread(self.worker_failed, exc)
@@ -90,6 +94,11 @@ class MissionApp(App):
                     self.call_from_thread(then, result)
 
         self.run_worker(job, thread=True, group=group, exit_on_error=False)
+
+    def _say_database(self, key: str, reason: str) -> None:
+        from missiontui.core.i18n import t
+
+        self.say(t(key, self.language, reason=reason), error=True)
 
     def _say_error(self, exc: MissionError) -> None:
         self.say(exc.localized(self.language), error=True)

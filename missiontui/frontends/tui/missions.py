@@ -42,7 +42,7 @@ class MissionsScreen(Page):
     def _columns(self) -> list[Column]:
         columns = [Column("reference", self.t("col.reference"), 16), Column("title", self.t("col.mission_title"), 0),
                    Column("progress", self.t("col.progress"), 7, align_right=True),
-                   Column("next", self.t("col.next"), 16),
+                   Column("next", self.t("col.next"), 18),  # "ven. 30 sept. 2022"
                    Column("overdue", self.t("col.overdue"), 9, align_right=True), Column("lead", self.t("col.lead"), 14)]
         self._shown = (tuple(c.key for c in columns), self.lang)  # what the row worker writes, and in which language
         return columns

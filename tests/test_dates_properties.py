@@ -20,6 +20,7 @@ def parses_or_refuses(text, ref=REF):
     except DateError:
         return None
     assert isinstance(due.date, date) and isinstance(due.precision, Precision)
+    assert 1900 <= due.date.year <= 2199  # the supported years: the day after is always a date too
     return due
 
 
@@ -36,10 +37,22 @@ def test_date_like_noise_gives_a_due_or_a_date_error(text, ref):
 
 
 @settings(deadline=None)
-@given(st.dates(min_value=date(1000, 1, 1), max_value=date(9999, 12, 31)), st.dates())
+@given(st.dates(min_value=date(1900, 1, 1), max_value=date(2199, 12, 31)), st.dates())
 def test_iso_dates_round_trip(day, ref):
     due = parse_due(day.isoformat(), ref)
     assert due.date == day and due.precision is Precision.DAY
+
+
+@settings(deadline=None)
+@given(st.one_of(st.dates(min_value=date(1000, 1, 1), max_value=date(1899, 12, 31)),
+                 st.dates(min_value=date(2200, 1, 1), max_value=date(9999, 12, 31))), st.dates())
+def test_iso_dates_outside_the_supported_years_are_refused_naming_the_year(day, ref):
+    try:
+        parse_due(day.isoformat(), ref)
+    except DateError as error:
+        assert f"the year {day.year} is outside" in str(error)
+    else:
+        raise AssertionError(f"{day} was accepted")
 
 
 WORD = st.text(alphabet=string.ascii_letters + "éèàçùœ'-", min_size=1, max_size=12)

@@ -9,6 +9,7 @@ from typing import Any
 from missiontui.core import recurrence
 from missiontui.core.errors import InvalidInput, RuleViolation
 from missiontui.core.model import Due, Kind, Owner, Status
+from missiontui.core.years import FIRST, LAST, supported_year
 
 MAX_TEXT = 20_000  # a title or a note longer than this is a paste accident, not a deadline
 
@@ -25,6 +26,19 @@ def clean_text(value: str, what: str, *, required: bool = False) -> str:
     if len(value) > MAX_TEXT:
         raise InvalidInput.of("error.too_long", what=what, limit=MAX_TEXT)
     return value
+
+
+# The date a field holds, named in the refusal of one outside the supported years.
+_OUTSIDE_THE_YEARS = {"due": "years.due", "completed_on": "years.completed_on", "signed_on": "years.signed_on"}
+
+
+def within_the_years(day: date | None, field: str) -> date | None:
+    """A deadline, a completion date or a letter's date inside the supported years (core/years.py),
+    whatever brought it: a phrase, an ISO date, a JSON or CSV line, a calendar file or server.
+    9999-12-31 has no next day: every report, export and feed would fail on it."""
+    if day is not None and not supported_year(day.year):
+        raise InvalidInput.of(_OUTSIDE_THE_YEARS[field], day=day.isoformat(), first=FIRST, last=LAST)
+    return day
 
 
 def owners_with_lead(owners: Iterable[Owner], lead_id: int | None = None) -> tuple[Owner, ...]:
@@ -63,7 +77,7 @@ DELIVERABLE_DEFAULTS: dict[str, Any] = {
 
 def deliverable_values(proposed: Mapping[str, Any], current: Mapping[str, Any] | None, today: date) -> dict:
     """The proposed fields made valid, the same way for one edit and for a bulk load: text trimmed
-    and checked, one lead, dependencies once each, and a completion date exactly when done
+    and checked, dates inside the supported years, one lead, dependencies once each, and a completion date exactly when done
     (today unless given; kept while it stays done)."""
     values = dict(proposed) if current is not None else {**DELIVERABLE_DEFAULTS, **proposed}
     if "title" in values:
@@ -72,6 +86,7 @@ def deliverable_values(proposed: Mapping[str, Any], current: Mapping[str, Any] |
         values["notes"] = clean_text(values["notes"], "the notes")
     due = values.get("due")
     if due is not None:
+        within_the_years(due.date, "due")
         phrase = clean_text(due.phrase, "the due phrase")
         if phrase != due.phrase:
             values["due"] = Due(due.date, due.precision, phrase)
@@ -82,6 +97,7 @@ def deliverable_values(proposed: Mapping[str, Any], current: Mapping[str, Any] |
         values["depends_on"] = tuple(sorted(set(values["depends_on"])))
     before = current or {}
     status = values.get("status", before.get("status"))
+    within_the_years(values.get("completed_on"), "completed_on")
     if status is Status.DONE:
         given = values.get("completed_on")
         kept = before.get("completed_on") if before.get("status") is Status.DONE else None

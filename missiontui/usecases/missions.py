@@ -9,7 +9,7 @@ from typing import Any
 from missiontui.core.changes import Change, ChangeSet, diff, merge, mission_state
 from missiontui.core.errors import InvalidInput, MergeConflict, NotFound
 from missiontui.core.model import Mission, MissionStatus
-from missiontui.core.rules import clean_text
+from missiontui.core.rules import clean_text, within_the_years
 from missiontui.usecases.context import Context
 from missiontui.usecases.inputs import find_person, resolve_date
 from missiontui.usecases.records import record, state_at
@@ -19,13 +19,15 @@ _TEXTS = {"reference": "the mission reference", "title": "the mission title", "a
 
 
 def mission_values(proposed: Mapping[str, Any]) -> dict[str, Any]:
-    """Text trimmed and checked; a reference and a title are required."""
+    """Text trimmed and checked; a reference and a title are required; the letter's date inside the
+    supported years."""
     values = dict(proposed)
     for name, what in _TEXTS.items():
         if name in values:
             values[name] = clean_text(values[name] or "", what, required=name in ("reference", "title"))
     if "addressees" in values:
         values["addressees"] = tuple(clean_text(a, "an addressee", required=True) for a in values["addressees"])
+    within_the_years(values.get("signed_on"), "signed_on")
     return values
 
 

@@ -23,7 +23,9 @@ Conventions (tests/data/date_phrases.json holds them with examples):
   the letter ("vous disposez de trois semaines pour", "within 45 days of receiving this letter").
 
 The parser never guesses: input it cannot read with certainty raises `DateError` with a reason in
-English and French, and nothing else escapes it. It is a table of regular expressions over a
+English and French, and nothing else escapes it. A year is four digits or more, in every phrase
+that takes one; outside the supported years (core/years.py: 1900-2199) the phrase is refused naming
+it, and so is a date counted outside them ("dans 300 ans"). It is a table of regular expressions over a
 normalised copy of the text (lower case, accents removed, apostrophes unified), compiled on first
 use; the longest match wins, then the earliest.
 """

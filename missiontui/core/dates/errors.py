@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from missiontui.core.errors import InvalidInput
+from missiontui.core.years import FIRST, LAST
 
 _MONTH_NAMES_EN = ["", "January", "February", "March", "April", "May", "June", "July", "August", "September",
                    "October", "November", "December"]
@@ -18,6 +19,7 @@ _ERRORS_EN = {
     "bad_day": "'{text}': {month_name} has no day {day}",
     "weekday": "'{text}': {day} is a {actual}, not a {said}",
     "out_of_range": "'{text}' is too far away to be a deadline",
+    "year_range": "'{text}': the year {year} is outside the years missiontui accepts ({first} to {last})",
     "day_past": "'{text}': day {day} of this month is already past",
     "week": "'{text}': a week does not say which day is due (give a date or a weekday)",
     "part_of": "'{text}' does not say which day of the period is due (give a date)",
@@ -41,6 +43,7 @@ _ERRORS_FR = {
     "bad_day": "« {text} » : {month_name} n'a pas de {day}",
     "weekday": "« {text} » : le {day} est un {actual}, pas un {said}",
     "out_of_range": "« {text} » est trop loin pour être une échéance",
+    "year_range": "« {text} » : l'année {year} est hors des années acceptées par missiontui (de {first} à {last})",
     "day_past": "« {text} » : le {day} de ce mois est déjà passé",
     "week": "« {text} » : une semaine ne dit pas quel jour est l'échéance (donnez une date ou un jour)",
     "part_of": "« {text} » ne dit pas quel jour de la période est l'échéance (donnez une date)",
@@ -79,6 +82,10 @@ class DateError(InvalidInput):
         from missiontui.core.i18n import french_typography
 
         return french_typography(_ERRORS_FR[self.code]).format(text=self.text, **params)
+
+
+def year_range(text: str, year: int) -> DateError:
+    return DateError("year_range", text, year=year, first=FIRST, last=LAST)
 
 
 def bad_day(text: str, month: int, day: int) -> DateError:

@@ -35,10 +35,13 @@ def fragments() -> SimpleNamespace:
     first_to_fourth = (w for w, v in (ORDINALS | ORDINAL_WORDS).items() if v <= 4 and w != "unieme")
     f.ORD = rf"(?P<ord>(?:{alt(first_to_fourth)})(?![a-z]))"
     f.NUM = rf"(?P<n>\d{{1,5}}(?![\d/.,]\d)|(?:{alt(ARTICLES_AS_ONE)})(?![\w'])|{f.NUMSEQ})"
-    f.YEAR = r"(?P<year>(?:19|20)\d\d(?![\d/.-]\d))"
+    # A year is four digits or more, whatever they are: one outside the supported years is refused
+    # (scan.py), never left out of the phrase ("fin juin 2200" is not "fin juin").
+    f.YEAR_DIGITS = r"\d{4,}"
+    f.YEAR = rf"(?P<year>{f.YEAR_DIGITS}(?![\d/.-]\d))"
     f.OPT_YEAR = rf"(?:,?\s+(?:de\s+|of\s+)?{f.YEAR})?"
     # A year, or a school year or winter across two ("2023-2024", "2023/24").
-    f.YEARS = r"(?P<year>(?:19|20)\d\d)(?:\s?[-/\u2013]\s?(?P<year2>(?:19|20)?\d\d))?(?![\d/.-]\d)"
+    f.YEARS = rf"(?P<year>{f.YEAR_DIGITS})(?:\s?[-/\u2013]\s?(?P<year2>(?:\d\d)?\d\d))?(?![\d/.-]\d)"
     # A day of the month: digits ("15", "1er", "3rd") anywhere; words ("quinze", "premier",
     # "fifteenth") only after an article or a weekday, where they cannot be a count.
     f.DAY_DIGITS = r"(?P<d>\d{1,2})(?:er|re|e|st|nd|rd|th)?"
@@ -49,7 +52,7 @@ def fragments() -> SimpleNamespace:
     f.DAY_WORDS = (rf"(?P<dw>(?:{day_card}(?:[\s-]+(?:et|and))?[\s-]+){{0,2}}{day_ordinal}"
                    rf"|{day_card}(?:(?:[\s-]+(?:et|and)[\s-]+|[\s-]+){day_card}){{0,2}})")
     word_year = rf"(?:deux\s+mil(?:le)?|two\s+thousand(?:\s+and)?)[\s-]+{f.NUMSEQ}"
-    f.OPT_YEAR_IN_WORDS = rf"(?:,?\s+(?:de\s+|of\s+)?(?P<year>(?:19|20)\d\d(?![\d/.-]\d)|{word_year}))?"
+    f.OPT_YEAR_IN_WORDS = rf"(?:,?\s+(?:de\s+|of\s+)?(?P<year>{f.YEAR_DIGITS}(?![\d/.-]\d)|{word_year}))?"
     f.OF_MONTH = r"(?:(?:du\s+)?mois\s+(?:de\s+|d')|(?:the\s+)?month\s+of\s+|de\s+|d'|of\s+)?"
     # This, next or last month, where a named month could stand ("fin du mois prochain").
     f.REL_MONTH = (r"(?P<relm>(?:du\s+|le\s+)?mois\s+(?:prochain|en\s+cours|courant|dernier|precedent)"

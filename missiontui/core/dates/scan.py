@@ -7,11 +7,13 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from missiontui.core.years import supported_year
 from missiontui.core.dates import affixes, tense
-from missiontui.core.dates.errors import DateError
+from missiontui.core.dates.errors import DateError, year_range
 from missiontui.core.dates.periods import Period
 from missiontui.core.dates.rules import DIGIT, Context, Rule, Yearly, rules_for, whole_rules
 from missiontui.core.dates.text import normalise
+from missiontui.core.dates.words import number_value
 from missiontui.core.model import Due, Precision
 
 
@@ -41,9 +43,13 @@ def parse_due(text: str, ref: date | None = None, *, deadline_only: bool = True)
     with an empty phrase: its words say nothing the date does not."""
     if isinstance(text, str) and _plain_iso(text):  # bulk loads: skip the phrase rules
         try:
-            return Due(date.fromisoformat(text), Precision.DAY, text)
+            day = date.fromisoformat(text)
         except ValueError:
             pass  # 2022-02-30: let the rules say why
+        else:
+            if not supported_year(day.year):
+                raise year_range(text, day.year)
+            return Due(day, Precision.DAY, text)
     found = find_all(text, ref)
     due = next((f.due for f in found if f.deadline or not deadline_only), None)
     if due is not None:
@@ -163,6 +169,7 @@ def _resolve(c: _Match, around: affixes.Around, ref: date, text: str, index: lis
              whole: str):
     """(day, precision, whether the words point back, where the phrase ends), or None when the match
     is not a date after all."""
+    _check_years(c.m, phrase)
     reading = c.rule.resolve(c.m, Context(ref, phrase, whole == norm[c.start:c.end].strip().rstrip(".")))
     if reading is None:
         return None
@@ -198,9 +205,22 @@ def _resolve(c: _Match, around: affixes.Around, ref: date, text: str, index: lis
         end = around.next_end or end
     if yearly and reading.check:
         reading.check(period)
+    if not supported_year(period.last.year):  # "dans 300 ans", "avant 1900"
+        raise year_range(phrase, period.last.year)
     back = (around.past or (c.rule.relative and period.last < ref)
             or (period.last <= ref and (around.citation or in_the_past)))
     return period.last, period.precision, back, end
+
+
+def _check_years(m: re.Match, phrase: str) -> None:
+    """Every year the words say (the rules' groups named "year..."), before a rule reads it: one
+    outside the supported years is refused, never dropped for the next occurrence ("fin juin 2200").
+    Two digits are 20yy ("30/06/99", "FY23", "2023/24"): always supported."""
+    for name, text in m.groupdict().items():
+        if text and name.startswith("year") and len(text) != 2:
+            year = int(text) if text.isdigit() else number_value(text)
+            if year is not None and not supported_year(year):
+                raise year_range(phrase, year)
 
 
 def _told_in_the_past(text: str, index: list[int], c: _Match) -> bool:

@@ -39,7 +39,7 @@ def rules_for(tokens: set[str]) -> list[Rule]:
 _WHOLE_MONTH = Rule(lambda f: f.MON, lambda m, c: in_month(m, c.ref, periods.month), ())
 _WHOLE_WEEKDAY = Rule(lambda f: f.WD_FULL, relative=True, when=(), resolve=lambda m, c: Period.day(
     c.ref + timedelta(days=(WEEKDAYS[m["wd"]] - c.ref.weekday()) % 7)))
-_WHOLE_YEAR = Rule(lambda f: r"(?P<year>(?:19|20)\d\d)", lambda m, c: periods.year(int(m["year"])), ())
+_WHOLE_YEAR = Rule(lambda f: rf"(?P<year>{f.YEAR_DIGITS})", lambda m, c: periods.year(int(m["year"])), ())
 
 
 def whole_rules() -> tuple[Rule, ...]:

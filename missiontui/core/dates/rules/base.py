@@ -93,14 +93,15 @@ def checked_day(year: int, month: int, day: int, phrase: str) -> date:
 
 
 def year_of(m, group: str = "year") -> int | None:
-    """The year in digits or words ("deux mille vingt-trois"), or None when none was said."""
+    """The year in digits or words ("deux mille vingt-trois"), or None when none was said (the
+    scanner has refused a year outside the supported ones before any rule reads it)."""
     text = m.groupdict().get(group)
     if not text:
         return None
     if text.isdigit():
         return int(text)
     value = number_value(text)
-    if value is None or not 1900 <= value <= 2099:
+    if value is None:
         raise DateError("no_date", text)
     return value
 

@@ -14,15 +14,15 @@ from missiontui.core.dates.words import HOLIDAYS, MONTHS
 from missiontui.core.model import Precision
 
 
-@rule(lambda f: rf"{f.B}(?P<y>\d{{4}})-(?P<m>\d{{1,2}})-(?P<d>\d{{1,2}}){f.E}", when=DIGIT)
+@rule(lambda f: rf"{f.B}(?P<year>\d{{4}})-(?P<m>\d{{1,2}})-(?P<d>\d{{1,2}}){f.E}", when=DIGIT)
 def _iso(m, c):
-    return Period.day(checked_day(int(m["y"]), int(m["m"]), int(m["d"]), c.phrase))
+    return Period.day(checked_day(int(m["year"]), int(m["m"]), int(m["d"]), c.phrase))
 
 
-@rule(lambda f: rf"{f.B}(?P<d>\d{{1,2}})(?P<sep>[/.-])(?P<m>\d{{1,2}})(?P=sep)(?P<y>\d{{4}}|\d{{2}})(?![\w/.-]\w)",
+@rule(lambda f: rf"{f.B}(?P<d>\d{{1,2}})(?P<sep>[/.-])(?P<m>\d{{1,2}})(?P=sep)(?P<year>\d{{4}}|\d{{2}})(?![\w/.-]\w)",
       when=DIGIT)
 def _numeric(m, c):
-    year = int(m["y"]) + (2000 if len(m["y"]) == 2 else 0)
+    year = int(m["year"]) + (2000 if len(m["year"]) == 2 else 0)  # two digits: 20yy
     return Period.day(checked_day(year, int(m["m"]), int(m["d"]), c.phrase))
 
 

@@ -7,8 +7,9 @@ import re
 from datetime import date
 from functools import cache
 
+from missiontui.core.years import supported_year
 from missiontui.core.dates import periods
-from missiontui.core.dates.errors import DateError
+from missiontui.core.dates.errors import DateError, year_range
 from missiontui.core.dates.periods import Period, add_months, last_day
 from missiontui.core.dates.rules.base import DIGIT, Yearly, fixed_or_yearly, in_month, rule, second_year, year_of
 from missiontui.core.dates.words import FULL_MONTHS, MONTHS, SEASONS, ordinal_value
@@ -91,14 +92,14 @@ def _quarter(m, c):
 @rule(lambda f: (
     rf"{f.B}{_FIN}(?:(?:le|la|the)\s+)?(?:(?:s|h)(?P<h>[12])|{f.ORD}\s+(?:semestre|half)(?:\s+of)?)"
     rf"(?:\s+(?:de\s+|of\s+)?{f.YEAR})?{f.E}",
-    rf"{f.B}(?:mi|mid)-?\s*(?P<midyear>(?:19|20)\d\d){f.E}",
+    rf"{f.B}(?:mi|mid)-?\s*(?P<year_mid>{f.YEAR_DIGITS}){f.E}",
     rf"{f.B}(?:(?:en|au|a\s+la)\s+)?(?:milieu\s+(?:d'|de\s+l')|mi-?)annee(?P<this>)"
     rf"(?:\s+(?P<rel>prochaine|en\s+cours|courante))?{f.E}"
     rf"|{f.B}(?:mid-?year(?P<this2>)|(?:mid|the\s+middle\s+of)[\s-]+(?P<rel2>next|this|the\s+current)\s+year){f.E}",
 ), when=("s", "h", "semestre", "half", "mi", "mid", "milieu", "midyear", "middle"))
 def _half(m, c):
-    if m.groupdict().get("midyear"):
-        return Period.day(date(int(m["midyear"]), 6, 30), Precision.HALF)
+    if m.groupdict().get("year_mid"):
+        return Period.day(date(int(m["year_mid"]), 6, 30), Precision.HALF)
     if "this" in m.re.groupindex:  # "en milieu d'année": the next 30 June; "mid next year"
         rel = m["rel"] or m["rel2"]
         if rel:
@@ -114,7 +115,7 @@ def _half(m, c):
                 r"|au\s+|a\s+l'|(?:in|by|during|over)\s+(?:the\s+)?)?(?P<next>next\s+)?"
                 r"(?P<season>printemps|ete|automne|hiver|spring|summer|autumn|fall|winter)"
                 rf"(?:\s+(?:de\s+|of\s+)?{f.YEARS}|\s+(?P<post>prochain))?"
-                r"(?!\s+of\s+(?!(?:19|20)\d\d|(?:the\s+)?(?:this|next|last|current|coming|previous|following)\s+year"
+                r"(?!\s+of\s+(?!\d{4}|(?:the\s+)?(?:this|next|last|current|coming|previous|following)\s+year"
                 r"|the\s+(?:calendar\s+)?year))(?![\w'-])",
       when=SEASONS)
 def _season(m, c):
@@ -184,12 +185,12 @@ def _relative_period(m, c):
     rf"{f.B}{_FIN}(?:(?:au\s+titre\s+de\s+|pour\s+|de\s+|sur\s+|at\s+)?l'|the\s+)?"
     rf"(?:exercice(?:\s+(?:budgetaire|comptable))?|(?:financial|fiscal)\s+year|annee\s+civile)\s+{f.YEAR}{f.E}",
     rf"{f.B}{_FIN}(?:(?:au\s+titre\s+de\s+|pour\s+|de\s+|sur\s+)?la\s+)?gestion(?:\s+budgetaire)?\s+{f.YEAR}{f.E}",
-    rf"{f.B}fy\s?(?P<fy>\d\d(?:\d\d)?){f.E}",
+    rf"{f.B}fy\s?(?P<year_fy>\d\d(?:\d\d)?){f.E}",
 ), when=("exercice", "fiscal", "financial", "civile", "fy", "gestion"))
 def _fiscal_year(m, c):
     """ "au titre de l'exercice 2023", "clôture de la gestion 2022", "FY2023": 31 December."""
-    if m.groupdict().get("fy"):
-        text = m["fy"]
+    if m.groupdict().get("year_fy"):
+        text = m["year_fy"]
         return periods.year(int(text) if len(text) == 4 else 2000 + int(text))
     return _ends(m, periods.year(year_of(m)))
 
@@ -217,18 +218,26 @@ def _horizon(m, c):
     return periods.year(year_of(m))
 
 
-@rule(lambda f: rf"{f.B}(?P<first>(?:19|20)\d\d)\s?[-\u2013/]\s?{f.YEAR}{f.E}", when=DIGIT)
+@rule(lambda f: rf"{f.B}(?P<first>{f.YEAR_DIGITS})\s?[-\u2013/]\s?(?P<last>{f.YEAR_DIGITS})(?![\d/.-]\d){f.E}",
+      when=DIGIT)
 def _years(m, c):
     """In a sentence, a span of years names a period — a law's, a plan's, a programme's ("la loi de
     programmation militaire 2024-2030", "le plan 2018-2022", "sur la période 2024-2026") — not a
     deadline: None, so a letter sets it aside. Only a roadmap to write is due by the end of its
     last year ("coordonner la rédaction de la feuille de route opérationnelle 2018-2022": the seed
-    letter of 2018), and so is a span typed alone as a due date (a period means its last day)."""
-    if int(m["year"]) <= int(m["first"]):
-        raise DateError("no_date", c.phrase)
+    letter of 2018), and so is a span typed alone as a due date (a period means its last day).
+    Going backwards it is a number ("la loi n° 2021-1104"), whose parts are not years to check."""
+    first, last = int(m["first"]), int(m["last"])
+    if last <= first:
+        if c.whole:
+            raise DateError("no_date", c.phrase)
+        return None
     if not (c.whole or _roadmap().search(m.string, max(0, m.start() - 50), m.start())):
         return None
-    return periods.year(int(m["year"]))
+    for year in (first, last):
+        if not supported_year(year):
+            raise year_range(c.phrase, year)
+    return periods.year(last)
 
 
 @cache
@@ -249,7 +258,7 @@ def _named(m) -> bool:
     return m[0].startswith("horizon") and bool(_name().search(m.string, max(0, m.start() - 50), m.start()))
 
 
-@rule(lambda f: rf"{f.B}(?P<year>(?:19|20)\d\d){f.E}(?![\s-]*[\u2013/-])", when=DIGIT, weak=True)
+@rule(lambda f: rf"{f.B}(?P<year>{f.YEAR_DIGITS}){f.E}(?![\s-]*[\u2013/-])", when=DIGIT, weak=True)
 def _bare_year(m, c):
     """ "avant 2023" (31 December 2022), "depuis 2019": only with the word that makes it a date."""
     return periods.year(int(m["year"]))

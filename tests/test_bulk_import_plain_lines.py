@@ -9,7 +9,9 @@ from datetime import date
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from missiontui.core.errors import InvalidInput
 from missiontui.core.model import DeliverableFilter, Kind, Owner, Precision, Status
+from missiontui.core.rules import MAX_TEXT, clean_text, is_clean
 from missiontui.usecases import imports
 from missiontui.usecases.inputs import find_person
 
@@ -206,3 +208,12 @@ def test_the_fast_path_takes_machine_made_lines(seeded):
     for record in (plain("A"), plain("B", due=None, precision=None, phrase="", owners=[]), exported,
                    plain("C", status="done", completed_on="2022-05-02")):
         assert plain_lines.values(record) is not None, record
+
+
+@given(st.one_of(st.text(alphabet=" \t\n\x00aé", max_size=6), st.sampled_from(["x" * MAX_TEXT, "x" * (MAX_TEXT + 1)])))
+def test_text_is_clean_exactly_when_cleaning_keeps_it_as_it_is(value):
+    try:
+        kept = clean_text(value, "the notes") == value
+    except InvalidInput:
+        kept = False
+    assert is_clean(value) == kept

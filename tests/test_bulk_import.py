@@ -178,3 +178,18 @@ def test_owners_get_one_lead_whether_already_normalised_or_not(pairs, lead_id):
     once = owners_with_lead(owners, lead_id)
     assert [(o.person_id, o.lead) for o in once] == expected
     assert owners_with_lead(once, lead_id) == once and owners_with_lead(once) == once
+
+
+def test_a_bulk_load_of_an_odd_size_lands_every_line(seeded, cli, tmp_path):
+    """The store writes many rows to a statement: the lines that do not fill the last one land too,
+    with their owners, history and search entry."""
+    count = 537  # over the bulk threshold, not a round number
+    report = cli("import", write_lines(tmp_path, [line(n, notes=f"carnet {n}") for n in range(count)]), "--json").json()
+    created = report["created"]
+    assert report["applied"] and len(created) == count
+    last = seeded.store.deliverable(created[-1])
+    assert (last.title, last.notes, [o.name for o in last.owners]) == (f"Audition {count - 1}", f"carnet {count - 1}",
+                                                                       ["Annelore Coury"])
+    assert seeded.store.history("deliverable", created[-1])[0].after == {"title": f"Audition {count - 1}"}
+    assert seeded.store.deliverable_ids(DeliverableFilter(text=f"carnet {count - 1}")) == [created[-1]]
+    assert [seeded.store.deliverable(i).title for i in created] == [f"Audition {n}" for n in range(count)]

@@ -41,6 +41,12 @@ def within_the_years(day: date | None, field: str) -> date | None:
     return day
 
 
+def is_clean(value: str) -> bool:
+    """Whether clean_text keeps `value` as it is (a machine-made file's text is): a bulk load then
+    need not call it."""
+    return value == value.strip() and "\x00" not in value and len(value) <= MAX_TEXT
+
+
 def owners_with_lead(owners: Iterable[Owner], lead_id: int | None = None) -> tuple[Owner, ...]:
     """Owners without repeats; exactly one lead when there are owners: the one named, else the one
     marked lead, else the first."""

@@ -191,6 +191,24 @@ def test_a_json_lines_import_names_the_far_line_and_writes_nothing_until_fixed(c
     assert (dues["Note d'étape"], dues["Rapport final"]) == ("2022-12-01", "2199-06-30")
 
 
+def test_machine_made_lines_with_a_far_date_are_refused_too(cli, tmp_path):
+    """Lines as `list --json` or a script writes them (every field spelt out) take the bulk load's
+    fast path: a far date there is refused the same."""
+    assert cli("load-seeds").code == 0
+    plain = {"mission": DNS, "kind": "other", "status": "planned", "precision": "day", "notes": ""}
+    lines = [{**plain, "title": "Due far", "due": "9999-12-31", "phrase": "9999-12-31"},
+             {**plain, "title": "Done far", "due": "2022-06-30", "phrase": "2022-06-30", "status": "done",
+              "completed_on": "9999-12-31"},
+             {**plain, "title": "Fine", "due": "2022-06-30", "phrase": "2022-06-30"}]
+    path = tmp_path / "machine.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in lines) + "\n", encoding="utf-8")
+    before = cli("list", "--json").out
+    result = cli("import", str(path))
+    assert result.code == 1 and "line 1: " in result.err
+    assert "line 2: the completion date 9999-12-31 is outside the years missiontui accepts (1900 to 2199)" in result.err
+    assert "line 3" not in result.err and cli("list", "--json").out == before
+
+
 ICS = """BEGIN:VCALENDAR
 VERSION:2.0
 PRODID:-//Example//Agenda//FR

@@ -27,6 +27,7 @@ from missiontui.core.ical.reader import CalendarReader, ImportedItem
 from missiontui.core.ids import uid_stream
 from missiontui.core.model import Deliverable, Due, Kind, Owner, Precision, Status
 from missiontui.core.rules import deliverable_values, is_clean, owners_with_lead
+from missiontui.core.years import supported_year
 from missiontui.usecases.context import Context
 from missiontui.usecases.inputs import find_person
 from missiontui.usecases.records import record
@@ -593,6 +594,8 @@ class _PlainLines:
                 completed = date.fromisoformat(completed)
             except ValueError:
                 return None
+            if not supported_year(completed.year):  # the full checks refuse it, and say so
+                return None
         elif completed is not None:  # the rules refuse it: let the full checks say so
             return None
         due = self._due(get("due"), get("precision"), get("phrase"))
@@ -614,7 +617,7 @@ class _PlainLines:
         if found is _UNSEEN:
             try:
                 found = _json_due(due_text, precision, phrase, self.today)
-                if found is not None and not is_clean(found.phrase):
+                if found is not None and (not is_clean(found.phrase) or not supported_year(found.date.year)):
                     found = _NOT_PLAIN
             except (MissionError, TypeError, ValueError, AttributeError, OverflowError):
                 found = _NOT_PLAIN

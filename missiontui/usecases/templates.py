@@ -7,8 +7,8 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Sequence
 from datetime import date
-from typing import NamedTuple
 from pathlib import Path
+from typing import NamedTuple
 
 from missiontui.core.drafts import MissionDraft
 from missiontui.core.errors import InvalidInput

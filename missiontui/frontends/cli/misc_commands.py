@@ -105,8 +105,8 @@ def templates_list(app: AppContext, as_json):
 
     found, broken = templates(app.config)
     for problem in broken:  # said, and the good ones listed all the same; `--template` on it refuses
-        click.echo(app.t("out.warning", warning=visible(app.t("template.skipped", problem=problem.localized(app.language)))),
-                   err=True)
+        skipped = app.t("template.skipped", problem=problem.localized(app.language))
+        click.echo(app.t("out.warning", warning=visible(skipped)), err=True)
     if as_json:
         echo_json([{"name": t.name, "title": t.label(app.language), "description": t.description.get(app.language, ""),
                     "file": t.source, "report": _when(t.report),

@@ -34,6 +34,8 @@ def test_every_command_is_in_the_reference():
 def test_script_examples_run(cli, line):
     if "load-seeds" not in line:
         assert cli("load-seeds").code == 0
+    for person in (p for p in script_examples() if p.startswith("missiontui people add ") and p != line):
+        assert cli(*shlex.split(person)[1:]).code == 0  # the people the examples name exist first, as the README says
     result = cli(*shlex.split(line)[1:])
     assert result.code == 0, (line, result.err)
 

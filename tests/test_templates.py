@@ -22,6 +22,7 @@ def plan(cli, reference):
 
 
 def test_an_inspection_mission_is_laid_out_from_its_letter_date_in_one_command(cli):
+    cli("people", "add", "Catherine Sorel")  # the lead is a person of the database
     result = cli("mission", "add", "IGF-2023-01", "-t", "Délais de paiement", "--signed", "6 mars 2023",
                  "--signatory", "Étienne Vallon", "--lead", "Catherine Sorel", "--template", "inspection")
     assert result.code == 0, result.err
@@ -50,6 +51,7 @@ def test_an_inspection_mission_is_laid_out_from_its_letter_date_in_one_command(c
 
 
 def test_the_report_date_moves_the_phases_counted_backward_from_it(cli):
+    cli("people", "add", "Ann")
     cli("mission", "add", "IGF-2", "-t", "x", "--signed", "2023-03-06", "--lead", "Ann", "--template", "inspection",
         "--report", "15/12/2023")
     dues = {title: due for due, _, _, title, _, _ in plan(cli, "IGF-2")}
@@ -62,6 +64,7 @@ def test_the_report_date_moves_the_phases_counted_backward_from_it(cli):
 
 
 def test_a_template_mission_is_one_change_undone_whole(cli):
+    cli("people", "add", "Julien Roussel")
     cli("mission", "add", "P-1", "-t", "x", "--signed", "2023-12-04", "--lead", "Julien Roussel",
         "--template", "parliamentary")
     assert len(cli("list", "--json").json()) == 8
@@ -144,6 +147,7 @@ def test_the_users_own_templates_sit_beside_the_config_file(cli, tmp_path, monke
     (folder / "pilotage.toml").write_text(USER_TEMPLATE, encoding="utf-8")
     names = [t["name"] for t in cli("templates", "--json").json()]
     assert names == ["consultation", "inspection", "parliamentary", "pilotage"]
+    cli("people", "add", "Ann")
     cli("mission", "add", "COPIL-1", "-t", "Pilotage", "--signed", "2024-01-31", "--lead", "Ann",
         "--signatory", "Bea", "--template", "pilotage")
     assert [(due, title) for due, _, _, title, _, _ in plan(cli, "COPIL-1")] == [
@@ -241,3 +245,111 @@ def test_the_listing_says_where_to_put_ones_own_and_names_a_shipped_file_to_copy
     assert Path(example).name == "inspection.toml" and "[[phase]]" in Path(example).read_text(encoding="utf-8")
     french = cli("--lang", "fr", "templates").out.splitlines()[-1]
     assert french.startswith(f"Les vôtres\u00a0: {folder}/NOM.toml — partez d'une copie d'un modèle livré")
+
+
+# --- what a new user met (the trial of the templates) ----------------------------------------------
+
+def people_names(cli):
+    return [p["name"] for p in cli("people", "list", "--json").json()]
+
+
+def test_the_lead_is_found_as_without_a_template_and_never_created(cli):
+    """Only "Catherine Sorel" exists: "--lead Catherine" is her, with or without a template; a lead
+    nobody knows is the same one-line refusal either way, and creates nobody."""
+    cli("people", "add", "Catherine Sorel")
+    result = cli("mission", "add", "OK-1", "-t", "ok", "--signed", "2023-01-01", "--lead", "Catherine",
+                 "--template", "inspection")
+    assert result.code == 0, result.err
+    assert cli("mission", "show", "OK-1", "--json").json()["lead"] == "Catherine Sorel"
+    scoping = next(d for d in cli("list", "--json").json() if d["title"] == "Note de cadrage")
+    assert [o["name"] for o in scoping["owners"]] == ["Catherine Sorel"]
+    assert people_names(cli) == ["Catherine Sorel"]
+
+    plain = cli("mission", "add", "X-1", "-t", "x", "--signed", "2023-01-01", "--lead", "Ghost Person")
+    templated = cli("mission", "add", "X-1", "-t", "x", "--signed", "2023-01-01", "--lead", "Ghost Person",
+                    "--template", "inspection")
+    assert plain.code == templated.code == 1
+    assert templated.err == plain.err == \
+        "missiontui: error: unknown person 'Ghost Person' (add them with: missiontui people add)\n"
+    assert people_names(cli) == ["Catherine Sorel"]
+    assert [m["reference"] for m in cli("mission", "list", "--json").json()] == ["OK-1"]
+
+
+def test_a_lead_that_could_be_two_people_is_refused_with_a_template_too(cli):
+    cli("people", "add", "Catherine Sorel")
+    cli("people", "add", "Catherine Morel")
+    result = cli("mission", "add", "X-2", "-t", "x", "--signed", "2023-01-01", "--lead", "Catherine",
+                 "--template", "inspection")
+    assert result.code == 1
+    assert result.err == "missiontui: error: 'Catherine' could be several people: Catherine Morel, Catherine " \
+                         "Sorel; type more of the name\n"
+    assert people_names(cli) == ["Catherine Morel", "Catherine Sorel"]
+    assert cli("mission", "list", "--json").json() == []
+
+
+MINE = """
+title = "Mine"
+
+[[phase]]
+key = "a"
+title = "A"
+kind = "checkpoint"
+due = "letter + 1 month"
+depends_on = ["b"]
+
+[[phase]]
+key = "b"
+title = "B"
+kind = "report"
+due = "letter + 2 months"
+"""
+
+
+def test_a_broken_template_of_ones_own_does_not_hide_the_shipped_ones(cli, tmp_path, monkeypatch, db_path):
+    monkeypatch.setenv("MISSIONTUI_CONFIG", str(tmp_path / "cfg" / "config.toml"))
+    folder = tmp_path / "cfg" / "templates"
+    folder.mkdir(parents=True)
+    (folder / "mine.toml").write_text(MINE, encoding="utf-8")
+    problem = f"{folder / 'mine.toml'}, phase 1: depends on 'b', which is not an earlier phase"
+
+    listing = cli("templates")
+    assert listing.code == 0
+    assert [line.split()[0] for line in listing.out.splitlines() if line and not line.startswith(" ")][:3] == \
+        ["consultation", "inspection", "parliamentary"]
+    assert "mine" not in listing.out.split()
+    assert listing.err == f"warning: {problem} — this template is left out\n"
+    as_json = cli("templates", "--json")
+    assert (as_json.code, [t["name"] for t in as_json.json()]) == (0, ["consultation", "inspection", "parliamentary"])
+    assert as_json.err == listing.err
+    french = cli("--lang", "fr", "templates")
+    assert french.err == f"attention\u00a0: {folder / 'mine.toml'}, phase 1\u00a0: dépend de «\u00a0b\u00a0», qui " \
+                         "n'est pas une phase précédente — ce modèle est laissé de côté\n"
+
+    asked = cli("mission", "add", "M-1", "-t", "x", "--signed", "2024-01-31", "--template", "mine")
+    assert (asked.code, asked.err) == (1, f"missiontui: error: {problem}\n")
+    assert not db_path.exists()
+    used = cli("mission", "add", "M-2", "-t", "x", "--signed", "2024-01-31", "--template", "consultation")
+    assert used.code == 0, used.err
+    assert len(cli("list", "--json").json()) == 8
+
+
+def test_a_report_due_before_the_letter_is_refused_and_nothing_is_created(cli, db_path):
+    cli("people", "add", "Catherine Sorel")
+    result = cli("mission", "add", "IGF-2023-04", "-t", "x", "--signed", "2023-03-06", "--report", "2023-01-01",
+                 "--lead", "Catherine Sorel", "--template", "inspection")
+    assert result.code == 1
+    assert result.err == "missiontui: error: the report would be due on 2023-01-01, before the letter was signed " \
+                         "(2023-03-06): give a report date after the letter's\n"
+    assert cli("mission", "list", "--json").json() == [] and cli("list", "--json").json() == []
+    assert people_names(cli) == ["Catherine Sorel"]
+    assert cli("mission", "add", "IGF-2023-04", "-t", "x", "--signed", "2023-03-06", "--report", "2023-03-05",
+               "--template", "inspection").code == 1  # the day before the letter too
+    assert cli("mission", "list", "--json").json() == []
+
+
+def test_the_listing_says_when_the_follow_up_committee_falls_as_the_template_computes_it(cli):
+    """The shipped inspection template dates the follow-up committee 9 months after the report (see
+    the first test: report 6 September 2023, committee 6 June 2024); the listing says the same."""
+    out = cli("templates").out
+    assert "follow-up committee 9 months after the report" in out and "6-9 months later" not in out
+    assert "commission des suites 9 mois après la remise du rapport" in cli("--lang", "fr", "templates").out

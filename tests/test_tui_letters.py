@@ -126,6 +126,115 @@ def test_the_new_mission_form_lays_a_template_out(ctx):
     run(ctx, scenario)
 
 
+async def new_mission_form(app, pilot):
+    await missions_shown(app, pilot)
+    await pilot.press("n")
+    await settle(pilot)
+    return app.screen
+
+
+def test_the_french_form_names_its_choices_and_its_own_date_field_and_finds_the_lead(ctx):
+    """A French user at 80×24: the lead and template lists say what their blank entry means in
+    French (not Textual's "Select"); a template without the letter's date names the form's
+    "Signée le", not a command-line flag; the lead is the person chosen, nobody is created."""
+    from missiontui.usecases import people
+
+    catherine = people.add_person(ctx, "Catherine Sorel")
+
+    async def scenario(app, pilot):
+        form = await new_mission_form(app, pilot)
+        form.query_one("#template").scroll_visible(animate=False)
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Aucun pilote" in text and "Aucun modèle" in text and "Select" not in text
+        form.query_one("#reference").value = "IGF-2023-04"
+        form.query_one("#title").value = "Délais de paiement"
+        form.query_one("#template").value = "inspection"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        error = str(form.query_one("#form-error").render())
+        assert error == "le modèle «\u00a0inspection\u00a0» place ses phases à partir de la date de la lettre\u00a0: " \
+                        "remplissez «\u00a0Signée le\u00a0»"
+        assert "remplissez «\u00a0Signée le\u00a0»" in screen_text(app)
+        assert app.screen is form and ctx.store.missions() == []
+        form.query_one("#signed").value = "6 mars 2023"
+        form.query_one("#lead").value = catherine.id
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: app.screen is not form, "the form closed")
+        await settle(pilot)
+        assert ctx.store.mission("IGF-2023-04").lead == "Catherine Sorel"
+        assert [p.name for p in ctx.store.people()] == ["Catherine Sorel"]
+        scoping = next(d for d in ctx.store.deliverables() if d.title == "Note de cadrage")
+        assert (scoping.due.date, [o.name for o in scoping.owners]) == (date(2023, 4, 6), ["Catherine Sorel"])
+
+    run(ctx, scenario, language="fr")
+
+
+BROKEN = """
+title = "Mine"
+
+[[phase]]
+key = "a"
+title = "A"
+kind = "checkpoint"
+due = "letter + 1 month"
+depends_on = ["b"]
+
+[[phase]]
+key = "b"
+title = "B"
+kind = "report"
+due = "letter + 2 months"
+"""
+
+
+def test_a_broken_template_of_ones_own_leaves_the_shipped_ones_in_the_form(ctx, tmp_path, monkeypatch):
+    monkeypatch.setenv("MISSIONTUI_CONFIG", str(tmp_path / "cfg" / "config.toml"))
+    folder = tmp_path / "cfg" / "templates"
+    folder.mkdir(parents=True)
+    (folder / "mine.toml").write_text(BROKEN, encoding="utf-8")
+
+    async def scenario(app, pilot):
+        form = await new_mission_form(app, pilot)
+        problem = str(form.query_one("#template-problems").render())
+        assert problem == f"{folder / 'mine.toml'}, phase 1: depends on 'b', which is not an earlier phase — " \
+                          "this template is left out"
+        assert str(form.query_one("#form-error").render()) == ""  # said once, beside the list
+        form.query_one("#template").focus()
+        await pilot.press("enter")  # the list opens
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Public consultation" in text and "Inspection mission (IGAS, IGF, IGA)" in text
+        assert "Parliamentary mission (temporary mission of an MP)" in text and "Mine" not in text
+        await pilot.press("escape")
+        form.query_one("#reference").value = "AN-2024-02"
+        form.query_one("#title").value = "Vie associative"
+        form.query_one("#signed").value = "4 décembre 2023"
+        form.query_one("#template").value = "parliamentary"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert len(ctx.store.deliverables()) == 8
+
+    run(ctx, scenario, size=(100, 40))
+
+
+def test_a_broken_template_leaves_the_shipped_ones_on_the_letter_screen(ctx, tmp_path, monkeypatch):
+    monkeypatch.setenv("MISSIONTUI_CONFIG", str(tmp_path / "cfg" / "config.toml"))
+    folder = tmp_path / "cfg" / "templates"
+    folder.mkdir(parents=True)
+    (folder / "mine.toml").write_text(BROKEN, encoding="utf-8")
+
+    async def scenario(app, pilot):
+        await read_letter(app, pilot, path=DNS)
+        form = app.screen
+        assert "mine.toml, phase 1: depends on 'b'" in str(form.query_one("#template-problems").render())
+        form.query_one("#template").value = "inspection"
+        await settle(pilot)
+        assert "The template inspection adds" in str(form.query_one("#plan").render())
+
+    run(ctx, scenario)
+
+
 async def move_checkpoint(app, pilot):
     await open_dns(app, pilot)
     await select(app, pilot, 11)  # the checkpoint "d'ici la fin juin"

@@ -8,6 +8,7 @@ import tomllib
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import NamedTuple
 
 from missiontui.core.drafts import MissionDraft
 from missiontui.core.errors import InvalidInput
@@ -16,7 +17,7 @@ from missiontui.core.templates import Template, parse_template, with_template
 from missiontui.paths import config_path, shipped_db_dir
 from missiontui.settings import Config
 from missiontui.usecases.context import Context
-from missiontui.usecases.inputs import resolve_date
+from missiontui.usecases.inputs import find_person, resolve_date
 from missiontui.usecases.plans import create_mission
 
 
@@ -34,9 +35,20 @@ def template_files(config: Config | None = None) -> dict[str, Path]:
     return files
 
 
-def templates(config: Config | None = None) -> list[Template]:
-    """Every template, read and checked (a broken file is one clear error naming it)."""
-    return [_read(name, path) for name, path in sorted(template_files(config).items())]
+class Templates(NamedTuple):
+    usable: list[Template]
+    broken: list[InvalidInput]  # one per file that does not read, each naming its file
+
+
+def templates(config: Config | None = None) -> Templates:
+    """Every template, read and checked: a broken file of the user's does not hide the others."""
+    found = Templates([], [])
+    for name, path in sorted(template_files(config).items()):
+        try:
+            found.usable.append(_read(name, path))
+        except InvalidInput as exc:
+            found.broken.append(exc)
+    return found
 
 
 def load_template(config: Config | None, name: str) -> Template:
@@ -58,15 +70,23 @@ def mission_from_template(ctx: Context, template: str, reference: str, title: st
                           report: str | date | None = None, authority: str = "", signatory: str = "",
                           addressees: Sequence[str] = (), summary: str = "", lead: str | None = None) -> Mission:
     """A new mission and the template's phases, dated from the letter's date `signed_on` (and the
-    report's, `report`, else the template's default), in one change set."""
+    report's, `report`, else the template's default), in one change set. The lead is found as
+    `mission add` finds one (a unique first name will do); nobody is created for it."""
     today = ctx.today()
     letter = _day(signed_on, today)
     if letter is None:
-        raise InvalidInput.of("template.needs_letter_date", name=template)
-    draft = MissionDraft(reference=reference, title=title, authority=authority, signatory=signatory,
-                         addressees=tuple(addressees), signed_on=letter, summary=summary, lead=lead or None)
-    draft = with_template(draft, load_template(ctx.config, template), letter, report=_day(report, today))
-    return create_mission(ctx, draft, reason=f"template: {template}")
+        raise InvalidInput.of("template.needs_signed_on", name=template)
+    report_day = _day(report, today)
+    if report_day is not None and report_day < letter:
+        raise InvalidInput.of("template.report_before_letter", report=report_day.isoformat(),
+                              letter=letter.isoformat())
+    plan = load_template(ctx.config, template)
+    with ctx.store.transaction():  # the lead read and the mission written under one lock
+        lead_name = find_person(ctx.store, lead).name if lead and lead.strip() else None
+        draft = MissionDraft(reference=reference, title=title, authority=authority, signatory=signatory,
+                             addressees=tuple(addressees), signed_on=letter, summary=summary, lead=lead_name)
+        return create_mission(ctx, with_template(draft, plan, letter, report=report_day),
+                              reason=f"template: {template}")
 
 
 def _day(value: str | date | None, today: date) -> date | None:

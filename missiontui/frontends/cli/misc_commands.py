@@ -103,7 +103,10 @@ def templates_list(app: AppContext, as_json):
     """Mission templates: the shipped ones and yours (a `templates` folder beside the config file)."""
     from missiontui.usecases.templates import templates, user_templates_dir
 
-    found = templates(app.config)
+    found, broken = templates(app.config)
+    for problem in broken:  # said, and the good ones listed all the same; `--template` on it refuses
+        skipped = app.t("template.skipped", problem=problem.localized(app.language))
+        click.echo(app.t("out.warning", warning=visible(skipped)), err=True)
     if as_json:
         echo_json([{"name": t.name, "title": t.label(app.language), "description": t.description.get(app.language, ""),
                     "file": t.source, "report": _when(t.report),

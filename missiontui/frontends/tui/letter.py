@@ -46,6 +46,7 @@ class LetterScreen(Dialog):
                 yield Input(id="title")
                 yield Label(id="l-template")
                 yield Select([], id="template", allow_blank=True)
+                yield Static(id="template-problems", classes="error")
                 yield Label(id="l-items")
                 yield SelectionList(id="items")
                 yield Static(id="plan", classes="preview")
@@ -69,16 +70,14 @@ class LetterScreen(Dialog):
         self.query_one("#path", Input).focus()
 
     def _template_options(self) -> None:
-        from missiontui.core.errors import MissionError
         from missiontui.usecases.templates import templates
 
         select = self.query_one("#template", Select)
+        select.prompt = self.t("template.no_template")
         value = select.value
-        try:
-            found = templates(self.app.ctx.config)
-        except MissionError as exc:  # a broken template of the user's: said, the others still offered
-            self._error(exc.localized(self.lang))
-            found = []
+        found, broken = templates(self.app.ctx.config)  # a broken template of the user's: said, the others offered
+        self.query_one("#template-problems", Static).update(plain("\n".join(
+            self.t("template.skipped", problem=problem.localized(self.lang)) for problem in broken)))
         select.set_options([(plain(t.label(self.lang), single_line=True), t.name) for t in found])
         if value in {t.name for t in found}:
             select.value = value

@@ -49,6 +49,7 @@ class MissionFormScreen(Dialog):
                 if m is None:  # a new mission may lay out a template's phases
                     yield Label(id="l-template")
                     yield Select([], id="template", allow_blank=True)
+                    yield Static(id="template-problems", classes="error")
                 yield Label(id="l-summary")
                 yield TextEditor(m.summary if m else "", id="summary", soft_wrap=True)
             yield Static(id="form-error", classes="error")
@@ -61,24 +62,24 @@ class MissionFormScreen(Dialog):
         self.query_one("#form-title", Static).update(plain(title, single_line=True))
         for field in (*FIELDS, "addressees", "lead", "summary", *(() if self.original else ("template",))):
             self.query_one(f"#l-{field}", Label).update(self.t(f"mission.{field}"))
+        self.query_one("#lead", Select).prompt = self.t("template.no_lead")
         if self.original is None:
+            self.query_one("#template", Select).prompt = self.t("template.no_template")
             self._template_options()
         self.query_one("#save", Button).label = self.t("edit.save")
         self.query_one("#cancel", Button).label = self.t("edit.cancel")
         self.query_one("#reference", Input).focus()
 
     def _template_options(self) -> None:
-        """The templates, by their title in the current language (a broken file is said on save)."""
-        from missiontui.core.errors import MissionError
+        """The templates, by their title in the current language; a broken file of the user's is
+        said once under the list, and the others are still offered."""
         from missiontui.usecases.templates import templates
 
         select = self.query_one("#template", Select)
         value = select.value
-        try:
-            found = templates(self.app.ctx.config)
-        except MissionError as exc:
-            self.query_one("#form-error", Static).update(plain(exc.localized(self.lang)))
-            found = []
+        found, broken = templates(self.app.ctx.config)
+        self.query_one("#template-problems", Static).update(plain("\n".join(
+            self.t("template.skipped", problem=problem.localized(self.lang)) for problem in broken)))
         select.set_options([(plain(t.label(self.lang), single_line=True), t.name) for t in found])
         if value in {t.name for t in found}:
             select.value = value
@@ -109,6 +110,10 @@ class MissionFormScreen(Dialog):
         m = self.original
         if m is None:
             template = self.query_one("#template", Select).value
+            if template is not Select.NULL and not value["signed"].strip():  # name this form's field, not a flag
+                self.query_one("#form-error", Static).update(plain(self.t("template.needs_signed_field",
+                                                                          name=template)))
+                return
             fields = dict(authority=value["authority"], signatory=value["signatory"], addressees=addressees,
                           signed_on=value["signed"], summary=summary, lead=lead)
 

@@ -93,6 +93,24 @@ def test_a_date_counted_outside_the_range_is_refused(text, year):
     assert refusal(text) == outside(text, year)
 
 
+@pytest.mark.parametrize("text", [
+    "Rendre le rapport avant 20000 euros de dépenses, fin juin 2023",
+    "Les 3000 agents avant 2500 recrutements, rapport fin juin 2023",
+])
+def test_a_big_count_in_a_sentence_is_not_a_year_and_the_deadline_is_read(text):
+    assert parse_due(text, REF) == Due(date(2023, 6, 30), Precision.END_OF_MONTH, "fin juin 2023")
+
+
+def test_a_count_after_d_ici_leaves_the_year_that_follows():
+    assert parse_due("d'ici 5000 dossiers traités, soit fin 2023", REF).date == date(2023, 12, 31)
+
+
+def test_a_far_year_followed_by_au_plus_tard_is_still_refused_naming_it():
+    with pytest.raises(DateError) as refused:
+        parse_due("le rapport fin juin 2200 au plus tard", REF)
+    assert "the year 2200 is outside" in str(refused.value)
+
+
 def test_the_reason_in_french_keeps_french_typography():
     with pytest.raises(DateError) as refused:
         parse_due("fin juin 2200", REF)

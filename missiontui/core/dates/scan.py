@@ -169,8 +169,11 @@ def _resolve(c: _Match, around: affixes.Around, ref: date, text: str, index: lis
              whole: str):
     """(day, precision, whether the words point back, where the phrase ends), or None when the match
     is not a date after all."""
+    is_whole = whole == norm[c.start:c.end].strip().rstrip(".")
+    if not is_whole and re.compile(_COUNTED).match(norm, c.end) and any(not supported_year(y) for y in _years_said(c.m)):
+        return None  # "avant 20000 euros", "d'ici 5000 dossiers": a count of things, not a year
     _check_years(c.m, phrase)
-    reading = c.rule.resolve(c.m, Context(ref, phrase, whole == norm[c.start:c.end].strip().rstrip(".")))
+    reading = c.rule.resolve(c.m, Context(ref, phrase, is_whole))
     if reading is None:
         return None
     if c.rule.counts and affixes.counted_from_elsewhere(norm, around.end):
@@ -212,15 +215,26 @@ def _resolve(c: _Match, around: affixes.Around, ref: date, text: str, index: lis
     return period.last, period.precision, back, end
 
 
+# A number followed by a word that is not a connector ("au plus tard", "et", "inclus"): what it counts.
+_COUNTED = r"\s+(?!(?:au|at|by|ou|or|et|and|le|la|les|inclus|included|compris)\b)[a-z]"  # compiled on first use
+
+
 def _check_years(m: re.Match, phrase: str) -> None:
-    """Every year the words say (the rules' groups named "year..."), before a rule reads it: one
-    outside the supported years is refused, never dropped for the next occurrence ("fin juin 2200").
-    Two digits are 20yy ("30/06/99", "FY23", "2023/24"): always supported."""
+    """Every year the words say, before a rule reads it: one outside the supported years is refused,
+    never dropped for the next occurrence ("fin juin 2200")."""
+    for year in _years_said(m):
+        if not supported_year(year):
+            raise year_range(phrase, year)
+
+
+def _years_said(m: re.Match):
+    """The years of a match (the rules' groups named "year..."). Two digits are 20yy ("30/06/99",
+    "FY23", "2023/24"): always supported, so not given."""
     for name, text in m.groupdict().items():
         if text and name.startswith("year") and len(text) != 2:
             year = int(text) if text.isdigit() else number_value(text)
-            if year is not None and not supported_year(year):
-                raise year_range(phrase, year)
+            if year is not None:
+                yield year
 
 
 def _told_in_the_past(text: str, index: list[int], c: _Match) -> bool:

@@ -118,19 +118,29 @@ def test_the_page_is_in_the_readers_language(server, seeded, accept, language):
     assert f"<title>{heading} · {REF}</title>" in page
 
 
-def test_a_french_server_still_answers_an_english_reader_in_english(seeded):
+@pytest.fixture
+def french_server(seeded):
     srv = HttpServer(("127.0.0.1", 0), [Reports(seeded.store, lambda: TODAY, "fr").route()], log=io.StringIO())
     thread = threading.Thread(target=srv.serve_forever)
     thread.start()
-    try:
-        link = add_report_link(seeded, REF)
-        english = get(srv, f"/reports/{link.token}", {"Accept-Language": "en-US,en;q=0.5"})[1].decode()
-        unsaid = get(srv, f"/reports/{link.token}")[1].decode()
-    finally:
-        srv.shutdown()
-        srv.server_close()
-        thread.join()
-    assert '<html lang="en">' in english and '<html lang="fr">' in unsaid
+    yield srv
+    srv.shutdown()
+    srv.server_close()
+    thread.join()
+
+
+@pytest.mark.parametrize("accept, language", [
+    ("en-US,en;q=0.5", "en"),
+    ("", "fr"),  # nothing asked: serve's language
+    ("*;q=0.9, fr;q=0", "en"),  # French refused by name: "*" does not bring it back
+    ("fr;q=0.2, *;q=0.9", "en"),  # "*" weighs English, not named, above French
+    ("FR-ca, en;q=0.5", "fr"),  # any region, any case
+    ("de-DE, es;q=0.8", "fr"),
+])
+def test_a_french_server_follows_what_the_reader_asks(french_server, seeded, accept, language):
+    link = add_report_link(seeded, REF)
+    page = get(french_server, f"/reports/{link.token}", {"Accept-Language": accept} if accept else {})[1].decode()
+    assert f'<html lang="{language}">' in page
 
 
 def test_gzip_and_head(server, seeded):

@@ -65,10 +65,12 @@ _LANGUAGE_RANGE = re.compile(r"\s*([A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*|\*)\s*(?:
 def preferred_language(accept_language: str | None, offered: tuple[str, ...], default: str) -> str:
     """The offered language the reader weighs highest (Accept-Language, RFC 9110 12.5.4; "fr-FR"
     matches "fr"), else `default`: a French sponsor's browser gets the French page whatever language
-    `serve` speaks. A weight of 0 refuses a language; an unreadable weight counts as 0."""
+    `serve` speaks. A weight of 0 refuses a language; an unreadable weight counts as 0; "*" weighs
+    only the languages not named (RFC 4647 3.3.1)."""
     if not accept_language:
         return default
-    weights: dict[str, float] = {}
+    named: dict[str, float] = {}
+    anything: float | None = None
     for element in accept_language.split(","):
         match = _LANGUAGE_RANGE.fullmatch(element)
         if not match:
@@ -78,8 +80,10 @@ def preferred_language(accept_language: str | None, offered: tuple[str, ...], de
         for param in params.split(";") if params else ():
             q = _QVALUE.fullmatch(param)
             weight = float(q.group(1)) if q else 0.0 if param.strip().lower().startswith("q") else weight
-        for language in offered if primary == "*" else (primary,):
-            if language in offered and weight > weights.get(language, -1.0):
-                weights[language] = weight
-    best = max(offered, key=lambda language: (weights.get(language, 0.0), language == default))
-    return best if weights.get(best, 0.0) > 0 else default
+        if primary == "*":
+            anything = weight if anything is None else max(anything, weight)
+        else:
+            named[primary] = max(weight, named.get(primary, 0.0))
+    weights = {language: named.get(language, anything or 0.0) for language in offered}
+    best = max(offered, key=lambda language: (weights[language], language == default))
+    return best if weights[best] > 0 else default

@@ -36,7 +36,7 @@ def test_choosing_markdown_changes_the_suffix_and_writes_the_timeline_beside(see
         await settle(pilot)
         dialog = app.screen
         assert isinstance(dialog, ReportScreen) and dialog.mission == DNS
-        dialog.query_one("#path").value = str(tmp_path / "dns.html")
+        dialog.query_one("#path").value = str(tmp_path / "dns.HTML")
         dialog.query_one("#format").value = "markdown"
         await settle(pilot)
         assert dialog.query_one("#path").value == str(tmp_path / "dns.md")
@@ -84,8 +84,9 @@ def test_a_live_link_made_on_screen_shows_the_report_until_it_is_revoked(seeded)
         await pilot.press("r")
         await until(pilot, lambda: "Revoke link #1 (D-22-010393)?" in screen_text(app), "revoking asked first")
         await pilot.press("n")  # no: kept
+        await until(pilot, lambda: isinstance(app.screen, ReportLinksScreen), "the question answered")
         await settle(pilot)
-        assert page(url) is not None
+        assert page(url) is not None and "D-22-010393" in screen_text(app)
         await pilot.press("r")
         await settle(pilot)
         await pilot.press("y")
@@ -137,16 +138,19 @@ def test_the_report_dialog_speaks_french(seeded):
 
 
 def test_a_blank_file_name_or_a_folder_is_said_in_the_dialog_in_the_users_language(seeded, tmp_path):
+    """Blank, "nouveau/" and "nouveau/." all name a folder, not a file."""
+    def said(app) -> str:
+        return str(app.screen.query_one("#report-error").render())
+
     async def scenario(app, pilot):
         await open_dns(app, pilot)
         await pilot.press("r")
         await settle(pilot)
-        app.screen.query_one("#path").value = ""
-        await pilot.press("ctrl+s")
-        await until(pilot, lambda: "un point d'avancement est un fichier" in screen_text(app), "the error shown")
-        app.screen.query_one("#path").value = f"{tmp_path}/nouveau/"
-        await pilot.press("ctrl+s")
-        await until(pilot, lambda: "nouveau/" in screen_text(app), "the folder named")
+        for typed in ("", f"{tmp_path}/nouveau/", f"{tmp_path}/nouveau/."):
+            app.screen.query_one("#path").value = typed
+            await pilot.press("ctrl+s")
+            expected = f"un point d'avancement est un fichier\u00a0: «\u00a0{typed}\u00a0»"
+            await until(pilot, lambda: said(app).startswith(expected), f"the refusal of {typed!r}")
         assert isinstance(app.screen, ReportScreen) and "Error" not in screen_text(app)
 
     run(seeded, scenario, size=(120, 40), language="fr")
@@ -205,3 +209,18 @@ def test_a_damaged_history_is_said_as_the_command_line_says_it(tmp_path):
     with Store(db) as store:
         run(Context(store, "tester", FixedClock(date(2022, 5, 16))), scenario, size=(120, 40))
     assert not written.exists()
+
+
+def test_an_export_to_a_missing_folder_is_said_in_french_in_the_dialog(seeded, tmp_path):
+    target = tmp_path / "pas de dossier" / "dns.ics"
+
+    async def scenario(app, pilot):
+        await open_dns(app, pilot)
+        await pilot.press("ctrl+e")
+        await settle(pilot)
+        app.screen.query_one("#path").value = str(target)
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: "fichier ou dossier introuvable\u00a0:" in screen_text(app), "the reason in French")
+        assert str(target) in screen_text(app).replace("\n", "")
+
+    run(seeded, scenario, size=(160, 40), language="fr")

@@ -123,4 +123,4 @@ def os_reason(exc: OSError):
     from missiontui.core.i18n import Phrase
 
     key = _OS_REASONS.get(exc.errno)
-    return Phrase(key, {}) if key else (exc.strerror or str(exc))
+    return Phrase(key, {}) if key else Phrase("os.other", {"reason": exc.strerror or str(exc)})

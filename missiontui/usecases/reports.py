@@ -76,7 +76,9 @@ def write_report(report: StatusReport, fmt: str, lang: str, target: Path | str) 
     if fmt not in FORMATS:
         raise InvalidInput.of("report.unknown_format", format=visible(fmt), choices=", ".join(FORMATS))
     text = str(target)
-    if not text.strip() or text.endswith(("/", os.sep)) or Path(text).expanduser().is_dir():
+    # pathlib reads "out/." as "out": the name is taken from the text as typed
+    if os.path.basename(text.rstrip().replace(os.sep, "/")).strip() in ("", ".", "..") \
+            or Path(text).expanduser().is_dir():
         raise InvalidInput.of("report.needs_file", path=visible(text))
     target = Path(text).expanduser().absolute()
     try:

@@ -113,7 +113,7 @@ def main(argv: list[str] | None = None) -> None:
         if exc.filename:
             _error("os.file_error", lang, reason=reason, path=str(exc.filename))
         else:
-            _say(reason if isinstance(reason, str) else reason.text(lang), lang)
+            _say(reason.text(lang), lang)
     except KeyboardInterrupt:
         sys.exit(130)
     sys.exit(result if isinstance(result, int) else 0)

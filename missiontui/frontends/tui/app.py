@@ -268,7 +268,8 @@ class MissionApp(App):
         screen = self.screen
         mission = mission or getattr(screen, "mission", None)
         if not mission and isinstance(screen, RowActions) and screen.selected_id() is not None:
-            mission = self.store.deliverable(screen.selected_id()).mission_ref  # the highlighted row's
+            # the highlighted row's (a colleague may have deleted it since the last refresh)
+            mission = self.store.deliverable(screen.selected_id(), include_deleted=True).mission_ref
         if not mission:
             from missiontui.core.i18n import t
 

@@ -9,7 +9,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
-from missiontui.core.errors import os_reason
+from missiontui.core.errors import MissionError, os_reason
+from missiontui.core.i18n import t
 from missiontui.usecases import calendars as calendar
 from missiontui.frontends.tui.base import Dialog
 from missiontui.frontends.tui.safe import plain
@@ -61,14 +62,21 @@ class ExportScreen(Dialog):
             try:
                 exported = calendar.export_to_file(app.store, target, scope, today=app.today, language=app.language,
                                                 reminders=app.ctx.config.reminders, todo=todo)
-            except Exception as exc:  # a wrong folder, a full disk, a wrong reference: said, not raised
-                reason = os_reason(exc) if isinstance(exc, OSError) else str(exc)
-                message = reason if isinstance(reason, str) else reason.text(app.language)
-                app.call_from_thread(self.query_one("#export-error", Static).update, plain(f"{message}: {target}"))
+            except OSError as exc:  # a wrong folder, a full disk: said in the dialog, which stays open
+                self._failed(t("os.file_error", app.language, reason=os_reason(exc), path=str(target)))
+                return
+            except MissionError as exc:  # a wrong reference
+                self._failed(exc.localized(app.language))
+                return
+            except Exception as exc:  # a bug: said, and the app goes on
+                app.call_from_thread(app.worker_failed, exc)
                 return
             app.call_from_thread(self._done, exported, target)
 
         self.run_worker(job, thread=True, exclusive=True, group="export")
+
+    def _failed(self, message: str) -> None:
+        self.app.call_from_thread(self.query_one("#export-error", Static).update, plain(message))
 
     def _done(self, exported, target: Path) -> None:
         n, gone = exported.deadlines, exported.cancellations

@@ -57,7 +57,7 @@ class ReportScreen(Dialog):
         """The file's suffix follows the format, unless the user typed another one."""
         path = self.query_one("#path", Input)
         old, new = SUFFIXES[self.format], SUFFIXES[event.value]
-        if path.value.endswith(old):
+        if path.value.lower().endswith(old):
             path.value = path.value[: -len(old)] + new
         self.format = event.value
 
@@ -78,7 +78,7 @@ class ReportScreen(Dialog):
         self.app.push_screen(ReportLinksScreen(mission=self.mission))
 
     def action_write(self) -> None:
-        target = self.query_one("#path", Input).value
+        target = self.query_one("#path", Input).value.strip()  # a space typed after the name is a slip
         app, mission, fmt = self.app, self.mission, self.format
         self.query_one("#report-error", Static).update("")
 

@@ -4,6 +4,7 @@ import http.client
 import io
 import re
 import socket
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -135,6 +136,26 @@ def test_feed_commands(cli):
     assert cli("feed", "revoke", str(added["id"])).code == 0
     assert cli("feed", "list", "--json").json() == []
     assert cli("feed", "revoke", str(added["id"])).code == 1
+
+
+def test_a_secret_is_shown_once_and_the_database_keeps_only_its_digest(server, cli, db_path):
+    """A backup or a copied laptop database must open no feed nor report: the file holds no secret,
+    and the listings never show one; the URLs given still work."""
+    cli("load-seeds")
+    feed = cli("feed", "add", "-m", "D-22-010393", "--json").json()
+    report = cli("report-link", "add", "-m", "D-22-010393", "--json").json()
+    feed_secret = feed["url"].rsplit("/", 1)[1].removesuffix(".ics")
+    report_secret = report["url"].rsplit("/", 1)[1]
+    shown = cli("feed", "add", "-m", "STSS-2018-02-09").out
+    assert "shown this once" in shown
+    listed = cli("feed", "list").out + cli("feed", "list", "--json").out + cli("report-link", "list", "--json").out
+    assert feed_secret not in listed and report_secret not in listed
+    assert [(f["token"], f["url"]) for f in cli("feed", "list", "--json").json()] == [(None, None)] * 2
+    with sqlite3.connect(db_path) as conn:
+        dump = "\n".join(conn.iterdump())
+    assert feed_secret not in dump and report_secret not in dump
+    assert get(server, f"/feeds/{feed_secret}.ics")[0].status == 200
+    assert get(server, f"/feeds/{report_secret}.ics")[0].status == 404  # a report's secret opens no feed
 
 
 def test_serve_as_a_real_process(tmp_path):

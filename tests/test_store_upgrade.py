@@ -3,6 +3,7 @@ written as display strings, becomes typed values that rebuild every past state (
 says what each file holds)."""
 
 import shutil
+import sqlite3
 from datetime import date
 
 import pytest
@@ -90,12 +91,27 @@ def test_v2_mission_closed_reopened_closed(v2):
     assert [r.actor for r in records[1:]] == ["Claire Martin"] * 3
 
 
+def v2_secrets() -> dict[int, str]:
+    """The feed secrets a version-2 database held in clear (read from the untouched data file)."""
+    with sqlite3.connect(DATA / "schema-v2.db") as conn:
+        return dict(conn.execute("SELECT id, token FROM feed_token"))
+
+
 def test_v2_feed_token_revocation_is_history_without_the_secret(v2):
-    secrets = [t.token for t in v2.feed_tokens(include_revoked=True)]
+    secrets = v2_secrets()
+    assert secrets and all(len(s) >= 16 for s in secrets.values())
     records = v2.history("feed_token")
     assert {r.action for r in records} == {"create", "delete"}
     text = v2.conn.execute("SELECT group_concat(coalesce(old, '') || coalesce(new, '')) FROM history").fetchone()[0]
-    assert not any(secret in text for secret in secrets)
+    assert not any(secret in text for secret in secrets.values())
+
+
+def test_after_the_upgrade_the_database_keeps_no_secret_and_the_links_given_still_work(v2):
+    secrets = v2_secrets()
+    dump = "\n".join(v2.conn.iterdump())
+    assert not any(secret in dump for secret in secrets.values())  # a copy of the file opens nothing
+    live = {t.id for t in v2.feed_tokens()}
+    assert live and {i for i, secret in secrets.items() if v2.feed_token(secret) is not None} == live
 
 
 def test_an_upgraded_database_goes_on_as_usual(v2):

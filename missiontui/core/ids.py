@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 import time
 from collections.abc import Iterator
@@ -24,3 +25,9 @@ def uid_stream() -> Iterator[str]:
 def new_secret() -> str:
     """192 random bits, safe in a URL: the unguessable part of a subscription link."""
     return secrets.token_urlsafe(24)
+
+
+def secret_digest(secret: str) -> str:
+    """What the database keeps of a secret: its SHA-256. A link is found by the digest of the part
+    of its URL a caller presents; a copy of the database gives no working link."""
+    return hashlib.sha256(secret.encode("utf-8", "surrogatepass")).hexdigest()

@@ -1,10 +1,12 @@
 """Tokens: the unguessable part of a secret URL, created and revoked by users. A token's kind says
 what its URL serves: a calendar feed (/feeds/…) or a mission's live status report (/reports/…); a
-token of one kind never opens the other."""
+token of one kind never opens the other. The database keeps each secret's digest only (core/ids.py):
+a token read back has no secret (`token` is ""); the use case that makes one hands it out once."""
 
 from __future__ import annotations
 
 from missiontui.core.frozen import Frozen, _set
+from missiontui.core.ids import secret_digest
 
 _SELECT = """SELECT t.*, m.reference AS mission_ref, m.deleted_at IS NOT NULL AS mission_deleted,
              p.name AS person_name FROM feed_token t
@@ -15,7 +17,7 @@ class FeedToken(Frozen):
     __slots__ = ("id", "token", "kind", "scope", "mission_ref", "person_name", "label", "created_at", "revoked_at",
                  "mission_deleted")
     id: int
-    token: str
+    token: str  # the secret: only on the token just made, "" when read back
     kind: str  # feed, report
     scope: str  # all, mission, person
     mission_ref: str | None
@@ -37,7 +39,7 @@ class FeedToken(Frozen):
 
 
 def _token(row: dict) -> FeedToken:
-    return FeedToken(row["id"], row["token"], row["kind"], row["scope"], row["mission_ref"], row["person_name"],
+    return FeedToken(row["id"], "", row["kind"], row["scope"], row["mission_ref"], row["person_name"],
                      row["label"], row["created_at"], row["revoked_at"], bool(row["mission_deleted"]))
 
 
@@ -45,14 +47,15 @@ class TokensMixin:
     def feed_token(self, token: str, kind: str = "feed") -> FeedToken | None:
         """The live token of this kind, or None (unknown, revoked or of the other kind): callers must
         not tell these apart."""
-        row = self._one(_SELECT + " WHERE t.token = ? AND t.kind = ? AND t.revoked_at IS NULL", (token, kind))
+        row = self._one(_SELECT + " WHERE t.token = ? AND t.kind = ? AND t.revoked_at IS NULL",
+                        (secret_digest(token), kind))
         return _token(row) if row else None
 
     def feed_token_by_id(self, token_or_id: str, kind: str = "feed") -> FeedToken | None:
         """A live token of this kind named by its secret or its number."""
         key = token_or_id.strip()
         row = self._one(_SELECT + " WHERE (t.token = ? OR CAST(t.id AS TEXT) = ?) AND t.kind = ?"
-                                  " AND t.revoked_at IS NULL", (key, key, kind))
+                                  " AND t.revoked_at IS NULL", (secret_digest(key), key, kind))
         return _token(row) if row else None
 
     def feed_tokens(self, *, include_revoked: bool = False, kind: str | None = "feed") -> list[FeedToken]:

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator
 
 from missiontui.core.errors import Conflict, RuleViolation
 from missiontui.core.frozen import Frozen, _set
+from missiontui.core.ids import secret_digest
 from missiontui.core.model import Kind, Precision, Status
 
 if TYPE_CHECKING:
@@ -143,7 +144,7 @@ class WritesMixin:
         elif entity == "person":
             values |= {"created_at": at}
         elif entity == "feed_token":
-            values |= {"token": change.secret, "created_at": at}
+            values |= {"token": secret_digest(change.secret), "created_at": at}  # never the secret itself
         names = ", ".join(values)
         new_id = self.conn.execute(f"INSERT INTO {TABLES[entity]}({names}) VALUES ({', '.join('?' * len(values))})",
                                    list(values.values())).lastrowid

@@ -11,6 +11,7 @@ from datetime import date
 
 from missiontui.core.changes import Change, ChangeSet
 from missiontui.core.errors import NotFound
+from missiontui.core.frozen import replace
 from missiontui.core.ids import new_secret
 from missiontui.core.rules import clean_text
 from missiontui.store import Store
@@ -28,7 +29,7 @@ def add_report_link(ctx: Context, mission: str, label: str = "") -> FeedToken:
                   "label": clean_text(label, "the label"), "revoked": False}
         secret = new_secret()
         record(ctx, ChangeSet((Change("feed_token", -1, {}, values, secret=secret),)))
-        return store.feed_token(secret, KIND)
+        return replace(store.feed_token(secret, KIND), token=secret)  # the secret, this once
 
 
 def revoke_report_link(ctx: Context, token_or_id: str) -> FeedToken:

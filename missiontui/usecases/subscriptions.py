@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from missiontui.core.changes import Change, ChangeSet
 from missiontui.core.errors import InvalidInput, NotFound
+from missiontui.core.frozen import replace
 from missiontui.core.ids import new_secret
 from missiontui.core.rules import clean_text
 from missiontui.store.tokens import FeedToken
@@ -24,7 +25,7 @@ def add_feed(ctx: Context, *, mission: str | None = None, person: str | None = N
                   "label": clean_text(label, "the label"), "revoked": False}
         secret = new_secret()
         record(ctx, ChangeSet((Change("feed_token", -1, {}, values, secret=secret),)))
-        return store.feed_token(secret)
+        return replace(store.feed_token(secret), token=secret)  # the secret, this once
 
 
 def revoke_feed(ctx: Context, token_or_id: str) -> FeedToken:

@@ -177,6 +177,7 @@ def feed_add(app: AppContext, mission, person, label, base_url, as_json):
         click.echo(app.t("out.feed", id=token.id, scope=app.t(f"out.scope.{token.scope}"),
                          target=visible(token.target)))
         click.echo(f"  {url}\n  {calendar.webcal_url(url)}")
+        click.echo(app.t("out.feed_shown_once", id=token.id))
 
 
 @feed.command("list")
@@ -184,16 +185,16 @@ def feed_add(app: AppContext, mission, person, label, base_url, as_json):
 @click.option("--json", "as_json", is_flag=True)
 @pass_app
 def feed_list(app: AppContext, base_url, as_json):
-    """Live feed URLs."""
-    from missiontui.usecases import calendars as calendar
+    """Live feeds, without their secret part (shown once, when made)."""
+    from missiontui.core.display import local_time
+
     tokens = app.store.feed_tokens()
-    base = _base_url(app, base_url)
-    if as_json:
-        echo_json([{"id": t.id, "token": t.token, "scope": t.scope, "target": t.target, "label": t.label,
-                    "url": calendar.feed_url(base, t), "created_at": t.created_at} for t in tokens])
+    if as_json:  # "token" and "url" stay, null: the database keeps only the secret's digest
+        echo_json([{"id": t.id, "token": None, "scope": t.scope, "target": t.target, "label": t.label,
+                    "url": None, "created_at": t.created_at} for t in tokens])
         return
-    echo_table(headers(app.language, "id", "scope", "target", "label", "url"),
-               [[str(t.id), t.scope, t.target, t.label, calendar.feed_url(base, t)] for t in tokens], wrap_last=False)
+    echo_table(headers(app.language, "id", "scope", "target", "label", "created"),
+               [[str(t.id), t.scope, t.target, t.label, local_time(t.created_at)] for t in tokens])
 
 
 @feed.command("revoke")

@@ -19,8 +19,8 @@ DEFAULT_BASE = "http://127.0.0.1:8421"
 class LinksScreen(Page):
     BINDINGS = [Binding("escape", "app.pop_screen", "action.back")]  # n (new) and r (revoke) named by each
     # The screen's words, as catalogue keys: its title, its help line, what it says with no link yet,
-    # and after a revocation.
-    TITLE_KEY, HELP_KEY, NONE_KEY, REVOKED_KEY = "", "", "", ""
+    # after a revocation, under a new link (shown once), and when one is made.
+    TITLE_KEY, HELP_KEY, NONE_KEY, REVOKED_KEY, SHOWN_ONCE_KEY, MADE_KEY = "", "", "", "", "", ""
 
     def __init__(self, mission: str | None = None, owner: str | None = None, base_url: str | None = None):
         super().__init__()
@@ -57,7 +57,8 @@ class LinksScreen(Page):
     def revoke(self, ctx, link_id: str):
         raise NotImplementedError
 
-    def created(self, link) -> None:
+    def urls(self, link) -> list[str]:
+        """The addresses of a link just made (the first is copied)."""
         raise NotImplementedError
 
     # --- shared ----------------------------------------------------------------------------------
@@ -89,9 +90,14 @@ class LinksScreen(Page):
         self.in_background(lambda: self.create(ctx), self._created)
 
     def _created(self, link) -> None:
+        """The database keeps only a digest: the link is shown now, on screen until the user leaves,
+        and copied, or never again."""
+        urls = self.urls(link)
+        self.app.copy_to_clipboard(urls[0])
         if self.still_showing(DataTable):
             self.refresh_data()
-        self.created(link)
+            self.query_one("#links-fresh", Static).update(plain("\n".join([*urls, self.t(self.SHOWN_ONCE_KEY)])))
+        self.app.say(self.t(self.MADE_KEY, id=link.id))
 
     def action_revoke(self) -> None:
         """Asks first: whoever uses the link loses it at once (undo gives it back)."""

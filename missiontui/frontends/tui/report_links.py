@@ -4,12 +4,10 @@ shown (and copied) once when it is made, as `missiontui report-link add` does; r
 from __future__ import annotations
 
 from textual.binding import Binding
-from textual.widgets import Static
 
 from missiontui.core.display import local_time
 from missiontui.core.textsafe import visible
 from missiontui.frontends.tui.links import LinksScreen
-from missiontui.frontends.tui.safe import plain
 from missiontui.usecases.report_links import add_report_link, report_links, report_url, revoke_report_link
 
 
@@ -20,6 +18,7 @@ class ReportLinksScreen(LinksScreen):
     ]
     TITLE_KEY, HELP_KEY = "reportlinks.title", "reportlinks.help"
     NONE_KEY, REVOKED_KEY = "reportlinks.none", "reportlinks.revoked"
+    SHOWN_ONCE_KEY, MADE_KEY = "reportlinks.shown_once", "reportlinks.made"
 
     def links(self) -> list:
         return report_links(self.app.store)
@@ -42,9 +41,5 @@ class ReportLinksScreen(LinksScreen):
     def revoke(self, ctx, link_id: str):
         return revoke_report_link(ctx, link_id)
 
-    def created(self, link) -> None:
-        url = report_url(self.base, link)
-        self.app.copy_to_clipboard(url)  # and on screen until the user leaves: it is shown this once
-        if self.still_showing("#links-fresh"):
-            self.query_one("#links-fresh", Static).update(plain(f"{url}\n{self.t('reportlinks.shown_once')}"))
-        self.app.say(self.t("reportlinks.made", id=link.id))
+    def urls(self, link) -> list[str]:
+        return [report_url(self.base, link)]

@@ -9,6 +9,7 @@ from missiontui.frontends.tui.letter import LetterScreen
 from missiontui.frontends.tui.slips import SlipScreen
 from missiontui.usecases import deliverables
 from tests.conftest import DATA, LETTERS
+from tests.test_templates import MINE
 from tests.test_tui import open_dns, run, screen_text, select, settle, until
 
 DNS = LETTERS / "000_f7f9f1bf2d4d5d01.txt"
@@ -170,22 +171,7 @@ def test_the_french_form_names_its_choices_and_its_own_date_field_and_finds_the_
     run(ctx, scenario, language="fr")
 
 
-BROKEN = """
-title = "Mine"
-
-[[phase]]
-key = "a"
-title = "A"
-kind = "checkpoint"
-due = "letter + 1 month"
-depends_on = ["b"]
-
-[[phase]]
-key = "b"
-title = "B"
-kind = "report"
-due = "letter + 2 months"
-"""
+BROKEN = MINE  # a phase that depends on a later one
 
 
 def test_a_broken_template_of_ones_own_leaves_the_shipped_ones_in_the_form(ctx, tmp_path, monkeypatch):

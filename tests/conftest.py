@@ -117,3 +117,23 @@ def add_many(ctx: Context, mission: str, count: int, *, title: str, first_due: d
             {"mission_id": mission_id, "title": title.format(n=n), "notes": notes,
              "due": Due(first_due + timedelta(days=days_apart(n)))}, None, ctx.today()), uid=uid(n) or uids[n])
         for n in range(count))))
+
+
+@contextmanager
+def serving(*routes):
+    """missiontui's HTTP server on a free port of 127.0.0.1 answering `routes`, in a thread, its log
+    kept in memory (`srv.log`), for the time of the block."""
+    import io
+    import threading
+
+    from missiontui.frontends.http.server import HttpServer
+
+    srv = HttpServer(("127.0.0.1", 0), list(routes), log=io.StringIO())
+    thread = threading.Thread(target=srv.serve_forever)
+    thread.start()
+    try:
+        yield srv
+    finally:
+        srv.shutdown()
+        srv.server_close()
+        thread.join()

@@ -1,22 +1,19 @@
 """Subscription feeds over real HTTP on 127.0.0.1: tokens, 304s, colleagues' edits, cancellations."""
 
 import http.client
-import io
 import re
 import socket
 import sqlite3
 import subprocess
 import sys
-import threading
 from datetime import date
 
 import pytest
 
 from missiontui.usecases import deliverables
 from missiontui.usecases.subscriptions import add_feed, revoke_feed
-from tests.conftest import open_as
+from tests.conftest import open_as, serving
 from missiontui.frontends.http.feeds import Feeds
-from missiontui.frontends.http.server import HttpServer
 from tests.ical_helpers import events
 
 TODAY = date(2022, 5, 16)
@@ -24,13 +21,8 @@ TODAY = date(2022, 5, 16)
 
 @pytest.fixture
 def server(seeded):
-    srv = HttpServer(("127.0.0.1", 0), [Feeds(seeded.store, lambda: TODAY, "fr", (7, 1)).route()], log=io.StringIO())
-    thread = threading.Thread(target=srv.serve_forever)
-    thread.start()
-    yield srv
-    srv.shutdown()
-    srv.server_close()
-    thread.join()
+    with serving(Feeds(seeded.store, lambda: TODAY, "fr", (7, 1)).route()) as srv:
+        yield srv
 
 
 def logged(srv) -> str:

@@ -4,7 +4,6 @@ link, a feed's token or a deleted mission get the same 404 as any wrong path."""
 
 import gzip
 import http.client
-import io
 import os
 import re
 import subprocess
@@ -20,7 +19,7 @@ from missiontui.frontends.http.server import HttpServer
 from missiontui.usecases import deliverables, missions, undo
 from missiontui.usecases.report_links import add_report_link, revoke_report_link
 from missiontui.usecases.subscriptions import add_feed
-from tests.conftest import open_as, run_process
+from tests.conftest import open_as, run_process, serving
 
 TODAY = date(2022, 5, 16)
 REF = "D-22-010393"
@@ -32,14 +31,9 @@ UNKNOWN = "/reports/" + "A" * 32  # the shape of a real token
 
 @pytest.fixture
 def server(seeded):
-    srv = HttpServer(("127.0.0.1", 0), [Feeds(seeded.store, lambda: TODAY, "fr", (7, 1)).route(),
-                                        Reports(seeded.store, lambda: TODAY, "en").route()], log=io.StringIO())
-    thread = threading.Thread(target=srv.serve_forever)
-    thread.start()
-    yield srv
-    srv.shutdown()
-    srv.server_close()
-    thread.join()
+    with serving(Feeds(seeded.store, lambda: TODAY, "fr", (7, 1)).route(),
+                 Reports(seeded.store, lambda: TODAY, "en").route()) as srv:
+        yield srv
 
 
 def get(srv, path, headers=None, method="GET"):
@@ -120,13 +114,8 @@ def test_the_page_is_in_the_readers_language(server, seeded, accept, language):
 
 @pytest.fixture
 def french_server(seeded):
-    srv = HttpServer(("127.0.0.1", 0), [Reports(seeded.store, lambda: TODAY, "fr").route()], log=io.StringIO())
-    thread = threading.Thread(target=srv.serve_forever)
-    thread.start()
-    yield srv
-    srv.shutdown()
-    srv.server_close()
-    thread.join()
+    with serving(Reports(seeded.store, lambda: TODAY, "fr").route()) as srv:
+        yield srv
 
 
 @pytest.mark.parametrize("accept, language", [

@@ -171,14 +171,17 @@ def test_the_french_form_names_its_choices_and_its_own_date_field_and_finds_the_
     run(ctx, scenario, language="fr")
 
 
-BROKEN = MINE  # a phase that depends on a later one
-
-
-def test_a_broken_template_of_ones_own_leaves_the_shipped_ones_in_the_form(ctx, tmp_path, monkeypatch):
+def broken_template_of_ones_own(tmp_path, monkeypatch):
+    """A template of the user's own, beside their config, whose phase depends on a later one."""
     monkeypatch.setenv("MISSIONTUI_CONFIG", str(tmp_path / "cfg" / "config.toml"))
     folder = tmp_path / "cfg" / "templates"
     folder.mkdir(parents=True)
-    (folder / "mine.toml").write_text(BROKEN, encoding="utf-8")
+    (folder / "mine.toml").write_text(MINE, encoding="utf-8")
+    return folder
+
+
+def test_a_broken_template_of_ones_own_leaves_the_shipped_ones_in_the_form(ctx, tmp_path, monkeypatch):
+    folder = broken_template_of_ones_own(tmp_path, monkeypatch)
 
     async def scenario(app, pilot):
         form = await new_mission_form(app, pilot)
@@ -205,10 +208,7 @@ def test_a_broken_template_of_ones_own_leaves_the_shipped_ones_in_the_form(ctx, 
 
 
 def test_a_broken_template_leaves_the_shipped_ones_on_the_letter_screen(ctx, tmp_path, monkeypatch):
-    monkeypatch.setenv("MISSIONTUI_CONFIG", str(tmp_path / "cfg" / "config.toml"))
-    folder = tmp_path / "cfg" / "templates"
-    folder.mkdir(parents=True)
-    (folder / "mine.toml").write_text(BROKEN, encoding="utf-8")
+    broken_template_of_ones_own(tmp_path, monkeypatch)
 
     async def scenario(app, pilot):
         await read_letter(app, pilot, path=DNS)

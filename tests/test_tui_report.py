@@ -13,6 +13,15 @@ DNS = "D-22-010393"
 DNS_TITLE = "Bilan d'étape de la Délégation ministérielle au numérique en santé (DNS)"  # from the letter
 
 
+async def save_from_dialog(app, pilot, key: str, path) -> None:
+    """From the DNS mission, open the dialog `key` opens (r: report, ctrl+e: export), type `path`, save."""
+    await open_dns(app, pilot)
+    await pilot.press(key)
+    await settle(pilot)
+    app.screen.query_one("#path").value = str(path)
+    await pilot.press("ctrl+s")
+
+
 def test_r_on_a_mission_writes_its_report_where_the_user_says(seeded, tmp_path):
     async def scenario(app, pilot):
         await open_dns(app, pilot)
@@ -52,11 +61,7 @@ def test_a_report_to_a_missing_folder_is_said_in_the_dialog_and_nothing_is_writt
     target = tmp_path / "no such folder" / "dns.html"
 
     async def scenario(app, pilot):
-        await open_dns(app, pilot)
-        await pilot.press("r")
-        await settle(pilot)
-        app.screen.query_one("#path").value = str(target)
-        await pilot.press("ctrl+s")
+        await save_from_dialog(app, pilot, "r", target)
         await until(pilot, lambda: "cannot write the report" in screen_text(app), "the error shown")
         assert isinstance(app.screen, ReportScreen)  # still open: the user can correct the path
 
@@ -198,11 +203,7 @@ def test_a_damaged_history_is_said_as_the_command_line_says_it(tmp_path):
     written = tmp_path / "dns.html"
 
     async def scenario(app, pilot):
-        await open_dns(app, pilot)
-        await pilot.press("r")
-        await settle(pilot)
-        app.screen.query_one("#path").value = str(written)
-        await pilot.press("ctrl+s")
+        await save_from_dialog(app, pilot, "r", written)
         await until(pilot, lambda: "the database is damaged or unreadable" in screen_text(app), "the damage said")
         assert "DatabaseError" not in screen_text(app)
 
@@ -215,11 +216,7 @@ def test_an_export_to_a_missing_folder_is_said_in_french_in_the_dialog(seeded, t
     target = tmp_path / "pas de dossier" / "dns.ics"
 
     async def scenario(app, pilot):
-        await open_dns(app, pilot)
-        await pilot.press("ctrl+e")
-        await settle(pilot)
-        app.screen.query_one("#path").value = str(target)
-        await pilot.press("ctrl+s")
+        await save_from_dialog(app, pilot, "ctrl+e", target)
         await until(pilot, lambda: "fichier ou dossier introuvable\u00a0:" in screen_text(app), "the reason in French")
         assert str(target) in screen_text(app).replace("\n", "")
 

@@ -137,3 +137,16 @@ def serving(*routes):
         srv.shutdown()
         srv.server_close()
         thread.join()
+
+
+def http_get(srv, path: str, headers: dict | None = None, method: str = "GET"):
+    """(response, body) of one request to a server from `serving`, on a connection of its own."""
+    import http.client
+
+    conn = http.client.HTTPConnection(*srv.server_address[:2], timeout=30)
+    try:
+        conn.request(method, path, headers=headers or {})
+        response = conn.getresponse()
+        return response, response.read()
+    finally:
+        conn.close()

@@ -12,7 +12,7 @@ import pytest
 
 from missiontui.usecases import deliverables
 from missiontui.usecases.subscriptions import add_feed, revoke_feed
-from tests.conftest import open_as, serving
+from tests.conftest import open_as, serving, http_get
 from missiontui.frontends.http.feeds import Feeds
 from tests.ical_helpers import events
 
@@ -31,18 +31,9 @@ def logged(srv) -> str:
     return srv.log.getvalue()
 
 
-def get(srv, path, headers=None, method="GET"):
-    conn = http.client.HTTPConnection(*srv.server_address[:2], timeout=10)
-    conn.request(method, path, headers=headers or {})
-    response = conn.getresponse()
-    body = response.read()
-    conn.close()
-    return response, body
-
-
 def test_a_mission_feed_serves_its_calendar(server, seeded):
     token = add_feed(seeded, mission="D-22-010393", label="IGAS")
-    response, body = get(server, f"/feeds/{token.token}.ics")
+    response, body = http_get(server, f"/feeds/{token.token}.ics")
     assert response.status == 200 and response.getheader("Content-Type") == "text/calendar; charset=utf-8"
     assert set(events(body.decode())) == {f"D-22-010393/{k}@missiontui-seed" for k in ("mandate", "checkpoint", "report", "decisions")}
     assert "Responsables\u00a0: Thomas Audigé (pilote)" in body.decode().replace("\r\n ", "")
@@ -50,20 +41,20 @@ def test_a_mission_feed_serves_its_calendar(server, seeded):
 
 def test_unchanged_feed_answers_304(server, seeded):
     token = add_feed(seeded)
-    first, _ = get(server, f"/feeds/{token.token}.ics")
+    first, _ = http_get(server, f"/feeds/{token.token}.ics")
     etag, modified = first.getheader("ETag"), first.getheader("Last-Modified")
-    again, body = get(server, f"/feeds/{token.token}.ics", {"If-None-Match": etag})
+    again, body = http_get(server, f"/feeds/{token.token}.ics", {"If-None-Match": etag})
     assert again.status == 304 and body == b""
-    by_date, _ = get(server, f"/feeds/{token.token}.ics", {"If-Modified-Since": modified})
+    by_date, _ = http_get(server, f"/feeds/{token.token}.ics", {"If-Modified-Since": modified})
     assert by_date.status == 304
 
 
 def test_a_colleagues_edit_shows_on_the_next_fetch(server, seeded, db_path):
     token = add_feed(seeded, person="Thomas Audigé")
-    first, body = get(server, f"/feeds/{token.token}.ics")
+    first, body = http_get(server, f"/feeds/{token.token}.ics")
     with open_as(db_path, "Bob") as bob:
         deliverables.edit_deliverable(bob, 12, {"due": "fin octobre 2022"}, reason="calendrier")
-    second, body2 = get(server, f"/feeds/{token.token}.ics", {"If-None-Match": first.getheader("ETag")})
+    second, body2 = http_get(server, f"/feeds/{token.token}.ics", {"If-None-Match": first.getheader("ETag")})
     assert second.status == 200 and second.getheader("ETag") != first.getheader("ETag")
     report = events(body2.decode())["D-22-010393/report@missiontui-seed"]
     assert report["DTSTART"].dt == date(2022, 10, 31) and report["SEQUENCE"] == 1
@@ -73,8 +64,8 @@ def test_gzip_when_the_calendar_accepts_it(server, seeded):
     import gzip
 
     token = add_feed(seeded)
-    plain_response, plain_body = get(server, f"/feeds/{token.token}.ics")
-    response, body = get(server, f"/feeds/{token.token}.ics", {"Accept-Encoding": "gzip, deflate"})
+    plain_response, plain_body = http_get(server, f"/feeds/{token.token}.ics")
+    response, body = http_get(server, f"/feeds/{token.token}.ics", {"Accept-Encoding": "gzip, deflate"})
     assert response.getheader("Content-Encoding") == "gzip" and len(body) < len(plain_body) / 3
     assert gzip.decompress(body) == plain_body and len(events(plain_body.decode())) == 13
 
@@ -82,7 +73,7 @@ def test_gzip_when_the_calendar_accepts_it(server, seeded):
 def test_deleted_deliverables_are_published_as_cancelled(server, seeded):
     token = add_feed(seeded)
     deliverables.delete(seeded, 12)
-    _, body = get(server, f"/feeds/{token.token}.ics")
+    _, body = http_get(server, f"/feeds/{token.token}.ics")
     cancelled = events(body.decode())["D-22-010393/report@missiontui-seed"]
     assert str(cancelled["STATUS"]) == "CANCELLED"
 
@@ -90,32 +81,32 @@ def test_deleted_deliverables_are_published_as_cancelled(server, seeded):
 @pytest.mark.parametrize("path", ["/feeds/not-a-real-token-at-all.ics", "/feeds/", "/", "/feeds/../../etc/passwd",
                                   "/feeds/%00", "/feeds/" + "a" * 500])
 def test_wrong_tokens_and_paths_get_404_revealing_nothing(server, path):
-    response, body = get(server, path)
+    response, body = http_get(server, path)
     assert response.status == 404 and body == b"Not found\n"
 
 
 def test_revoked_token_gets_the_same_404(server, seeded, cli):
     token = add_feed(seeded)
-    assert get(server, f"/feeds/{token.token}.ics")[0].status == 200
+    assert http_get(server, f"/feeds/{token.token}.ics")[0].status == 200
     revoke_feed(seeded, str(token.id))
-    response, body = get(server, f"/feeds/{token.token}.ics")
+    response, body = http_get(server, f"/feeds/{token.token}.ics")
     assert response.status == 404 and body == b"Not found\n"
 
 
 def test_head_and_the_log_never_shows_tokens(server, seeded):
     token = add_feed(seeded)
-    response, body = get(server, f"/feeds/{token.token}.ics", method="HEAD")
+    response, body = http_get(server, f"/feeds/{token.token}.ics", method="HEAD")
     assert response.status == 200 and body == b"" and response.getheader("ETag")
     etag = response.getheader("ETag")
-    assert get(server, f"/feeds/{token.token}.ics", {"If-None-Match": etag})[0].status == 304
+    assert http_get(server, f"/feeds/{token.token}.ics", {"If-None-Match": etag})[0].status == 304
     for near_miss in (f"/feed/{token.token}.ics", f"/feeds/{token.token}.ics/", f"/?token={token.token}",
                       f"/feeds/{token.token[:20]}%{token.token[20:22]}{token.token[22:]}.ics"):
-        assert get(server, near_miss)[0].status == 404
+        assert http_get(server, near_miss)[0].status == 404
     log = logged(server)
     assert log.count('"HEAD /feeds/….ics HTTP/1.1" 200 0') == 1 and log.count(" 304 0") == 1
     assert token.token not in log and token.token[:16] not in log and token.token[-16:] not in log
     assert log.count(" 404 ") == 4 and "/feed/…" in log
-    assert get(server, "/feeds/mistyped.ics")[0].status == 404 and get(server, "/reports/mistyped")[0].status == 404
+    assert http_get(server, "/feeds/mistyped.ics")[0].status == 404 and http_get(server, "/reports/mistyped")[0].status == 404
     assert "mistyped" not in logged(server)  # a short, wrong token is still most of a secret
 
 
@@ -146,8 +137,8 @@ def test_a_secret_is_shown_once_and_the_database_keeps_only_its_digest(server, c
     with sqlite3.connect(db_path) as conn:
         dump = "\n".join(conn.iterdump())
     assert feed_secret not in dump and report_secret not in dump
-    assert get(server, f"/feeds/{feed_secret}.ics")[0].status == 200
-    assert get(server, f"/feeds/{report_secret}.ics")[0].status == 404  # a report's secret opens no feed
+    assert http_get(server, f"/feeds/{feed_secret}.ics")[0].status == 200
+    assert http_get(server, f"/feeds/{report_secret}.ics")[0].status == 404  # a report's secret opens no feed
 
 
 def test_serve_as_a_real_process(tmp_path):
@@ -187,7 +178,7 @@ def test_serve_on_a_busy_port_is_one_line(cli):
 @pytest.fixture
 def feed(server, seeded):
     token = add_feed(seeded)
-    first, body = get(server, f"/feeds/{token.token}.ics")
+    first, body = http_get(server, f"/feeds/{token.token}.ics")
     assert first.status == 200
     return f"/feeds/{token.token}.ics", first.getheader("ETag"), first.getheader("Last-Modified")
 
@@ -205,7 +196,7 @@ def feed(server, seeded):
 def test_conditional_requests_compare_entity_tags_weakly(server, feed, if_none_match, status):
     path, etag, _ = feed
     header = if_none_match.format(etag=etag, etag_bare=etag.strip('"'))
-    response, body = get(server, path, {"If-None-Match": header})
+    response, body = http_get(server, path, {"If-None-Match": header})
     assert response.status == status
     assert (body == b"") == (status == 304)
     if status == 304:
@@ -214,9 +205,9 @@ def test_conditional_requests_compare_entity_tags_weakly(server, feed, if_none_m
 
 def test_if_none_match_decides_over_if_modified_since(server, feed):
     path, _, modified = feed
-    response, body = get(server, path, {"If-None-Match": '"stale"', "If-Modified-Since": modified})
+    response, body = http_get(server, path, {"If-None-Match": '"stale"', "If-Modified-Since": modified})
     assert response.status == 200 and b"BEGIN:VCALENDAR" in body  # RFC 9110 13.2.2
-    assert get(server, path, {"If-Modified-Since": "not a date"})[0].status == 200
+    assert http_get(server, path, {"If-Modified-Since": "not a date"})[0].status == 200
 
 
 @pytest.mark.parametrize("accept_encoding, gzipped", [
@@ -229,12 +220,12 @@ def test_gzip_only_when_the_weights_accept_it(server, feed, accept_encoding, gzi
     import gzip
 
     path, etag, _ = feed
-    response, body = get(server, path, {"Accept-Encoding": accept_encoding})
+    response, body = http_get(server, path, {"Accept-Encoding": accept_encoding})
     assert response.status == 200 and response.getheader("Vary") == "Accept-Encoding"
     if gzipped:
         assert response.getheader("Content-Encoding") == "gzip" and gzip.decompress(body).startswith(b"BEGIN:VCALENDAR")
         assert response.getheader("ETag") == etag[:-1] + '-gzip"'  # another representation, another tag
-        again, _ = get(server, path, {"Accept-Encoding": accept_encoding, "If-None-Match": response.getheader("ETag")})
+        again, _ = http_get(server, path, {"Accept-Encoding": accept_encoding, "If-None-Match": response.getheader("ETag")})
         assert again.status == 304
     else:
         assert response.getheader("Content-Encoding") is None and body.startswith(b"BEGIN:VCALENDAR")
@@ -285,7 +276,7 @@ def test_a_304_is_never_stale_after_an_edit_on_the_servers_own_connection(server
     """The server remembers each feed's ETag until the database changes: an edit made through its
     own connection (the TUI and the server share one in-process store) changes it too."""
     path, etag, _ = feed
-    assert get(server, path, {"If-None-Match": etag})[0].status == 304  # remembered
+    assert http_get(server, path, {"If-None-Match": etag})[0].status == 304  # remembered
     deliverables.edit_deliverable(seeded, 12, {"title": "Rapport remis au ministre"})
-    response, body = get(server, path, {"If-None-Match": etag})
+    response, body = http_get(server, path, {"If-None-Match": etag})
     assert response.status == 200 and "Rapport remis au ministre" in body.decode().replace("\r\n ", "")

@@ -5,21 +5,18 @@ edit seen on reload, an unchanged page revalidated with a 304, a revoked link go
 
 from __future__ import annotations
 
-import io
-import threading
-from pathlib import Path
 
 import pytest
 
 from missiontui.frontends.http.reports import Reports
-from missiontui.frontends.http.server import HttpServer
 from missiontui.store import Store
 from missiontui.usecases import deliverables
 from missiontui.usecases.context import Context
 from missiontui.usecases.report_links import add_report_link, revoke_report_link
 from tests import report_scenario as scenario
 from tests.report_scenario import REF, TODAY
-from tests.test_report_browser import ARGS, CHROMIUM, HOSTILE
+from tests.conftest import serving
+from tests.test_report_browser import HOSTILE, browser  # noqa: F401  (the fixture)
 
 
 @pytest.fixture
@@ -29,27 +26,9 @@ def live(tmp_path):
         ctx = Context(store, "tester")
         ids = scenario.build(ctx, extra_titles=(HOSTILE,))
         link = add_report_link(ctx, REF, "cabinet")
-        server = HttpServer(("127.0.0.1", 0), [Reports(store, lambda: TODAY, "en").route()], log=io.StringIO())
-        thread = threading.Thread(target=server.serve_forever)
-        thread.start()
-        try:
+        with serving(Reports(store, lambda: TODAY, "en").route()) as server:
             host, port = server.server_address[:2]
             yield ctx, ids, link, f"http://{host}:{port}/reports/{link.token}", server
-        finally:
-            server.shutdown()
-            server.server_close()
-            thread.join()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    assert Path(CHROMIUM).exists(), "chromium is missing: apt-get install -y chromium (.ci/run does it)"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ from missiontui.frontends.http.server import HttpServer
 from missiontui.usecases import deliverables, missions, undo
 from missiontui.usecases.report_links import add_report_link, revoke_report_link
 from missiontui.usecases.subscriptions import add_feed
-from tests.conftest import open_as, run_process, serving
+from tests.conftest import open_as, run_process, serving, http_get
 
 TODAY = date(2022, 5, 16)
 REF = "D-22-010393"
@@ -36,18 +36,9 @@ def server(seeded):
         yield srv
 
 
-def get(srv, path, headers=None, method="GET"):
-    conn = http.client.HTTPConnection(*srv.server_address[:2], timeout=30)
-    conn.request(method, path, headers=headers or {})
-    response = conn.getresponse()
-    body = response.read()
-    conn.close()
-    return response, body
-
-
 def test_a_link_serves_the_missions_report_as_a_page_nobody_indexes_frames_or_caches(server, seeded):
     link = add_report_link(seeded, REF, "cabinet")
-    response, body = get(server, f"/reports/{link.token}")
+    response, body = http_get(server, f"/reports/{link.token}")
     page = body.decode()
     assert response.status == 200 and response.getheader("Content-Type") == "text/html; charset=utf-8"
     assert "<title>Status report · D-22-010393</title>" in page
@@ -63,13 +54,13 @@ def test_a_link_serves_the_missions_report_as_a_page_nobody_indexes_frames_or_ca
 
 def test_a_reload_that_changed_nothing_is_a_304_and_an_edit_shows_at_once(server, seeded, db_path):
     link = add_report_link(seeded, REF)
-    first, body = get(server, f"/reports/{link.token}")
+    first, body = http_get(server, f"/reports/{link.token}")
     etag = first.getheader("ETag")
-    again, nothing = get(server, f"/reports/{link.token}", {"If-None-Match": etag})
+    again, nothing = http_get(server, f"/reports/{link.token}", {"If-None-Match": etag})
     assert again.status == 304 and nothing == b""
     with open_as(db_path, "Bob") as bob:  # a colleague, on his own connection
         deliverables.edit_deliverable(bob, 12, {"title": "Rapport remis au ministre"}, reason="intitulé")
-    after, body2 = get(server, f"/reports/{link.token}", {"If-None-Match": etag})
+    after, body2 = http_get(server, f"/reports/{link.token}", {"If-None-Match": etag})
     assert after.status == 200 and after.getheader("ETag") != etag
     assert "Rapport remis au ministre" in body2.decode() and "Rapport remis au ministre" not in body.decode()
 
@@ -83,7 +74,7 @@ def test_the_page_changes_with_the_day(seeded):
         thread = threading.Thread(target=srv.serve_forever)
         thread.start()
         try:
-            response, body = get(srv, f"/reports/{link.token}")
+            response, body = http_get(srv, f"/reports/{link.token}")
             pages.append((response.getheader("ETag"), body.decode()))
         finally:
             srv.shutdown()
@@ -104,7 +95,7 @@ def test_the_page_changes_with_the_day(seeded):
 ])
 def test_the_page_is_in_the_readers_language(server, seeded, accept, language):
     link = add_report_link(seeded, REF)
-    response, body = get(server, f"/reports/{link.token}", {"Accept-Language": accept} if accept else {})
+    response, body = http_get(server, f"/reports/{link.token}", {"Accept-Language": accept} if accept else {})
     page = body.decode()
     assert response.status == 200 and "Accept-Language" in response.getheader("Vary")
     assert f'<html lang="{language}">' in page
@@ -128,26 +119,26 @@ def french_server(seeded):
 ])
 def test_a_french_server_follows_what_the_reader_asks(french_server, seeded, accept, language):
     link = add_report_link(seeded, REF)
-    page = get(french_server, f"/reports/{link.token}", {"Accept-Language": accept} if accept else {})[1].decode()
+    page = http_get(french_server, f"/reports/{link.token}", {"Accept-Language": accept} if accept else {})[1].decode()
     assert f'<html lang="{language}">' in page
 
 
 def test_gzip_and_head(server, seeded):
     link = add_report_link(seeded, REF)
-    plain, plain_body = get(server, f"/reports/{link.token}")
-    zipped, body = get(server, f"/reports/{link.token}", {"Accept-Encoding": "gzip"})
+    plain, plain_body = http_get(server, f"/reports/{link.token}")
+    zipped, body = http_get(server, f"/reports/{link.token}", {"Accept-Encoding": "gzip"})
     assert zipped.getheader("Content-Encoding") == "gzip" and gzip.decompress(body) == plain_body
     assert zipped.getheader("ETag") != plain.getheader("ETag")  # another representation, another tag
-    head, empty = get(server, f"/reports/{link.token}", method="HEAD")
+    head, empty = http_get(server, f"/reports/{link.token}", method="HEAD")
     assert head.status == 200 and empty == b"" and head.getheader("ETag") == plain.getheader("ETag")
 
 
 def test_a_revoked_link_gets_the_same_404_as_an_unknown_one(server, seeded):
     link = add_report_link(seeded, REF)
-    assert get(server, f"/reports/{link.token}")[0].status == 200
+    assert http_get(server, f"/reports/{link.token}")[0].status == 200
     revoke_report_link(seeded, str(link.id))
-    revoked, body = get(server, f"/reports/{link.token}")
-    unknown, unknown_body = get(server, UNKNOWN)
+    revoked, body = http_get(server, f"/reports/{link.token}")
+    unknown, unknown_body = http_get(server, UNKNOWN)
     assert (revoked.status, body) == (unknown.status, unknown_body) == (404, b"Not found\n")
     assert revoked.getheader("ETag") is None and revoked.getheader("Content-Security-Policy") is None
 
@@ -155,36 +146,36 @@ def test_a_revoked_link_gets_the_same_404_as_an_unknown_one(server, seeded):
 def test_undoing_the_link_revokes_it(server, seeded):
     link = add_report_link(seeded, REF)
     undo.undo(seeded)
-    assert get(server, f"/reports/{link.token}")[0].status == 404
+    assert http_get(server, f"/reports/{link.token}")[0].status == 404
     undo.redo(seeded)
-    assert get(server, f"/reports/{link.token}")[0].status == 200
+    assert http_get(server, f"/reports/{link.token}")[0].status == 200
 
 
 def test_a_feed_token_opens_no_report_and_a_report_link_no_calendar(server, seeded):
     feed = add_feed(seeded, mission=REF)
     link = add_report_link(seeded, REF)
-    assert get(server, f"/feeds/{feed.token}.ics")[0].status == 200
-    assert get(server, f"/reports/{feed.token}")[0].status == 404
-    assert get(server, f"/feeds/{link.token}.ics")[0].status == 404
-    assert get(server, f"/feeds/{link.token}")[0].status == 404
+    assert http_get(server, f"/feeds/{feed.token}.ics")[0].status == 200
+    assert http_get(server, f"/reports/{feed.token}")[0].status == 404
+    assert http_get(server, f"/feeds/{link.token}.ics")[0].status == 404
+    assert http_get(server, f"/feeds/{link.token}")[0].status == 404
 
 
 def test_a_deleted_mission_shows_nothing(server, seeded, db_path):
     missions.add_mission(seeded, "TMP-1", "Mission éphémère")
     with open_as(db_path, "Bob") as bob:  # Bob's link: the tester's undo takes back only the mission
         link = add_report_link(bob, "TMP-1")
-    assert get(server, f"/reports/{link.token}")[0].status == 200
+    assert http_get(server, f"/reports/{link.token}")[0].status == 200
     undo.undo(seeded)
-    response, body = get(server, f"/reports/{link.token}")
+    response, body = http_get(server, f"/reports/{link.token}")
     assert (response.status, body) == (404, b"Not found\n")
     missions.add_mission(seeded, "TMP-1", "Une autre mission sous la même référence")
-    assert get(server, f"/reports/{link.token}")[0].status == 404  # the link was to the first one
+    assert http_get(server, f"/reports/{link.token}")[0].status == 404  # the link was to the first one
 
 
 def test_a_hostile_title_is_shown_as_text(server, seeded):
     deliverables.add_deliverable(seeded, mission=REF, title=HOSTILE, due="2022-05-20")
     link = add_report_link(seeded, REF)
-    page = get(server, f"/reports/{link.token}")[1].decode()
+    page = http_get(server, f"/reports/{link.token}")[1].decode()
     assert "<script" not in page and "<img" not in page and 'onerror="' not in page
     assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;&lt;img src=x onerror=" in page
     assert page.count("</table>") == page.count("<table")  # the title closed nothing
@@ -193,14 +184,14 @@ def test_a_hostile_title_is_shown_as_text(server, seeded):
 @pytest.mark.parametrize("path", ["/reports/", "/reports/short", "/reports/" + "a" * 65, "/reports/../feeds",
                                   "/reports/%2e%2e%2f" + "a" * 20, "/report/" + "A" * 32])
 def test_wrong_paths_get_404(server, path):
-    assert get(server, path)[0].status == 404
+    assert http_get(server, path)[0].status == 404
 
 
 def test_the_log_never_shows_the_token(server, seeded):
     link = add_report_link(seeded, REF)
-    get(server, f"/reports/{link.token}")
+    http_get(server, f"/reports/{link.token}")
     revoke_report_link(seeded, link.token)  # by its secret works too
-    get(server, f"/reports/{link.token}")
+    http_get(server, f"/reports/{link.token}")
     assert server.idle.wait(10)
     log = server.log.getvalue()
     assert log.count('"GET /reports/… HTTP/1.1"') == 2 and link.token not in log and link.token[:16] not in log

@@ -1,5 +1,6 @@
-"""What a request's headers ask for: a compressed body (Accept-Encoding, RFC 9110 12.5.3) and an
-answer only if the resource changed (If-None-Match and If-Modified-Since, RFC 9110 13.1)."""
+"""What a request's headers ask for: a compressed body (Accept-Encoding, RFC 9110 12.5.3), a
+language (Accept-Language, 12.5.4) and an answer only if the resource changed (If-None-Match and
+If-Modified-Since, RFC 9110 13.1)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import re
 from email.utils import parsedate_to_datetime
 
 _CODING = re.compile(r"\s*([!#$%&'*+.^_`|~0-9A-Za-z-]+)\s*(?:;(.*))?")
+_LANGUAGE_RANGE = re.compile(r"\s*([A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*|\*)\s*(?:;(.*))?")
 _QVALUE = re.compile(r"\s*[qQ]\s*=\s*(0(?:\.\d{0,3})?|1(?:\.0{0,3})?)\s*")
 _ENTITY_TAG = re.compile(r'\s*(?:W/)?("[^"]*")\s*(?:,|$)')
 
@@ -14,26 +16,30 @@ _ENTITY_TAG = re.compile(r'\s*(?:W/)?("[^"]*")\s*(?:,|$)')
 def accepts_gzip(accept_encoding: str | None) -> bool:
     """Whether gzip may be sent: listed (or x-gzip, or *) with a weight above 0. `gzip;q=0`
     refuses it; a weight that cannot be read refuses it too, rather than guess."""
-    if not accept_encoding:
-        return False
     weights: dict[str, float] = {}
-    for element in accept_encoding.split(","):
-        match = _CODING.fullmatch(element)
-        if not match:
-            continue
-        coding, params = match.group(1).lower(), match.group(2)
-        weight = 1.0
-        for param in params.split(";") if params else ():
-            q = _QVALUE.fullmatch(param)
-            if q:
-                weight = float(q.group(1))
-            elif param.strip().lower().startswith("q"):
-                weight = 0.0  # unreadable weight
+    for coding, weight in _weighted(accept_encoding, _CODING):
         coding = "gzip" if coding == "x-gzip" else coding
         weights[coding] = max(weight, weights.get(coding, 0.0))
     if "gzip" in weights:
         return weights["gzip"] > 0
     return weights.get("*", 0.0) > 0
+
+
+def _weighted(header: str | None, element: re.Pattern):
+    """(name in lower case, weight) for each element of a comma-separated header with `;q=`
+    weights (RFC 9110 12.4.2); an element that is not one is skipped, an unreadable weight is 0."""
+    for part in (header or "").split(","):
+        match = element.fullmatch(part)
+        if not match:
+            continue
+        weight = 1.0
+        for param in match.group(2).split(";") if match.group(2) else ():
+            q = _QVALUE.fullmatch(param)
+            if q:
+                weight = float(q.group(1))
+            elif param.strip().lower().startswith("q"):
+                weight = 0.0
+        yield match.group(1).lower(), weight
 
 
 def none_match(if_none_match: str, etag: str) -> bool:
@@ -59,27 +65,16 @@ def not_modified_since(if_modified_since: str, last_modified: str) -> bool:
         return False
 
 
-_LANGUAGE_RANGE = re.compile(r"\s*([A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*|\*)\s*(?:;(.*))?")
-
 
 def preferred_language(accept_language: str | None, offered: tuple[str, ...], default: str) -> str:
     """The offered language the reader weighs highest (Accept-Language, RFC 9110 12.5.4; "fr-FR"
     matches "fr"), else `default`: a French sponsor's browser gets the French page whatever language
     `serve` speaks. A weight of 0 refuses a language; an unreadable weight counts as 0; "*" weighs
     only the languages not named (RFC 4647 3.3.1)."""
-    if not accept_language:
-        return default
     named: dict[str, float] = {}
     anything: float | None = None
-    for element in accept_language.split(","):
-        match = _LANGUAGE_RANGE.fullmatch(element)
-        if not match:
-            continue
-        primary, params = match.group(1).split("-")[0].lower(), match.group(2)
-        weight = 1.0
-        for param in params.split(";") if params else ():
-            q = _QVALUE.fullmatch(param)
-            weight = float(q.group(1)) if q else 0.0 if param.strip().lower().startswith("q") else weight
+    for language_range, weight in _weighted(accept_language, _LANGUAGE_RANGE):
+        primary = language_range.split("-")[0]
         if primary == "*":
             anything = weight if anything is None else max(anything, weight)
         else:

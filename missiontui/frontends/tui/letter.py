@@ -14,6 +14,7 @@ from missiontui.core.i18n import KINDS, long_date, short_date
 from missiontui.core.letters import MissionProposal, ProposedDeliverable
 from missiontui.frontends.tui.base import Dialog
 from missiontui.frontends.tui.safe import plain
+from missiontui.frontends.tui.template_choice import offer_templates
 
 
 class LetterScreen(Dialog):
@@ -64,23 +65,10 @@ class LetterScreen(Dialog):
         self.query_one("#read", Button).label = self.t("letter.read")
         self.query_one("#create", Button).label = self.t("letter.create")
         self.query_one("#cancel", Button).label = self.t("edit.cancel")
-        self._template_options()
+        offer_templates(self)
         if self.proposal is not None:
             self._show(self.proposal, keep=set(self.query_one("#items", SelectionList).selected))
         self.query_one("#path", Input).focus()
-
-    def _template_options(self) -> None:
-        from missiontui.usecases.templates import templates
-
-        select = self.query_one("#template", Select)
-        select.prompt = self.t("template.no_template")
-        value = select.value
-        found, broken = templates(self.app.ctx.config)  # a broken template of the user's: said, the others offered
-        self.query_one("#template-problems", Static).update(plain("\n".join(
-            self.t("template.skipped", problem=problem.localized(self.lang)) for problem in broken)))
-        select.set_options([(plain(t.label(self.lang), single_line=True), t.name) for t in found])
-        if value in {t.name for t in found}:
-            select.value = value
 
     # --- reading --------------------------------------------------------------------------------
 

@@ -14,6 +14,7 @@ from missiontui.core.dates import DateError
 from missiontui.core.i18n import long_date
 from missiontui.frontends.tui.base import Dialog
 from missiontui.frontends.tui.safe import TextEditor, TextInput, plain
+from missiontui.frontends.tui.template_choice import offer_templates
 
 FIELDS = ("reference", "title", "authority", "signatory", "signed")
 
@@ -64,25 +65,10 @@ class MissionFormScreen(Dialog):
             self.query_one(f"#l-{field}", Label).update(self.t(f"mission.{field}"))
         self.query_one("#lead", Select).prompt = self.t("template.no_lead")
         if self.original is None:
-            self.query_one("#template", Select).prompt = self.t("template.no_template")
-            self._template_options()
+            offer_templates(self)
         self.query_one("#save", Button).label = self.t("edit.save")
         self.query_one("#cancel", Button).label = self.t("edit.cancel")
         self.query_one("#reference", Input).focus()
-
-    def _template_options(self) -> None:
-        """The templates, by their title in the current language; a broken file of the user's is
-        said once under the list, and the others are still offered."""
-        from missiontui.usecases.templates import templates
-
-        select = self.query_one("#template", Select)
-        value = select.value
-        found, broken = templates(self.app.ctx.config)
-        self.query_one("#template-problems", Static).update(plain("\n".join(
-            self.t("template.skipped", problem=problem.localized(self.lang)) for problem in broken)))
-        select.set_options([(plain(t.label(self.lang), single_line=True), t.name) for t in found])
-        if value in {t.name for t in found}:
-            select.value = value
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "signed":
